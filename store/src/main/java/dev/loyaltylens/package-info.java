@@ -1,0 +1,2 @@
+/** LoyaltyLens: a versioned, validated feature store on embedded DuckDB. */
+package dev.loyaltylens;
