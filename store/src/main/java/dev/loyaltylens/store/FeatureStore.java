@@ -1,0 +1,117 @@
+package dev.loyaltylens.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * An open connection to a home's DuckDB store, migrated to the schema in {@code migrations/} before first use.
+ *
+ * <p>The process holds DuckDB's single-writer lock while this is open, so every command opens it late and
+ * closes it early; closing checkpoints the file so that no WAL is left for another process to replay.
+ */
+public final class FeatureStore implements AutoCloseable {
+
+  private final StoreHome home;
+  private final Connection connection;
+  private final Handle handle;
+
+  private FeatureStore(StoreHome home, Connection connection) {
+    this.home = home;
+    this.connection = connection;
+    this.handle = Jdbi.create(connection).open();
+  }
+
+  /** Opens the store in {@code home}, creating and migrating it as needed. */
+  public static FeatureStore open(StoreHome home, Path migrations, EngineSettings engine) {
+    createDirectories(home.root());
+    createDirectories(home.publishedDir());
+    migrate(home, migrations);
+    return new FeatureStore(home, connect(home, engine));
+  }
+
+  public StoreHome home() {
+    return home;
+  }
+
+  public Handle handle() {
+    return handle;
+  }
+
+  public Registry registry() {
+    return new Registry(handle);
+  }
+
+  /** The feature columns of the {@code features} table, as the migrations made them, in table order. */
+  public java.util.List<FeatureColumn> featureColumns() {
+    return FeatureColumn.of(handle);
+  }
+
+  @Override
+  public void close() {
+    try (connection) {
+      handle.execute("checkpoint");
+      handle.close();
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreException("could not close the store " + home.database() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(StoreHome home, Path migrations) {
+    if (!Files.isDirectory(migrations)) {
+      throw new StoreException(
+          "migrations folder " + migrations + " does not exist: set LOYALTYLENS_MIGRATIONS or --migrations");
+    }
+    try {
+      // Flyway gets a connection with nothing attached: its DuckDB catalog queries do not filter by database.
+      Flyway.configure()
+          .dataSource("jdbc:duckdb:" + home.database(), null, null)
+          .locations("filesystem:" + migrations.toAbsolutePath())
+          .table("flyway_schema_history")
+          .validateMigrationNaming(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "could not migrate the store " + home.database() + " with " + migrations + ": " + firstLine(e), e);
+    }
+  }
+
+  private static Connection connect(StoreHome home, EngineSettings engine) {
+    Properties properties = new Properties();
+    properties.setProperty("memory_limit", engine.memoryLimit());
+    properties.setProperty("threads", Integer.toString(engine.threads()));
+    properties.setProperty("temp_directory", home.spillDir().toString());
+    properties.setProperty("preserve_insertion_order", "false");
+    try {
+      return DriverManager.getConnection("jdbc:duckdb:" + home.database(), properties);
+    } catch (SQLException e) {
+      throw new StoreException(
+          "could not open the store " + home.database() + ": " + firstLine(e)
+              + " (is another process writing to it?)",
+          e);
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StoreException("could not create the folder " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.loyaltylens.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code published/manifest.json}: the published versions and which one is latest, for readers that must not
+ * open the store. It is derived from the registry and replaced by an atomic rename, so a reader sees the old
+ * manifest or the new one, never a half-written file.
+ */
+public record PublishedManifest(String latest, List<PublishedVersion> versions) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public PublishedManifest {
+    versions = List.copyOf(versions);
+  }
+
+  public Optional<PublishedVersion> find(String version) {
+    return versions.stream().filter(v -> v.version().equals(version)).findFirst();
+  }
+
+  public Optional<PublishedVersion> latestVersion() {
+    return latest == null ? Optional.empty() : find(latest);
+  }
+
+  /** Reads the manifest of a home; empty when nothing has been published yet. */
+  public static Optional<PublishedManifest> read(StoreHome home) {
+    Path file = home.manifest();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(fromJson(JSON.readTree(file.toFile())));
+    } catch (IOException e) {
+      throw new StoreException("could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the manifest next to its snapshots: a temporary file, flushed, then renamed over the old one. */
+  public void write(StoreHome home) {
+    Path target = home.manifest();
+    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(target.getParent());
+      try (var out = java.nio.channels.FileChannel.open(
+          temporary,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        out.write(java.nio.ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson())));
+        out.force(true);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new StoreException("could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  ObjectNode toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("latest", latest);
+    ArrayNode list = root.putArray("versions");
+    for (PublishedVersion v : versions) {
+      ObjectNode node = list.addObject();
+      node.put("version", v.version());
+      node.put("as_of", v.asOf().toString());
+      node.put("published_at", v.publishedAt().toString());
+      node.put("row_count", v.rowCount());
+      node.put("snapshot", v.snapshot());
+      ArrayNode columns = node.putArray("columns");
+      for (FeatureColumn column : v.columns()) {
+        columns.addObject().put("name", column.name()).put("type", column.type());
+      }
+      node.set("stats", v.stats());
+    }
+    return root;
+  }
+
+  static PublishedManifest fromJson(JsonNode root) {
+    List<PublishedVersion> versions = new ArrayList<>();
+    for (JsonNode node : root.path("versions")) {
+      List<FeatureColumn> columns = new ArrayList<>();
+      for (JsonNode column : node.path("columns")) {
+        columns.add(new FeatureColumn(column.path("name").asText(), column.path("type").asText()));
+      }
+      versions.add(
+          new PublishedVersion(
+              node.path("version").asText(),
+              Instant.parse(node.path("as_of").asText()),
+              Instant.parse(node.path("published_at").asText()),
+              node.path("row_count").asLong(),
+              node.path("snapshot").asText(),
+              columns,
+              node.path("stats")));
+    }
+    JsonNode latest = root.path("latest");
+    return new PublishedManifest(latest.isNull() || latest.isMissingNode() ? null : latest.asText(), versions);
+  }
+}

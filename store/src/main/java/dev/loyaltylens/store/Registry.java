@@ -1,0 +1,149 @@
+package dev.loyaltylens.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The {@code feature_registry} table: one row per version. "Latest" is the most recently published version,
+ * never the largest id.
+ */
+public final class Registry {
+
+  private static final String COLUMNS =
+      """
+      version, as_of, lookback_days, status, row_count, sql_hash, input_fingerprint, input_location,
+      staging_report, validation_report, created_at, validated_at, published_at
+      """;
+
+  private final Handle handle;
+
+  Registry(Handle handle) {
+    this.handle = handle;
+  }
+
+  public Optional<VersionRecord> find(String version) {
+    return handle
+        .createQuery("select " + COLUMNS + " from feature_registry where version = :version")
+        .bind("version", version)
+        .map((rs, ctx) -> read(rs))
+        .findOne();
+  }
+
+  public VersionRecord require(String version) {
+    return find(version).orElseThrow(() -> new UnknownVersionException(version));
+  }
+
+  /** Every version, oldest as-of first. */
+  public List<VersionRecord> all() {
+    return handle
+        .createQuery("select " + COLUMNS + " from feature_registry order by as_of, created_at, version")
+        .map((rs, ctx) -> read(rs))
+        .list();
+  }
+
+  public List<VersionRecord> published() {
+    return all().stream().filter(VersionRecord::isPublished).toList();
+  }
+
+  public Optional<VersionRecord> latestPublished() {
+    return handle
+        .createQuery(
+            "select " + COLUMNS
+                + " from feature_registry where status = 'published'"
+                + " order by published_at desc, version desc limit 1")
+        .map((rs, ctx) -> read(rs))
+        .findOne();
+  }
+
+  /** Records a freshly computed version, replacing an unpublished row of the same id (a rerun). */
+  public void recordComputed(VersionRecord record) {
+    handle.createUpdate("delete from feature_registry where version = :version and status <> 'published'")
+        .bind("version", record.version())
+        .execute();
+    handle
+        .createUpdate(
+            "insert into feature_registry (" + COLUMNS + ") values (:version, :asOf, :lookbackDays, :status,"
+                + " :rowCount, :sqlHash, :inputFingerprint, :inputLocation, :stagingReport, null, :createdAt,"
+                + " null, null)")
+        .bind("version", record.version())
+        .bind("asOf", timestamp(record.asOf()))
+        .bind("lookbackDays", record.lookbackDays())
+        .bind("status", VersionStatus.COMPUTED.dbValue())
+        .bind("rowCount", record.rowCount())
+        .bind("sqlHash", record.sqlHash())
+        .bind("inputFingerprint", record.inputFingerprint())
+        .bind("inputLocation", record.inputLocation())
+        .bind("stagingReport", record.stagingReport())
+        .bind("createdAt", timestamp(record.createdAt()))
+        .execute();
+  }
+
+  /** Keeps the report of a gate run, in the version's row and in the history of runs. */
+  public void recordValidation(String version, boolean passed, String report, Instant ranAt) {
+    handle.useTransaction(
+        tx -> {
+          tx.createUpdate(
+                  "update feature_registry set status = :status, validation_report = :report,"
+                      + " validated_at = :ranAt where version = :version and status <> 'published'")
+              .bind("status", (passed ? VersionStatus.VALIDATED : VersionStatus.FAILED).dbValue())
+              .bind("report", report)
+              .bind("ranAt", timestamp(ranAt))
+              .bind("version", version)
+              .execute();
+          tx.createUpdate(
+                  "insert into validation_runs (version, ran_at, passed, report)"
+                      + " values (:version, :ranAt, :passed, :report)")
+              .bind("version", version)
+              .bind("ranAt", timestamp(ranAt))
+              .bind("passed", passed)
+              .bind("report", report)
+              .execute();
+        });
+  }
+
+  /** The commit point of publishing: one row update, so a version is either published or not. */
+  public void markPublished(String version, Instant publishedAt) {
+    int updated =
+        handle
+            .createUpdate(
+                "update feature_registry set status = 'published', published_at = :at"
+                    + " where version = :version and status = 'validated'")
+            .bind("at", timestamp(publishedAt))
+            .bind("version", version)
+            .execute();
+    if (updated != 1) {
+      throw new StoreException("version `" + version + "` is not validated: run `validate` before `publish`");
+    }
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static VersionRecord read(ResultSet rs) throws SQLException {
+    return new VersionRecord(
+        rs.getString("version"),
+        instant(rs, "as_of"),
+        rs.getInt("lookback_days"),
+        VersionStatus.fromDb(rs.getString("status")),
+        rs.getLong("row_count"),
+        rs.getString("sql_hash"),
+        rs.getString("input_fingerprint"),
+        rs.getString("input_location"),
+        rs.getString("staging_report"),
+        rs.getString("validation_report"),
+        instant(rs, "created_at"),
+        instant(rs, "validated_at"),
+        instant(rs, "published_at"));
+  }
+}
