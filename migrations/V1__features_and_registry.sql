@@ -39,7 +39,7 @@ create table validation_runs (
 );
 
 -- Events set aside by staging, with the rule they broke.
-create table quarantined_events (
+create table quarantine (
     version      varchar not null,
     reason       varchar not null,
     event_id     varchar,

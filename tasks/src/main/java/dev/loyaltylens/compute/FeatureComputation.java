@@ -101,8 +101,8 @@ public final class FeatureComputation {
     long rows =
         handle.inTransaction(
             tx -> {
-              tx.createUpdate("delete from features where version = :version").bind("version", version).execute();
-              tx.createUpdate("delete from quarantined_events where version = :version")
+              tx.createUpdate("delete from main.features where version = :version").bind("version", version).execute();
+              tx.createUpdate("delete from main.quarantine where version = :version")
                   .bind("version", version)
                   .execute();
               long inserted = insertFeatures(tx, version, columns, features, computedAt);
@@ -120,7 +120,7 @@ public final class FeatureComputation {
           String.format(
               java.util.Locale.ROOT,
               "%.2f%% of the events in %s broke a rule of the events contract (threshold %.2f%%): see table"
-                  + " quarantined_events for version %s, fix the source and compute again",
+                  + " quarantine for version %s, fix the source and compute again",
               100 * staging.quarantinedShare(), inputs.dir(), 100 * maxQuarantinedShare, version);
       store.registry().recordValidation(version, false, failedStagingReport(message), Instant.now());
       throw new BadInputException(message);
@@ -152,7 +152,7 @@ public final class FeatureComputation {
       from.append("\n left join ").append(feature.name()).append(" using (customer_id)");
     }
     return tx.createUpdate(
-            "insert into features (customer_id, version, " + names + ", computed_at)\n"
+            "insert into main.features (customer_id, version, " + names + ", computed_at)\n"
                 + "select customer_id, :version, " + names + ", :computed_at\nfrom " + from)
         .bind("version", version)
         .bind("computed_at", Timestamp.from(computedAt))
@@ -164,7 +164,7 @@ public final class FeatureComputation {
       return;
     }
     tx.createUpdate(
-            "insert into quarantined_events select :version, quarantine_reason, event_id, customer_id, event_type,"
+            "insert into main.quarantine select :version, quarantine_reason, event_id, customer_id, event_type,"
                 + " cast(event_ts as varchar), cast(amount as varchar), channel from " + QUARANTINE_RELATION
                 + " limit " + QUARANTINE_ROWS_KEPT)
         .bind("version", version)

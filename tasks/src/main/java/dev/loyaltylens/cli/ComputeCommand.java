@@ -1,0 +1,48 @@
+package dev.loyaltylens.cli;
+
+import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.store.FeatureStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code compute}: a candidate version from an events folder; its id is the last line of stdout. */
+@Command(name = "compute", description = "Compute a candidate version of every feature; prints its version id last.")
+final class ComputeCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--events", required = true, description = "Folder of event Parquet files (read as DIR/**/*.parquet).")
+  Path events;
+
+  @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
+  Instant asOf;
+
+  @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
+  int lookbackDays;
+
+  @Option(names = "--max-quarantined-share", defaultValue = "0.05", description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  double maxQuarantinedShare;
+
+  @Override
+  public Integer call() {
+    System.out.println(run(store.settings(), events, asOf, lookbackDays, maxQuarantinedShare).version());
+    return ExitCodes.OK;
+  }
+
+  static FeatureComputation.Result run(
+      Settings settings, Path events, Instant asOf, int lookbackDays, double maxQuarantinedShare) {
+    var definitions = settings.definitions();
+    try (FeatureStore featureStore = settings.openStore()) {
+      FeatureComputation.Result result =
+          new FeatureComputation(definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
+              .compute(featureStore, events, asOf, lookbackDays);
+      System.err.printf(java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
+      return result;
+    }
+  }
+
+}

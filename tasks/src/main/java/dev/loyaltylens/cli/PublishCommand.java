@@ -1,0 +1,36 @@
+package dev.loyaltylens.cli;
+
+import dev.loyaltylens.publishing.Publisher;
+import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.VersionRecord;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code publish}: makes a validated version the latest, atomically. */
+@Command(name = "publish", description = "Publish a validated version: it becomes the latest and is immutable from then on.")
+final class PublishCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--version", required = true, description = "The validated version id.")
+  String version;
+
+  @Override
+  public Integer call() {
+    run(store.settings(), version);
+    System.out.println(version);
+    return ExitCodes.OK;
+  }
+
+  static VersionRecord run(Settings settings, String version) {
+    try (FeatureStore featureStore = settings.openStore()) {
+      VersionRecord record = Publisher.publish(featureStore, version);
+      System.err.printf(
+          java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
+          record.version(), record.rowCount());
+      return record;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.loyaltylens.cli;
+
+import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.publishing.Publisher;
+import dev.loyaltylens.store.EngineSettings;
+import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.StoreHome;
+import java.nio.file.Path;
+
+/**
+ * Where a command works and with how much of the machine, read once from the options and the environment.
+ */
+record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings engine) {
+
+  static Settings of(Path home, Path sql, Path migrations, String memoryLimit) {
+    return new Settings(
+        new StoreHome(home),
+        sql.toAbsolutePath().normalize(),
+        migrations.toAbsolutePath().normalize(),
+        new EngineSettings(memoryLimit, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Opens the store, migrated, with a manifest that agrees with the registry. */
+  FeatureStore openStore() {
+    FeatureStore store = FeatureStore.open(home, migrationsDir, engine);
+    try {
+      Publisher.syncManifest(store);
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  DefinitionSet definitions() {
+    return DefinitionSet.load(sqlDir);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.loyaltylens.publishing;
+
+import static dev.loyaltylens.testing.EventsFixture.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyaltylens.testing.Cli;
+import dev.loyaltylens.testing.EventsFixture;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reruns of the same as-of and inputs land on the same version and change nothing once it is published. */
+class RerunTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void rerunning_compute_validate_publish_is_idempotent() throws Exception {
+    Path events = EventsFixture.manyCustomers(dir.resolve("events"), 100, 3);
+    String home = dir.resolve("home").toString();
+    String[] compute = {"compute", "--home", home, "--events", events.toString(), "--as-of", T.toString()};
+
+    String first = Cli.run(compute).lastLine();
+    String again = Cli.run(compute).lastLine();
+    assertThat(again).isEqualTo(first);
+    assertThat(Cli.run("validate", "--home", home, "--version", first).exitCode()).isZero();
+    assertThat(Cli.run("publish", "--home", home, "--version", first).exitCode()).isZero();
+
+    Cli.Outcome rerun = Cli.run(compute);
+    assertThat(rerun.lastLine()).isEqualTo(first);
+    assertThat(rerun.err()).contains("already published");
+    assertThat(Cli.run("validate", "--home", home, "--version", first).exitCode()).isZero();
+    assertThat(Cli.run("publish", "--home", home, "--version", first).exitCode()).isZero();
+
+    String versions = Cli.run("versions", "--home", home).out();
+    assertThat(versions.lines().filter(line -> line.startsWith("v"))).hasSize(1);
+    assertThat(versions).contains("published").contains("100").contains("<- latest");
+  }
+}
