@@ -1,15 +1,20 @@
 <#--
-description: One row per duplicated event id: the earliest copy is kept, the others are dropped and counted.
+description: One row per duplicated event id: the earliest clean copy is kept, the other clean copies are dropped and counted.
 grain: one row per duplicated event_id
 owner: data-platform
-depends_on: stg_events, duplicate_event_keys
+depends_on: stg_events, event_audit
 materialized: table
+skip_when_empty: event_audit
 -->
-with candidates as (
+with repeated_keys as (
+    select event_key from event_audit where clean_copies > 1
+),
+
+candidates as (
     select *
     from stg_events
-    where quarantine_reason is null
-      and event_key in (select event_key from duplicate_event_keys)
+    where event_key in (select event_key from repeated_keys)
+      and quarantine_reason is null
 ),
 
 ranked as (

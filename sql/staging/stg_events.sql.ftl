@@ -23,7 +23,7 @@ checked as (
             when event_id is null or event_id = '' then 'event_id missing'
             when customer_id is null or customer_id = '' then 'customer_id missing'
             when length(customer_id) > 64 then 'customer_id longer than 64 characters'
-            when not regexp_full_match(customer_id, '[A-Za-z0-9_-]+') then 'customer_id has characters outside [A-Za-z0-9_-]'
+            when regexp_matches(customer_id, '[^A-Za-z0-9_-]') then 'customer_id has characters outside [A-Za-z0-9_-]'
             when event_type is null or event_type not in ('purchase', 'app_open', 'offer_view', 'redeem') then 'event_type not one of purchase, app_open, offer_view, redeem'
             when event_ts is null then 'event_ts missing'
             when event_type = 'purchase' and amount is null then 'purchase without amount'

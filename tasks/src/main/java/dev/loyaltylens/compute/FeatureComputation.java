@@ -98,6 +98,7 @@ public final class FeatureComputation {
     StagingReport staging = stagingReport(handle, inputs);
     progress.accept("compute: " + staging.summary());
     Instant computedAt = Instant.now();
+    long assembling = System.nanoTime();
     long rows =
         handle.inTransaction(
             tx -> {
@@ -115,6 +116,10 @@ public final class FeatureComputation {
                           inputs.dir().toString(), staging.toJson(), null, computedAt, null, null));
               return inserted;
             });
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT, "compute: %-24s %6.1fs", "features (write)",
+            Duration.ofNanos(System.nanoTime() - assembling).toMillis() / 1000.0));
     if (staging.quarantinedShare() > maxQuarantinedShare) {
       String message =
           String.format(
@@ -130,8 +135,15 @@ public final class FeatureComputation {
 
   private void materialize(Handle handle, Definition definition, String sql, Map<String, Object> binds) {
     long started = System.nanoTime();
+    boolean skipped =
+        definition.header().skipWhenEmpty()
+            .map(upstream -> handle.createQuery("select count(*) = 0 from " + upstream).mapTo(Boolean.class).one())
+            .orElse(false);
     try {
-      var statement = handle.createUpdate("create or replace temp table " + definition.name() + " as\n" + sql);
+      // "limit 0" still binds the query, so a skipped model gets its columns without reading any event
+      var statement =
+          handle.createUpdate(
+              "create or replace temp table " + definition.name() + " as\n" + sql + (skipped ? "\nlimit 0" : ""));
       binds.forEach(statement::bind);
       statement.execute();
     } catch (StatementException e) {
@@ -140,8 +152,9 @@ public final class FeatureComputation {
     }
     progress.accept(
         String.format(
-            java.util.Locale.ROOT, "compute: %-24s %6.1fs", definition.name(),
-            Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0));
+            java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(),
+            Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0,
+            skipped ? " (skipped: " + definition.header().skipWhenEmpty().orElseThrow() + " is empty)" : ""));
   }
 
   private static long insertFeatures(

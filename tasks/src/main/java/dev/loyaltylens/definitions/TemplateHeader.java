@@ -43,6 +43,14 @@ public record TemplateHeader(
     return "ephemeral".equals(fields.get("materialized"));
   }
 
+  /**
+   * A relation that, when empty, makes this model empty too: the run then creates the table without running the
+   * query, sparing a full pass over the events (quarantine and duplicates need one only when there is any).
+   */
+  public Optional<String> skipWhenEmpty() {
+    return field("skip_when_empty");
+  }
+
   /** The input columns a source-reading model needs, checked before any query runs. */
   public List<String> requiredColumns() {
     return field("requires_columns").map(HeaderParser::splitList).orElse(List.of());
