@@ -1,0 +1,85 @@
+package dev.loyaltylens.cli;
+
+import static dev.loyaltylens.testing.EventsFixture.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.testing.Cli;
+import dev.loyaltylens.testing.EventsFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input never crashes with a stack trace: one line, a non-zero exit, and the published version keeps serving. */
+class BadInputTest {
+
+  @TempDir Path dir;
+  private String home;
+  private String published;
+
+  @BeforeEach
+  void publishAVersion() throws Exception {
+    home = dir.resolve("home").toString();
+    Path events = EventsFixture.manyCustomers(dir.resolve("good"), 50, 2);
+    published = Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", T.toString()).lastLine();
+    assertThat(Cli.run("validate", "--home", home, "--version", published).exitCode()).isZero();
+    assertThat(Cli.run("publish", "--home", home, "--version", published).exitCode()).isZero();
+  }
+
+  private void assertOneLineFailure(Cli.Outcome outcome, int exitCode, String message) {
+    assertThat(outcome.exitCode()).isEqualTo(exitCode);
+    assertThat(outcome.err()).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(outcome.err().lines().filter(line -> line.startsWith("error: "))).hasSize(1);
+    assertThat(PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow().latest()).isEqualTo(published);
+  }
+
+  private Cli.Outcome compute(Path events, String asOf) {
+    return Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf);
+  }
+
+  @Test
+  void a_missing_events_folder_is_named() {
+    assertOneLineFailure(compute(dir.resolve("nowhere"), T.toString()), 1, "events folder");
+  }
+
+  @Test
+  void a_corrupt_parquet_file_is_named() throws Exception {
+    Path events = Files.createDirectories(dir.resolve("corrupt"));
+    Files.write(events.resolve("part-0.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 1, 2, 3, 4, 5});
+    assertOneLineFailure(compute(events, T.toString()), 1, "part-0.parquet is not a readable Parquet file");
+  }
+
+  @Test
+  void a_missing_column_is_named() throws Exception {
+    Path events = Files.createDirectories(dir.resolve("no-amount"));
+    try (var connection = DriverManager.getConnection("jdbc:duckdb:");
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "copy (select 'e1' as event_id, 'c1' as customer_id, 'app_open' as event_type,"
+              + " timestamp '2026-11-20' as event_ts, 'web' as channel) to '" + events.resolve("e.parquet") + "'");
+    }
+    assertOneLineFailure(compute(events, T.toString()), 1, "has no column `amount`");
+  }
+
+  @Test
+  void an_unknown_as_of_format_is_a_usage_error() {
+    Cli.Outcome outcome = compute(dir.resolve("good"), "24/11/2026");
+    assertOneLineFailure(outcome, 2, "`24/11/2026` is not an ISO-8601 instant: write it like 2026-11-24T00:00:00Z");
+  }
+
+  @Test
+  void an_unknown_version_is_named() {
+    assertOneLineFailure(Cli.run("publish", "--home", home, "--version", "v-nope"), 1, "version `v-nope` is not in the registry");
+  }
+
+  @Test
+  void verbose_shows_the_stack_trace_when_asked() {
+    Cli.Outcome outcome = Cli.run("publish", "--home", home, "--version", "v-nope", "--verbose");
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err()).contains("\tat ");
+  }
+}
