@@ -1,0 +1,70 @@
+package dev.loyaltylens.serving;
+
+import dev.loyaltylens.store.StoreHome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: the HTTP API over a store home's published versions, until the process is stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    version = "loyaltylens 0.1.0",
+    description = {
+      "Serve the published feature vectors over HTTP: the latest from memory, older versions from their snapshots.",
+      "Every route but /health requires the header X-API-Key when $" + ServeSettings.API_KEY_ENV + " is set."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--home",
+      defaultValue = "${env:LOYALTYLENS_HOME:-data}",
+      description = "Folder of the store; only its published/ folder is read (default: $LOYALTYLENS_HOME or ./data).")
+  Path home;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:LOYALTYLENS_PORT:-8080}",
+      description = "TCP port, 0 for any free one (default: $LOYALTYLENS_PORT or 8080).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "" + ServeSettings.DEFAULT_THREADS,
+      description = "Requests answered at once (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "1000",
+      description = "How often, in milliseconds, the published manifest is checked for a new version"
+          + " (default: ${DEFAULT-VALUE}).")
+  long pollMillis;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServeSettings settings = new ServeSettings(
+        new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
+        System.getenv(ServeSettings.API_KEY_ENV));
+    FeatureServer server = FeatureServer.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "serve-shutdown"));
+    System.err.printf(
+        "serve: listening on http://%s:%d for %s%s%n", host, server.port(), settings.home().root(),
+        settings.apiKey() == null ? "" : " (API key required)");
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.loyaltylens.serving;
+
+import dev.loyaltylens.store.StoreHome;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the API serves, read once from the options and the environment.
+ *
+ * @param host the address to listen on; the loopback address unless told otherwise
+ * @param port 0 for any free port
+ * @param threads the most requests answered at once
+ * @param pollInterval how often the published manifest is looked at
+ * @param apiKey the key every route but {@code /health} requires, or null for an open API
+ */
+public record ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+
+  public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
+  public static final int DEFAULT_THREADS = 16;
+
+  public ServeSettings {
+    if (port < 0 || port > 65_535) {
+      throw new ServingException(400, "port " + port + " is not a TCP port: give 0 to 65535");
+    }
+    if (threads < 1) {
+      throw new ServingException(400, "threads must be at least 1, got " + threads);
+    }
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new ServingException(400, "the poll interval must be positive, got " + pollInterval);
+    }
+  }
+
+  /** Loopback, any free port, the default threads, a one-second poll and no API key. */
+  public static ServeSettings local(Path home) {
+    return new ServeSettings(new StoreHome(home), "127.0.0.1", 0, DEFAULT_THREADS, Duration.ofSeconds(1), null);
+  }
+
+  public ServeSettings withPort(int newPort) {
+    return new ServeSettings(home, host, newPort, threads, pollInterval, apiKey);
+  }
+
+  public ServeSettings withPollInterval(Duration interval) {
+    return new ServeSettings(home, host, port, threads, interval, apiKey);
+  }
+
+  public ServeSettings withApiKey(String key) {
+    return new ServeSettings(home, host, port, threads, pollInterval, key);
+  }
+}

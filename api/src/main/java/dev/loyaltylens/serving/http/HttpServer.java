@@ -1,0 +1,88 @@
+package dev.loyaltylens.serving.http;
+
+import java.util.concurrent.atomic.AtomicReference;
+import spark.Request;
+import spark.Response;
+import spark.Route;
+import spark.Service;
+
+/** An {@link HttpApp} served by an embedded SparkJava instance on one address and port. */
+public final class HttpServer implements AutoCloseable {
+
+  /** Label of the requests that no route matched. */
+  public static final String UNMATCHED = "unmatched";
+
+  private final Service service;
+
+  private HttpServer(Service service) {
+    this.service = service;
+  }
+
+  /**
+   * Starts serving and returns once the port is bound.
+   *
+   * @param port 0 for any free port; {@link #port()} tells which
+   * @param threads the most requests answered at once
+   */
+  public static HttpServer start(String host, int port, int threads, HttpApp app) {
+    Service service = Service.ignite();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    // Spark's default reaction to a failed start is System.exit; the caller decides instead.
+    service.initExceptionHandler(failure::set);
+    service.ipAddress(host);
+    service.port(port);
+    // Jetty takes its acceptor and selector threads from this pool too: keep a few beyond the handlers.
+    service.threadPool(threads + 4, Math.min(threads + 4, 8), 60_000);
+    for (Endpoint endpoint : app.endpoints()) {
+      Route route = (request, response) -> answer(app, endpoint.label(), endpoint.handler(), request, response);
+      switch (endpoint.method()) {
+        case GET -> service.get(endpoint.path(), route);
+        case POST -> service.post(endpoint.path(), route);
+      }
+    }
+    Route fallback = (request, response) -> answer(app, UNMATCHED, app.fallback(), request, response);
+    for (String path : new String[] {"/", "*"}) {
+      service.get(path, fallback);
+      service.post(path, fallback);
+      service.put(path, fallback);
+      service.delete(path, fallback);
+      service.patch(path, fallback);
+      service.options(path, fallback);
+    }
+    service.init();
+    service.awaitInitialization();
+    if (failure.get() != null) {
+      service.stop();
+      service.awaitStop();
+      throw new IllegalStateException(
+          "could not listen on " + host + ":" + port + ": " + failure.get().getMessage(), failure.get());
+    }
+    return new HttpServer(service);
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return service.port();
+  }
+
+  /** Stops accepting requests and waits until the server is down. */
+  @Override
+  public void close() {
+    service.stop();
+    service.awaitStop();
+  }
+
+  private static byte[] answer(HttpApp app, String label, Handler handler, Request request, Response response) {
+    long start = System.nanoTime();
+    Reply reply;
+    try {
+      reply = handler.handle(new SparkCall(request));
+    } catch (RuntimeException e) {
+      reply = app.failures().apply(e);
+    }
+    response.status(reply.status());
+    response.type(reply.contentType());
+    app.observer().observe(label, reply.status(), System.nanoTime() - start);
+    return reply.body();
+  }
+}
