@@ -42,20 +42,21 @@ def airflow_db():
     )
 
 
+def parse_dag(monkeypatch: pytest.MonkeyPatch, **settings: str):
+    """Parses the DAG folder with the given LOYALTYLENS_* settings and returns the LoyaltyLens DAG."""
+    for name in ("LOYALTYLENS_RUNNER", "LOYALTYLENS_HOME", "LOYALTYLENS_EVENTS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=DAGS_FOLDER)
+    assert bag.import_errors == {}
+    return bag.dags["loyaltylens_features"]
+
+
 @pytest.fixture
 def load_dag(monkeypatch):
-    """Parses the DAG folder with the given settings and returns the LoyaltyLens DAG."""
-
-    def load(**settings: str):
-        for name in ("LOYALTYLENS_RUNNER", "LOYALTYLENS_HOME", "LOYALTYLENS_EVENTS_DIR"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in settings.items():
-            monkeypatch.setenv(name, value)
-
-        from airflow.dag_processing.dagbag import DagBag
-
-        bag = DagBag(dag_folder=DAGS_FOLDER)
-        assert bag.import_errors == {}
-        return bag.dags["loyaltylens_features"]
-
-    return load
+    """Parses the DAG with settings that last for the test."""
+    return lambda **settings: parse_dag(monkeypatch, **settings)

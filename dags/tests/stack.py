@@ -1,0 +1,154 @@
+"""The LoyaltyLens parts the DAG runs drive: the launcher, the API and the Docker engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TASKS_IMAGE = "loyaltylens-tasks:latest"
+API_IMAGE = "loyaltylens-api:latest"
+
+
+def loyaltylens(*args: str) -> str:
+    """Runs the launcher from the repository and returns its stdout; a failure fails the test."""
+    done = subprocess.run(["./loyaltylens", *args], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"loyaltylens {' '.join(args)} exited {done.returncode}:\n{done.stderr}"
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, object]:
+    """GETs a URL on this machine and returns the status and the decoded JSON body."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def wait_until_healthy(base_url: str, why_gone, timeout_s: float = 120) -> None:
+    """Polls /health until it answers 200; `why_gone()` is empty while the server runs, else says why not."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        gone = why_gone()
+        if gone:
+            raise AssertionError(f"the server stopped before answering /health: {gone}")
+        try:
+            if http_get(f"{base_url}/health")[0] == 200:
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{base_url}/health did not answer 200 within {timeout_s} s")
+
+
+@contextmanager
+def served_by_launcher(home: Path):
+    """`./loyaltylens serve` on a free port of this machine, stopped on exit."""
+    port = free_port()
+    log_path = home.parent / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            ["./loyaltylens", "serve", "--home", str(home), "--port", str(port)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+
+        def why_gone() -> str:
+            if server.poll() is None:
+                return ""
+            return f"exit code {server.returncode}\n{log_path.read_text()[-2000:]}"
+
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_healthy(base_url, why_gone)
+            yield base_url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@contextmanager
+def served_by_api_image(home: Path):
+    """The API image on the host network and a free port, removed on exit."""
+    port = free_port()
+    serve = ["--home", "/data", "--port", str(port)]
+    run = ["docker", "run", "-d", "--network", "host", "-v", f"{home}:/data", API_IMAGE, *serve]
+    container = subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        wait_until_healthy(base_url, lambda: container_gone(container))
+        yield base_url
+    finally:
+        subprocess.run(["docker", "rm", "-f", container], capture_output=True)
+
+
+def container_gone(container: str) -> str:
+    """Empty while the container runs; else its exit code and last lines of output."""
+    state = subprocess.run(
+        ["docker", "inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", container],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if state and state[0] == "true":
+        return ""
+    logs = subprocess.run(["docker", "logs", "--tail", "20", container], capture_output=True, text=True)
+    return f"exit code {state[1] if state else '?'}\n{logs.stdout}{logs.stderr}"
+
+
+def require_docker_engine() -> None:
+    """Skips without a Docker engine, unless CI=true, where the engine is part of the contract."""
+    answers = (
+        shutil.which("docker") is not None
+        and subprocess.run(["docker", "info"], capture_output=True).returncode == 0
+    )
+    if not answers:
+        reason = "no Docker engine answers `docker info`: start one with docker/start-engine.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true, so this is a failure)")
+        pytest.skip(reason)
+    for image in (TASKS_IMAGE, API_IMAGE):
+        inspected = subprocess.run(["docker", "image", "inspect", image], capture_output=True)
+        assert inspected.returncode == 0, f"no image {image}: build it with docker/build-images.sh"
+
+
+def published_versions(home: Path) -> list[tuple[str, str, bool]]:
+    """The registry as `versions` prints it: (version, status, is the latest) per version."""
+    rows = []
+    for line in loyaltylens("versions", "--home", str(home)).splitlines()[1:]:
+        fields = line.split()
+        if fields:
+            rows.append((fields[0], fields[2], line.rstrip().endswith("<- latest")))
+    return rows
+
+
+def latest_version(home: Path) -> str:
+    latest = [version for version, _, is_latest in published_versions(home) if is_latest]
+    assert len(latest) == 1, f"expected one latest version in {home}, got {published_versions(home)}"
+    return latest[0]
+
+
+def customer_ids(home: Path, version: str) -> list[str]:
+    """The customers of a published version, read back from its Parquet export."""
+    import pyarrow.parquet
+
+    export = home.parent / f"{version}.parquet"
+    loyaltylens("export", "--home", str(home), "--version", version, "--out", str(export))
+    return pyarrow.parquet.read_table(export, columns=["customer_id"]).column("customer_id").to_pylist()
