@@ -16,7 +16,7 @@ final class Failures {
 
   static Reply reply(RuntimeException failure) {
     if (failure instanceof ServingException known) {
-      if (known.status() >= 500) {
+      if (known.status() == 500) {
         System.err.println("serve: " + known.getMessage());
       }
       return error(known.status(), known.getMessage());

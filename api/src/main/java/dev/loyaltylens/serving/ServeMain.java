@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.LoyaltyLensException;
+import java.io.PrintWriter;
 import java.util.TimeZone;
 import picocli.CommandLine;
 
@@ -23,8 +24,14 @@ public final class ServeMain {
 
   /** Runs the command line; returns its exit code once it stops, which for a started server is at shutdown. */
   static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
     CommandLine commandLine = new CommandLine(new ServeCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setParameterExceptionHandler((e, ignored) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
       return USAGE;
