@@ -20,6 +20,9 @@ public final class Registry {
       staging_report, validation_report, created_at, validated_at, published_at
       """;
 
+  /** What a read returns: the columns a computation writes, plus the pin and retention columns of V2. */
+  private static final String READ_COLUMNS = COLUMNS.strip() + ", pinned_at, pin_note, removed_at";
+
   private final Handle handle;
 
   Registry(Handle handle) {
@@ -28,7 +31,7 @@ public final class Registry {
 
   public Optional<VersionRecord> find(String version) {
     return handle
-        .createQuery("select " + COLUMNS + " from feature_registry where version = :version")
+        .createQuery("select " + READ_COLUMNS + " from feature_registry where version = :version")
         .bind("version", version)
         .map((rs, ctx) -> read(rs))
         .findOne();
@@ -41,7 +44,7 @@ public final class Registry {
   /** Every version, oldest as-of first. */
   public List<VersionRecord> all() {
     return handle
-        .createQuery("select " + COLUMNS + " from feature_registry order by as_of, created_at, version")
+        .createQuery("select " + READ_COLUMNS + " from feature_registry order by as_of, created_at, version")
         .map((rs, ctx) -> read(rs))
         .list();
   }
@@ -53,7 +56,7 @@ public final class Registry {
   public Optional<VersionRecord> latestPublished() {
     return handle
         .createQuery(
-            "select " + COLUMNS
+            "select " + READ_COLUMNS
                 + " from feature_registry where status = 'published'"
                 + " order by published_at desc, version desc limit 1")
         .map((rs, ctx) -> read(rs))
@@ -121,6 +124,52 @@ public final class Registry {
     }
   }
 
+  /** Pins a published version so that retention keeps it; false when no published version has that id. */
+  public boolean pin(String version, String note, Instant pinnedAt) {
+    return handle
+            .createUpdate(
+                "update feature_registry set pinned_at = :at, pin_note = :note"
+                    + " where version = :version and status = 'published'")
+            .bind("at", timestamp(pinnedAt))
+            .bind("note", note)
+            .bind("version", version)
+            .execute()
+        == 1;
+  }
+
+  /** Lifts a pin; false when the version was not pinned. */
+  public boolean unpin(String version) {
+    return handle
+            .createUpdate(
+                "update feature_registry set pinned_at = null, pin_note = null"
+                    + " where version = :version and pinned_at is not null")
+            .bind("version", version)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Records that retention removed a published version's vectors. The guard is in the update itself: only an
+   * unpinned published version that is not the latest can be marked, whatever the caller decided.
+   */
+  public void markRemoved(String version, Instant removedAt) {
+    int updated =
+        handle
+            .createUpdate(
+                "update feature_registry set status = 'removed', removed_at = :at"
+                    + " where version = :version and status = 'published' and pinned_at is null"
+                    + " and version <> coalesce((select version from feature_registry where status = 'published'"
+                    + " order by published_at desc, version desc limit 1), '')")
+            .bind("at", timestamp(removedAt))
+            .bind("version", version)
+            .execute();
+    if (updated != 1) {
+      throw new StoreException(
+          "version `" + version + "` cannot be removed: only an unpinned published version that is not the latest"
+              + " can be; run `versions` to see where it stands");
+    }
+  }
+
   static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
   }
@@ -144,6 +193,9 @@ public final class Registry {
         rs.getString("validation_report"),
         instant(rs, "created_at"),
         instant(rs, "validated_at"),
-        instant(rs, "published_at"));
+        instant(rs, "published_at"),
+        instant(rs, "pinned_at"),
+        rs.getString("pin_note"),
+        instant(rs, "removed_at"));
   }
 }

@@ -2,7 +2,13 @@ package dev.loyaltylens.store;
 
 import java.time.Instant;
 
-/** One row of the feature registry: what a version was computed from, and where it stands. */
+/**
+ * One row of the feature registry: what a version was computed from, and where it stands.
+ *
+ * @param pinnedAt when a user pinned the version so that retention keeps it; null when it is not pinned
+ * @param pinNote why it is pinned, as the user wrote it; may be null
+ * @param removedAt when retention removed the version's vectors; null while they are kept
+ */
 public record VersionRecord(
     String version,
     Instant asOf,
@@ -16,9 +22,20 @@ public record VersionRecord(
     String validationReport,
     Instant createdAt,
     Instant validatedAt,
-    Instant publishedAt) {
+    Instant publishedAt,
+    Instant pinnedAt,
+    String pinNote,
+    Instant removedAt) {
 
   public boolean isPublished() {
     return status == VersionStatus.PUBLISHED;
+  }
+
+  public boolean isPinned() {
+    return pinnedAt != null;
+  }
+
+  public boolean isRemoved() {
+    return status == VersionStatus.REMOVED;
   }
 }

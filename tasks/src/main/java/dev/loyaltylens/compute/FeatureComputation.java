@@ -113,7 +113,8 @@ public final class FeatureComputation {
                   .recordComputed(
                       new VersionRecord(
                           version, asOf, lookbackDays, VersionStatus.COMPUTED, inserted, sqlHash, join(fingerprint),
-                          inputs.dir().toString(), staging.toJson(), null, computedAt, null, null));
+                          inputs.dir().toString(), staging.toJson(), null, computedAt, null, null, null, null,
+                          null));
               return inserted;
             });
     progress.accept(
