@@ -20,6 +20,11 @@ public record Definition(String name, Kind kind, String templateName, Path file,
     return kind == Kind.FEATURE;
   }
 
+  /** The template's text as the analyst wrote it. */
+  public String source() {
+    return DefinitionSet.read(file);
+  }
+
   /** The path a user sees in messages, such as {@code sql/features/monetary_90d.sql.ftl}. */
   public String displayPath() {
     return "sql/" + templateName;

@@ -1,7 +1,10 @@
 package dev.loyaltylens.definitions;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,18 +14,27 @@ import java.util.Optional;
  * @param fields every plain {@code key: value} line, in order, for the catalog
  * @param dependsOn the relations (staging models or features) the template reads
  * @param params values bound as {@code :name}; the template never inlines them
+ * @param lines the file line each key was declared on ({@code type}, {@code checks.0}, {@code params.weight}),
+ *     so that problems found later point at the header line they are about
  */
 public record TemplateHeader(
     Map<String, String> fields,
     List<String> dependsOn,
     List<Check> checks,
-    Map<String, BigDecimal> params) {
+    Map<String, BigDecimal> params,
+    Map<String, Integer> lines) {
 
   public TemplateHeader {
-    fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     dependsOn = List.copyOf(dependsOn);
     checks = List.copyOf(checks);
-    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
+  }
+
+  public TemplateHeader(
+      Map<String, String> fields, List<String> dependsOn, List<Check> checks, Map<String, BigDecimal> params) {
+    this(fields, dependsOn, checks, params, Map.of());
   }
 
   public Optional<String> field(String key) {
@@ -35,7 +47,12 @@ public record TemplateHeader(
 
   /** The declared DuckDB type of a feature's column, upper case; empty for staging models. */
   public Optional<String> type() {
-    return field("type").map(t -> t.toUpperCase(java.util.Locale.ROOT));
+    return field("type").map(t -> t.strip().toUpperCase(Locale.ROOT));
+  }
+
+  /** The line a key was declared on, or 1 (the header's first line) when it was not. */
+  public int lineOf(String key) {
+    return lines.getOrDefault(key, 1);
   }
 
   /** Staging models materialize as a temporary table unless declared {@code ephemeral} (inlined where read). */

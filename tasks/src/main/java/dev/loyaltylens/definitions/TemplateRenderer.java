@@ -1,8 +1,11 @@
 package dev.loyaltylens.definitions;
 
 import freemarker.cache.FileTemplateLoader;
+import freemarker.core.Environment;
+import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateProcessingTracer;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
@@ -10,53 +13,123 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, undefined values
- * are errors, numbers format the same in every locale. Templates only shape the query; values stay bound.
+ * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, no evaluating
+ * strings as code, undefined values are errors, numbers format the same in every locale, and {@code ${...}} may
+ * write only identifiers and numbers. Templates only shape the query; values stay bound. Every error names the
+ * template file, line and column.
  */
 public final class TemplateRenderer {
 
   private static final freemarker.template.Version FREEMARKER = Configuration.VERSION_2_3_34;
 
+  private final Path sqlDir;
   private final Configuration configuration;
 
   public TemplateRenderer(DefinitionSet definitions) {
-    this.configuration = sandbox(definitions.sqlDir());
+    this.sqlDir = definitions.sqlDir();
+    this.configuration = sandbox(sqlDir);
   }
 
   /** Renders one template by name, so errors name the template file, line and column. */
   public String render(Definition definition) {
+    return renderMapped(definition).sql();
+  }
+
+  /** Renders one template, keeping where each part of the SQL came from. */
+  public RenderedTemplate renderMapped(Definition definition) {
+    List<TemplateProblem> forbidden = TemplateSafety.scan(definition, sqlDir);
+    if (!forbidden.isEmpty()) {
+      throw new DefinitionException(forbidden.get(0).toString());
+    }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", definition.name());
-    Map<String, Object> params = new LinkedHashMap<>();
-    definition.header().params().forEach((key, value) -> params.put(key, value));
-    model.put("params", params);
+    model.put("params", new LinkedHashMap<>(definition.header().params()));
     try {
       Template template = configuration.getTemplate(definition.templateName());
       StringWriter out = new StringWriter();
-      template.process(model, out);
-      return out.toString().strip();
+      List<RenderedTemplate.Segment> segments = new ArrayList<>();
+      Environment environment = template.createProcessingEnvironment(model, out);
+      environment.setTemplateProcessingTracer(new SegmentTracer(out, segments));
+      environment.process();
+      String raw = out.toString();
+      String sql = raw.strip();
+      int leading = raw.indexOf(sql.isEmpty() ? raw : sql);
+      List<RenderedTemplate.Segment> shifted = new ArrayList<>();
+      for (RenderedTemplate.Segment segment : segments) {
+        shifted.add(new RenderedTemplate.Segment(Math.max(0, segment.outputStart() - leading), segment.file(),
+            segment.line(), segment.column(), segment.text()));
+      }
+      if (sql.isEmpty()) {
+        throw new DefinitionException(definition.displayPath() + ":1:1: the template renders to no SQL at all");
+      }
+      return new RenderedTemplate(definition, sql, shifted);
     } catch (ParseException e) {
       throw new DefinitionException(
-          location(definition, e.getLineNumber(), e.getColumnNumber()) + ": " + firstLine(e.getEditorMessage()), e);
+          location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber()) + ": "
+              + firstLine(e.getEditorMessage()), e);
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
       throw new DefinitionException(
-          location(definition, line == null ? 1 : line, column == null ? 1 : column) + ": "
-              + firstLine(e.getMessageWithoutStackTop()),
-          e);
+          location(e.getTemplateSourceName(), definition, line == null ? 1 : line, column == null ? 1 : column) + ": "
+              + message(e), e);
     } catch (IOException e) {
       throw new DefinitionException(definition.displayPath() + ":1:1: could not read: " + e.getMessage(), e);
     }
   }
 
-  private static String location(Definition definition, int line, int column) {
-    return definition.displayPath() + ":" + line + ":" + column;
+  /** Records, for every leaf element the template writes, where its output starts and where its source is. */
+  private static final class SegmentTracer implements TemplateProcessingTracer {
+
+    private final StringWriter out;
+    private final List<RenderedTemplate.Segment> segments;
+
+    SegmentTracer(StringWriter out, List<RenderedTemplate.Segment> segments) {
+      this.out = out;
+      this.segments = segments;
+    }
+
+    @Override
+    public void enterElement(Environment environment, TracedElement element) {
+      if (element.isLeaf()) {
+        String description = element.getDescription();
+        boolean text = description.startsWith("text ");
+        if (text || description.startsWith("${")) {
+          segments.add(new RenderedTemplate.Segment(out.getBuffer().length(),
+              "sql/" + element.getTemplate().getSourceName(), element.getBeginLine(), element.getBeginColumn(), text));
+        }
+      }
+    }
+
+    @Override
+    public void exitElement(Environment environment, TracedElement element) {}
+  }
+
+  private static String message(TemplateException e) {
+    if (e instanceof InvalidReferenceException) {
+      String blamed = e.getBlamedExpressionString();
+      return "`" + (blamed == null ? "a value" : blamed) + "` is not defined: a template sees only `name`, `params`"
+          + " and the variables it makes with <#assign> and <#list>; values from outside are bound as :name";
+    }
+    String text = String.valueOf(e.getMessageWithoutStackTop()).strip();
+    int marker = text.indexOf("${...} produced");
+    if (marker >= 0) {
+      return firstLine(text.substring(marker));
+    }
+    return firstLine(text);
+  }
+
+  private static String location(String sourceName, Definition definition, int line, int column) {
+    String file = sourceName == null ? definition.displayPath() : "sql/" + sourceName;
+    return file + ":" + line + ":" + column;
   }
 
   private static String firstLine(String message) {
@@ -65,7 +138,7 @@ public final class TemplateRenderer {
     return newline < 0 ? text : text.substring(0, newline).strip();
   }
 
-  private static Configuration sandbox(java.nio.file.Path sqlDir) {
+  private static Configuration sandbox(Path sqlDir) {
     Configuration configuration = new Configuration(FREEMARKER);
     try {
       configuration.setTemplateLoader(new FileTemplateLoader(sqlDir.toFile()));
@@ -76,7 +149,13 @@ public final class TemplateRenderer {
     configuration.setLocale(Locale.ROOT);
     configuration.setNumberFormat("computer");
     configuration.setBooleanFormat("c");
+    configuration.setTagSyntax(Configuration.ANGLE_BRACKET_TAG_SYNTAX);
+    configuration.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
+    configuration.setRecognizeStandardFileExtensions(false);
+    configuration.setOutputFormat(SqlOutputFormat.INSTANCE);
+    configuration.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
     configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    configuration.setAttemptExceptionReporter((e, environment) -> {});
     configuration.setLogTemplateExceptions(false);
     configuration.setWrapUncheckedExceptions(true);
     configuration.setFallbackOnNullLoopVariable(false);
