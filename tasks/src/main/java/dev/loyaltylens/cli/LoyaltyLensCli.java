@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       VersionsCommand.class,
       ExportCommand.class,
+      TrainingSetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoyaltyLensCli {

@@ -1,0 +1,11 @@
+package dev.loyaltylens.training;
+
+import dev.loyaltylens.LoyaltyLensException;
+
+/** A home with no published version to draw on, or a version asked for that is not published. */
+final class NotPublishedException extends LoyaltyLensException {
+
+  NotPublishedException(String message) {
+    super(message);
+  }
+}
