@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       VersionsCommand.class,
       ExportCommand.class,
       TrainingSetCommand.class,
+      ReproduceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoyaltyLensCli {
