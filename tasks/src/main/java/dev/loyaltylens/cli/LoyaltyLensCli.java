@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       TrainingSetCommand.class,
       ReproduceCommand.class,
+      PinCommand.class,
+      GcCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoyaltyLensCli {

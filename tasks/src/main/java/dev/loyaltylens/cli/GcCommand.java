@@ -1,0 +1,58 @@
+package dev.loyaltylens.cli;
+
+import dev.loyaltylens.retention.Retention;
+import dev.loyaltylens.retention.RetentionPlan;
+import dev.loyaltylens.store.FeatureStore;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gc}: removes the vectors and snapshots of old published versions, keeping the latest and pinned ones. */
+@Command(
+    name = "gc",
+    description = {
+      "Remove old published versions: their vectors, quarantined rows and snapshot files. Keeps the --keep most",
+      "recently published, the latest and every pinned one; records each removal in the registry."
+    })
+final class GcCommand implements Callable<Integer> {
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--keep", required = true, description = "How many of the most recently published versions to keep (at least 1).")
+  int keep;
+
+  @Option(names = "--dry-run", description = "Print what would be removed, and change nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    try (FeatureStore featureStore = store.settings().openStore()) {
+      RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
+      for (RetentionPlan.Decision decision : plan.decisions()) {
+        System.out.printf(
+            Locale.ROOT, "%-7s %-28s as of %-20s %s%n", decision.removed() ? "REMOVE" : "KEEP",
+            decision.version().version(), decision.version().asOf(), decision.reason());
+      }
+      if (dryRun) {
+        System.out.println(
+            "gc: dry run: would remove " + count(plan.removed().size(), "version") + ", keep "
+                + plan.kept().size());
+        return ExitCodes.OK;
+      }
+      Retention.Outcome outcome = Retention.apply(featureStore, plan, Instant.now());
+      System.out.println(
+          "gc: removed " + count(plan.removed().size(), "version") + ": " + count(outcome.featureRows(), "feature row")
+              + ", " + count(outcome.quarantineRows(), "quarantined row") + ", "
+              + count(outcome.snapshotsDeleted().size(), "snapshot file") + "; kept " + plan.kept().size()
+              + " published");
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+}
