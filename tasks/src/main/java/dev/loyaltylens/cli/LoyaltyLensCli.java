@@ -28,6 +28,11 @@ import picocli.CommandLine.ScopeType;
       ReproduceCommand.class,
       PinCommand.class,
       GcCommand.class,
+      RenderCommand.class,
+      PreviewCommand.class,
+      LintCommand.class,
+      TestCommand.class,
+      DocsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoyaltyLensCli {

@@ -1,0 +1,130 @@
+package dev.loyaltylens.analyst;
+
+import dev.loyaltylens.compute.QueryComposer;
+import dev.loyaltylens.definitions.Definition;
+import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.QueryLocator;
+import dev.loyaltylens.definitions.RenderedTemplate;
+import dev.loyaltylens.definitions.TemplateRenderer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * Templates rendered and run the way {@code compute} runs them: each staging model and feature, in dependency
+ * order, as {@code create or replace temp table NAME as} its query, with ephemeral models inlined as CTEs and the
+ * run's values bound. DuckDB's errors come back located in the template that wrote the failing SQL.
+ */
+final class TemplateRun {
+
+  /** A column of a relation, as DuckDB describes it. */
+  record Column(String name, String type) {}
+
+  private final DefinitionSet definitions;
+  private final TemplateRenderer renderer;
+  private final Map<String, Object> binds;
+  private final Map<String, RenderedTemplate> rendered = new LinkedHashMap<>();
+
+  TemplateRun(DefinitionSet definitions, Map<String, Object> binds) {
+    this.definitions = definitions;
+    this.renderer = new TemplateRenderer(definitions);
+    this.binds = binds;
+  }
+
+  DefinitionSet definitions() {
+    return definitions;
+  }
+
+  Map<String, Object> binds() {
+    return binds;
+  }
+
+  /** The template's SQL; renders it on first use. */
+  RenderedTemplate rendered(Definition definition) {
+    return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
+  }
+
+  /** The query compute runs for a definition: its SQL with the ephemeral models it reads inlined. */
+  String composed(Definition definition) {
+    Map<String, String> sql = new LinkedHashMap<>();
+    for (Definition needed : definitions.closure(definition)) {
+      sql.put(needed.name(), rendered(needed).sql());
+    }
+    return new QueryComposer(definitions, sql).compose(definition);
+  }
+
+  /** The statement compute runs for a materialized definition. */
+  String statement(Definition definition, boolean skipped) {
+    return "create or replace temp table " + definition.name() + " as\n" + composed(definition)
+        + (skipped ? "\nlimit 0" : "");
+  }
+
+  /** Makes the temporary tables of a definition and everything it reads, in order. */
+  void materializeClosure(Handle handle, Definition target) {
+    for (Definition definition : definitions.closure(target)) {
+      if (QueryComposer.isMaterialized(definition)) {
+        materialize(handle, definition);
+      }
+    }
+  }
+
+  /** Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty input is empty. */
+  void materialize(Handle handle, Definition definition) {
+    boolean skipped =
+        definition.header().skipWhenEmpty()
+            .map(upstream -> handle.createQuery("select count(*) = 0 from " + upstream).mapTo(Boolean.class).one())
+            .orElse(false);
+    String statement = statement(definition, skipped);
+    try {
+      var update = handle.createUpdate(statement);
+      binds.forEach(update::bind);
+      update.execute();
+    } catch (StatementException e) {
+      throw failure(definition, statement, e);
+    }
+  }
+
+  /** Asks DuckDB to plan a definition's query without running it. */
+  void explain(Handle handle, Definition definition) {
+    String statement = "explain " + composed(definition);
+    try {
+      var query = handle.createQuery(statement);
+      binds.forEach(query::bind);
+      query.mapToMap().list();
+    } catch (StatementException e) {
+      throw failure(definition, statement, e);
+    }
+  }
+
+  /** The columns of a relation made earlier in this database. */
+  static List<Column> describe(Handle handle, String relation) {
+    return handle.createQuery("describe " + relation)
+        .map((rs, ctx) -> new Column(rs.getString("column_name"), rs.getString("column_type")))
+        .list();
+  }
+
+  private TemplateQueryException failure(Definition definition, String statement, StatementException e) {
+    String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    List<RenderedTemplate> parts = new ArrayList<>();
+    for (Definition needed : definitions.closure(definition)) {
+      parts.add(rendered(needed));
+    }
+    QueryLocator locator = new QueryLocator(statement, parts, rendered(definition));
+    return new TemplateQueryException(locator.locate(message).problem("DuckDB: " + summary(message)), e);
+  }
+
+  /** The lines of a DuckDB message before it quotes the statement, on one line. */
+  static String summary(String message) {
+    StringBuilder text = new StringBuilder();
+    for (String line : String.valueOf(message).strip().split("\\R")) {
+      if (line.isBlank() || line.startsWith("LINE ")) {
+        break;
+      }
+      text.append(text.length() == 0 ? "" : " ").append(line.strip());
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.loyaltylens.cli;
+
+import dev.loyaltylens.analyst.LintFailedException;
+import dev.loyaltylens.analyst.Linter;
+import dev.loyaltylens.definitions.TemplateProblem;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code lint}: every template and fixture checked without computing anything; problems as file:line:col. */
+@Command(
+    name = "lint",
+    description = "Check every template and fixture: headers, sandbox and SQL rules, DuckDB's plan on an empty"
+        + " events file, each feature's column and type, and its column in the migrated schema.")
+final class LintCommand implements Callable<Integer> {
+
+  @Mixin TemplateOptions templates;
+
+  @Override
+  public Integer call() {
+    Linter.Report report = Linter.lint(templates.sqlDir(), templates.migrationsDir());
+    for (TemplateProblem problem : report.problems()) {
+      System.out.println(problem);
+    }
+    if (!report.problems().isEmpty()) {
+      System.out.flush();
+      throw new LintFailedException(report.summary());
+    }
+    System.out.println(report.summary());
+    return ExitCodes.OK;
+  }
+}
