@@ -2,10 +2,10 @@
 # Health check of the API container: GET /health on the port the server was started with.
 #
 # The port is read from the server's own command line (`--port N` or `--port=N`), so a container
-# started with another port is checked on that port; 8080 when none is given.
+# started with another port is checked on that port; else $LOYALTYLENS_PORT or 8080, as the server does.
 set -euo pipefail
 
-port=8080
+port=${LOYALTYLENS_PORT:-8080}
 for cmdline in /proc/[0-9]*/cmdline; do
   args=()
   while IFS= read -r -d '' arg; do args+=("$arg"); done 2>/dev/null <"$cmdline" || continue

@@ -1,8 +1,9 @@
 # The serving API: the latest published feature vectors over HTTP.
 #
 # Build context: the repository root after `./mvnw -q -B -DskipTests package`, or the small
-# context that docker/build-images.sh stages with the same paths. The server listens on the host's
-# network: `docker run --network host -v "$PWD/data:/data" loyaltylens-api --port 8080`.
+# context that docker/build-images.sh stages with the same paths. By default the server listens on
+# every interface on port 8080, as a pod's server must; on a host network, `--host 127.0.0.1` keeps
+# it to the machine: `docker run --network host -v "$PWD/data:/data" loyaltylens-api --host 127.0.0.1`.
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 FROM ${BASE_IMAGE}
 
@@ -24,4 +25,4 @@ USER loyaltylens
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/app/bin/api-health"]
 
 ENTRYPOINT ["java", "-Duser.timezone=UTC", "-jar", "/app/loyaltylens-api.jar"]
-CMD ["--home", "/data", "--port", "8080"]
+CMD ["--host", "0.0.0.0", "--port", "8080"]
