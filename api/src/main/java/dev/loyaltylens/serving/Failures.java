@@ -1,5 +1,6 @@
 package dev.loyaltylens.serving;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyaltylens.serving.http.Reply;
@@ -29,7 +30,7 @@ final class Failures {
     ObjectNode body = JSON.createObjectNode().put("error", message);
     try {
       return Reply.json(status, JSON.writeValueAsBytes(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("an error message could not be written as JSON", e);
     }
   }

@@ -43,15 +43,16 @@ public final class FeatureServer implements AutoCloseable {
         new Endpoint(Method.GET, "/metrics", "/metrics", guarded(key, api::metrics)));
     HttpApp app = new HttpApp(endpoints, guarded(key, api::unmatched), Failures::reply, metrics::observe);
     ManifestWatcher watcher = new ManifestWatcher(settings.home(), state, snapshots, settings.pollInterval());
-    HttpServer http;
+    // Loading starts first: DuckDB's native library takes a second or two to unpack, Jetty meanwhile starts.
+    watcher.start();
     try {
-      http = HttpServer.start(settings.host(), settings.port(), settings.threads(), app);
+      return new FeatureServer(
+          state, snapshots, watcher, HttpServer.start(settings.host(), settings.port(), settings.threads(), app));
     } catch (IllegalStateException e) {
+      watcher.close();
       snapshots.close();
       throw new ServingException(500, e.getMessage(), e);
     }
-    watcher.start();
-    return new FeatureServer(state, snapshots, watcher, http);
   }
 
   /** The port actually bound. */
