@@ -1,7 +1,6 @@
 package dev.loyaltylens.serving.http;
 
 import java.util.concurrent.atomic.AtomicReference;
-import spark.Request;
 import spark.Response;
 import spark.Route;
 import spark.Service;
@@ -33,22 +32,20 @@ public final class HttpServer implements AutoCloseable {
     service.port(port);
     // Jetty takes its acceptor and selector threads from this pool too: keep a few beyond the handlers.
     service.threadPool(threads + 4, Math.min(threads + 4, 8), 60_000);
-    for (Endpoint endpoint : app.endpoints()) {
-      Route route = (request, response) -> answer(app, endpoint.label(), endpoint.handler(), request, response);
-      switch (endpoint.method()) {
-        case GET -> service.get(endpoint.path(), route);
-        case POST -> service.post(endpoint.path(), route);
-      }
-    }
-    Route fallback = (request, response) -> answer(app, UNMATCHED, app.fallback(), request, response);
-    for (String path : new String[] {"/", "*"}) {
-      service.get(path, fallback);
-      service.post(path, fallback);
-      service.put(path, fallback);
-      service.delete(path, fallback);
-      service.patch(path, fallback);
-      service.options(path, fallback);
-    }
+    Router router = new Router(app.endpoints());
+    Route dispatch = (request, response) -> {
+      Router.Match match = router.match(request.requestMethod(), request.raw().getRequestURI());
+      return match == null
+          ? answer(app, UNMATCHED, app.fallback(), new SparkCall(request, null), response)
+          : answer(app, match.endpoint().label(), match.endpoint().handler(), new SparkCall(request, match), response);
+    };
+    // One catch-all route per method: the routing itself is the Router's.
+    service.get("*", dispatch);
+    service.post("*", dispatch);
+    service.put("*", dispatch);
+    service.delete("*", dispatch);
+    service.patch("*", dispatch);
+    service.options("*", dispatch);
     service.init();
     service.awaitInitialization();
     if (failure.get() != null) {
@@ -72,11 +69,11 @@ public final class HttpServer implements AutoCloseable {
     service.awaitStop();
   }
 
-  private static byte[] answer(HttpApp app, String label, Handler handler, Request request, Response response) {
+  private static byte[] answer(HttpApp app, String label, Handler handler, Call call, Response response) {
     long start = System.nanoTime();
     Reply reply;
     try {
-      reply = handler.handle(new SparkCall(request));
+      reply = handler.handle(call);
     } catch (RuntimeException e) {
       reply = app.failures().apply(e);
     }

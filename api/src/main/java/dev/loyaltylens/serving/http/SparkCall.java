@@ -16,14 +16,17 @@ final class SparkCall implements Call {
   private static final long DRAINED = 4L << 20;
 
   private final Request request;
+  private final Router.Match match;
 
-  SparkCall(Request request) {
+  /** A call over a request that matched {@code match}, or no route when it is null. */
+  SparkCall(Request request, Router.Match match) {
     this.request = request;
+    this.match = match;
   }
 
   @Override
   public String pathParam(String name) {
-    return request.params(name);
+    return match == null ? null : match.param(name);
   }
 
   /** Read from the query string only: the servlet's parameters would also parse, and so consume, a form body. */
@@ -75,7 +78,7 @@ final class SparkCall implements Call {
 
   @Override
   public String path() {
-    return request.pathInfo();
+    return request.raw().getRequestURI();
   }
 
   private static String decode(String text) {
