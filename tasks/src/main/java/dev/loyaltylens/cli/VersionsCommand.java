@@ -30,12 +30,20 @@ final class VersionsCommand implements Callable<Integer> {
     for (VersionRecord v : versions) {
       out.printf(
           java.util.Locale.ROOT, format, v.version(), v.asOf(), v.status().dbValue(), v.rowCount(),
-          seconds(v.createdAt()), seconds(v.publishedAt()),
-          latest.filter(v.version()::equals).isPresent() ? "<- latest" : "");
+          seconds(v.createdAt()), seconds(v.publishedAt()), notes(v, latest));
     }
     if (versions.isEmpty()) {
       out.println("(no versions yet: run `compute` or `pipeline`)");
     }
+  }
+
+  private static String notes(VersionRecord v, Optional<String> latest) {
+    String latestMark = latest.filter(v.version()::equals).isPresent() ? "<- latest" : "";
+    if (!v.isPinned()) {
+      return latestMark;
+    }
+    String pin = "pinned" + (v.pinNote() == null ? "" : ": " + v.pinNote());
+    return latestMark.isEmpty() ? pin : latestMark + ", " + pin;
   }
 
   private static String seconds(java.time.Instant instant) {

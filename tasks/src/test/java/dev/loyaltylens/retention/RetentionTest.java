@@ -89,7 +89,9 @@ class RetentionTest {
     assertThat(manifest.latest()).isEqualTo(v.get(3));
     assertThat(snapshot(v.get(1))).doesNotExist();
     assertThat(snapshot(v.get(0))).exists();
-    assertThat(Cli.run("versions", "--home", home).out()).containsPattern(v.get(1) + " .* removed ");
+    assertThat(Cli.run("versions", "--home", home).out())
+        .containsPattern(v.get(1) + " .* removed ")
+        .containsPattern(v.get(0) + " .* published .* pinned: churn model 2026-11");
   }
 
   @Test
