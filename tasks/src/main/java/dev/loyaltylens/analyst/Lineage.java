@@ -28,18 +28,14 @@ final class Lineage {
       Map<String, List<String>> columns) {
     List<SqlScanner.Token> tokens = SqlScanner.scan(sql);
     Set<String> names = new LinkedHashSet<>();
-    boolean star = false;
-    Set<String> readDirectly = new LinkedHashSet<>();
+    Set<String> starred = new LinkedHashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       SqlScanner.Token token = tokens.get(i);
       if (token.kind() == SqlScanner.Kind.WORD || token.kind() == SqlScanner.Kind.QUOTED_IDENTIFIER) {
         names.add(token.name());
-        if (i > 0 && (tokens.get(i - 1).isWord("from") || tokens.get(i - 1).isWord("join"))) {
-          readDirectly.add(token.name());
-        }
       }
       if (token.isSymbol("*") && i > 0 && (tokens.get(i - 1).isWord("select") || tokens.get(i - 1).isSymbol(","))) {
-        star = true;
+        fromOfSameSelect(tokens, i).ifPresent(starred::add);
       }
     }
     List<Upstream> upstream = new ArrayList<>();
@@ -51,9 +47,27 @@ final class Lineage {
           referenced.add(column);
         }
       }
-      upstream.add(new Upstream(relation, referenced, star && readDirectly.contains(name)));
+      upstream.add(new Upstream(relation, referenced, starred.contains(name)));
     }
     return upstream;
+  }
+
+  /** The relation named right after the {@code from} of the select a {@code *} belongs to. */
+  private static java.util.Optional<String> fromOfSameSelect(List<SqlScanner.Token> tokens, int star) {
+    int depth = 0;
+    for (int i = star + 1; i < tokens.size() - 1; i++) {
+      SqlScanner.Token token = tokens.get(i);
+      if (token.isSymbol("(")) {
+        depth++;
+      } else if (token.isSymbol(")")) {
+        if (--depth < 0) {
+          return java.util.Optional.empty();
+        }
+      } else if (depth == 0 && token.isWord("from")) {
+        return java.util.Optional.of(tokens.get(i + 1).name());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The templates that read a relation directly. */
