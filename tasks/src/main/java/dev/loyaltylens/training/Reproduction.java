@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -34,6 +35,9 @@ public final class Reproduction {
 
   /** Customers named per differing feature or per one-sided set; the counts stay complete. */
   static final int EXAMPLES = 3;
+
+  /** Relative differences below this are floating-point rounding, not different data. */
+  static final double ROUNDING = 1e-9;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -138,11 +142,22 @@ public final class Reproduction {
       long rows = handle.createQuery("select count(*) from recorded.features").mapTo(Long.class).one();
       long differing = handle.createQuery("select count(*) from differences").mapTo(Long.class).one();
       List<String> lines = new ArrayList<>();
+      boolean onlyRounding = differing > 0;
       for (int i = 0; i < compared.size(); i++) {
-        describeFeature(handle, compared.get(i), i).ifPresent(lines::add);
+        Optional<FeatureDifference> difference = describeFeature(handle, compared.get(i), i);
+        difference.map(FeatureDifference::line).ifPresent(lines::add);
+        onlyRounding &= difference.map(d -> d.largestRelative() != null && d.largestRelative() < ROUNDING).orElse(true);
       }
-      describeOneSided(handle, "only_stored", "only in the published version").ifPresent(lines::add);
-      describeOneSided(handle, "only_recomputed", "only in the recomputation").ifPresent(lines::add);
+      Optional<String> onlyStored = describeOneSided(handle, "only_stored", "only in the published version");
+      Optional<String> onlyRecomputed = describeOneSided(handle, "only_recomputed", "only in the recomputation");
+      onlyStored.ifPresent(lines::add);
+      onlyRecomputed.ifPresent(lines::add);
+      if (onlyRounding && onlyStored.isEmpty() && onlyRecomputed.isEmpty()) {
+        lines.add(
+            "every difference is below " + String.format(Locale.ROOT, "%.0e", ROUNDING) + " relative: a floating-point result that depends on the order"
+                + " DuckDB's threads summed in, not changed data; a template summing DOUBLE values can sum them as"
+                + " DECIMAL to be reproducible");
+      }
       return new ReproductionReport(record.version(), rows, compared.size(), allCaveats, differing, lines);
     } finally {
       handle.execute("detach recorded");
@@ -157,7 +172,9 @@ public final class Reproduction {
       String name = '"' + compared.get(i) + '"';
       columns.append(String.format(
           Locale.ROOT, ",\n s.%1$s is distinct from r.%1$s as differs_%2$d, cast(s.%1$s as varchar) as stored_%2$d,"
-              + " cast(r.%1$s as varchar) as recomputed_%2$d", name, i));
+              + " cast(r.%1$s as varchar) as recomputed_%2$d, abs(try_cast(s.%1$s as double) - try_cast(r.%1$s as"
+              + " double)) / nullif(greatest(abs(try_cast(s.%1$s as double)), abs(try_cast(r.%1$s as double))), 0)"
+              + " as relative_%2$d", name, i));
       differs.append(" or s.").append(name).append(" is distinct from r.").append(name);
     }
     handle.createUpdate(
@@ -170,12 +187,20 @@ public final class Reproduction {
         .execute();
   }
 
-  private static Optional<String> describeFeature(Handle handle, String feature, int i) {
+  /** A differing feature: its report line, and its largest relative difference when it is numeric. */
+  private record FeatureDifference(String line, Double largestRelative) {}
+
+  private static Optional<FeatureDifference> describeFeature(Handle handle, String feature, int i) {
     String where = "differs_" + i + " and not only_stored and not only_recomputed";
-    long count = handle.createQuery("select count(*) from differences where " + where).mapTo(Long.class).one();
+    Map<String, Object> totals =
+        handle.createQuery("select count(*) as n, max(relative_" + i + ") as relative from differences where " + where)
+            .mapToMap()
+            .one();
+    long count = ((Number) totals.get("n")).longValue();
     if (count == 0) {
       return Optional.empty();
     }
+    Double relative = totals.get("relative") == null ? null : ((Number) totals.get("relative")).doubleValue();
     String examples =
         handle.createQuery(
                 "select customer_id || ' (published ' || coalesce(stored_" + i + ", 'null') || ', recomputed '"
@@ -184,9 +209,11 @@ public final class Reproduction {
             .mapTo(String.class)
             .stream()
             .collect(Collectors.joining(", "));
-    return Optional.of(
-        String.format(Locale.ROOT, "%s: %,d customer%s differ%s: %s%s", feature, count, count == 1 ? "" : "s",
-            count == 1 ? "s" : "", examples, count > EXAMPLES ? ", ..." : ""));
+    String line =
+        String.format(Locale.ROOT, "%s: %,d customer%s differ%s: %s%s%s", feature, count, count == 1 ? "" : "s",
+            count == 1 ? "s" : "", examples, count > EXAMPLES ? ", ..." : "",
+            relative == null ? "" : String.format(Locale.ROOT, "; largest relative difference %.1e", relative));
+    return Optional.of(new FeatureDifference(line, relative));
   }
 
   private static Optional<String> describeOneSided(Handle handle, String flag, String where) {
