@@ -97,6 +97,20 @@ def test_docker_tasks_run_the_tasks_image_on_the_host_network_with_the_home_moun
     assert not dag.get_task("publish").do_xcom_push
 
 
+def test_docker_ingest_checks_the_own_events_folder_mounted_read_only(load_dag, tmp_path):
+    dag = load_dag(
+        LOYALTYLENS_RUNNER="docker", LOYALTYLENS_HOME=str(tmp_path), LOYALTYLENS_EVENTS_DIR=str(tmp_path)
+    )
+    ingest, compute = dag.get_task("ingest"), dag.get_task("compute")
+
+    assert ("/events", str(tmp_path), True) in [
+        (m["Target"], m["Source"], m["ReadOnly"]) for m in ingest.mounts
+    ]
+    assert ingest.entrypoint == ["bash", "-c"]
+    assert ingest.command[1] == "/events"
+    assert compute.command[:3] == ["compute", "--events", "/events"]
+
+
 def test_kubernetes_tasks_mount_the_claim_and_hand_the_version_through_the_xcom_file(load_dag, tmp_path):
     dag = load_dag(LOYALTYLENS_RUNNER="kubernetes", LOYALTYLENS_PVC="features-store")
     compute, publish = dag.get_task("compute"), dag.get_task("publish")

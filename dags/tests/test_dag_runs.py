@@ -14,6 +14,7 @@ from stack import (
     customer_ids,
     http_get,
     latest_version,
+    loyaltylens,
     published_versions,
     require_docker_engine,
     served_by_api_image,
@@ -27,9 +28,11 @@ SMALL = {"events": 20_000, "customers": 2_000}
 pytestmark = pytest.mark.usefixtures("airflow_db")
 
 
-def run_dag(monkeypatch, runner: str, home: Path, run_date: datetime, conf: dict = SMALL) -> dict[str, str]:
+def run_dag(
+    monkeypatch, runner: str, home: Path, run_date: datetime, conf: dict = SMALL, **settings: str
+) -> dict[str, str]:
     """Runs the DAG for a date and returns the state of the run and of each task."""
-    dag = parse_dag(monkeypatch, LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(home))
+    dag = parse_dag(monkeypatch, LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(home), **settings)
     run = dag.test(logical_date=run_date, run_conf=conf)
     return {"run": run.state, **{ti.task_id: ti.state for ti in run.get_task_instances()}}
 
@@ -96,6 +99,25 @@ def test_local_run_failing_the_gate_leaves_the_previous_version_serving(monkeypa
     assert [status for _, status, _ in published_versions(home)].count("published") == 1
     with served_by_launcher(home) as base_url:
         assert_serves(base_url, home, previous)
+
+
+def test_local_run_on_own_events_ingests_them_in_place_of_generating(monkeypatch, home, tmp_path):
+    own_events = tmp_path / "landing" / "2026-11-23"
+    small = ["--events", "20000", "--customers", "2000", "--seed", "3"]
+    loyaltylens("generate", *small, "--as-of", "2026-11-24T00:00:00Z", "--out", str(own_events))
+
+    states = run_dag(monkeypatch, "local", home, RUN_DATE, LOYALTYLENS_EVENTS_DIR=str(own_events.parent))
+
+    assert states == {
+        "run": "success",
+        "ingest": "success",
+        "compute": "success",
+        "validate": "success",
+        "publish": "success",
+    }
+    assert not (home / "events").exists()
+    with served_by_launcher(home) as base_url:
+        assert_serves(base_url, home, latest_version(home))
 
 
 @pytest.fixture(scope="module")
