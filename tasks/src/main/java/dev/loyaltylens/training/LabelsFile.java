@@ -36,6 +36,8 @@ final class LabelsFile {
     List<Column> columns = describe(handle, file, format);
     Column customerId = require(file, columns, CUSTOMER_ID);
     Column labelTs = require(file, columns, LABEL_TS);
+    // from CSV, label_ts is read as text; from Parquet it keeps its type, which must be a time
+    String labelAt = instant(file, format == TableFormat.CSV ? new Column(labelTs.name(), "VARCHAR") : labelTs);
     String reader =
         format == TableFormat.CSV
             ? "read_csv(:file, header = true, types = {" + literal(customerId.name()) + ": 'VARCHAR', "
@@ -48,10 +50,9 @@ final class LabelsFile {
     } catch (StatementException e) {
       throw unreadable(file, format, e);
     }
-    Column loaded = format == TableFormat.CSV ? new Column(labelTs.name(), "VARCHAR") : labelTs;
     handle.execute(
         "create or replace temp table label_keys as select rowid as label_row, cast(customer_id as varchar) as"
-            + " customer_id, cast(" + instant(file, loaded) + " as timestamp) as label_at from labels");
+            + " customer_id, cast(" + labelAt + " as timestamp) as label_at from labels");
     requireEveryInstant(handle, file);
     return columns.stream().map(Column::name).toList();
   }

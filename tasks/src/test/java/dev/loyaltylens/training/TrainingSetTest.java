@@ -180,14 +180,17 @@ class TrainingSetTest {
     Cli.Outcome missing = Cli.run("training-set", "--home", home, "--labels", dir.resolve("nope.csv").toString(), "--out", out);
     Cli.Outcome noColumn = Cli.run("training-set", "--home", home, "--labels", noTs.toString(), "--out", out);
     Cli.Outcome unparseable = Cli.run("training-set", "--home", home, "--labels", badTs.toString(), "--out", out);
+    Path clashing = csv("clash.csv", "customer_id,label_ts,monetary_90d", "ann,2026-11-20,3.0");
+    Cli.Outcome clash = Cli.run("training-set", "--home", home, "--labels", clashing.toString(), "--out", out);
 
-    assertThat(List.of(missing, noColumn, unparseable)).allSatisfy(outcome -> {
+    assertThat(List.of(missing, noColumn, unparseable, clash)).allSatisfy(outcome -> {
       assertThat(outcome.exitCode()).isEqualTo(1);
       assertThat(outcome.err().strip().lines()).hasSize(1);
     });
     assertThat(missing.err()).contains("nope.csv does not exist");
     assertThat(noColumn.err()).contains("has no column `label_ts`");
     assertThat(unparseable.err()).contains("row 2: label_ts `next tuesday` is not an instant");
+    assertThat(clash.err()).contains("has a column `monetary_90d`, which the training set adds");
     assertThat(Path.of(out)).doesNotExist();
   }
 
