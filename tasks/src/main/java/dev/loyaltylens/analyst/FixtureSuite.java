@@ -15,7 +15,8 @@ public final class FixtureSuite {
       if (run == 0) {
         return "test: no fixture ran";
       }
-      return failed == 0 ? "test: " + run + " fixtures passed" : "test: " + failed + " of " + run + " fixtures failed";
+      String fixtures = run == 1 ? " fixture" : " fixtures";
+      return failed == 0 ? "test: " + run + fixtures + " passed" : "test: " + failed + " of " + run + fixtures + " failed";
     }
   }
 

@@ -47,9 +47,13 @@ public final class Linter {
     public String summary() {
       return problems.isEmpty()
           ? "lint: " + templates + " templates and " + fixtures + " fixtures checked, no problems"
-          : "lint: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in "
-              + problems.stream().map(TemplateProblem::file).distinct().count() + " files (" + templates
-              + " templates and " + fixtures + " fixtures checked)";
+          : "lint: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files()
+              + " (" + templates + " templates and " + fixtures + " fixtures checked)";
+    }
+
+    private String files() {
+      long files = problems.stream().map(TemplateProblem::file).distinct().count();
+      return files + (files == 1 ? " file" : " files");
     }
   }
 
