@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     })
 final class ServeCommand implements Callable<Integer> {
 
+  private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+
   @Option(
       names = "--home",
       defaultValue = "${env:LOYALTYLENS_HOME:-data}",
@@ -58,7 +60,16 @@ final class ServeCommand implements Callable<Integer> {
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      // Jetty's stop can fail while the JVM exits, and SparkJava answers that with System.exit, which blocks
+      // for ever inside a shutdown hook: give stopping a few seconds, then let the JVM end regardless.
+      Thread closing = new Thread(server::close, "serve-close");
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(SHUTDOWN_GRACE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       stopped.countDown();
     }, "serve-shutdown"));
     System.err.printf(
