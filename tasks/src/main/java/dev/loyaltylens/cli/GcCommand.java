@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "gc",
     description = {
-      "Remove old published versions: their vectors, quarantined rows and snapshot files. Keeps the --keep most",
-      "recently published, the latest and every pinned one; records each removal in the registry."
+      "Remove old published versions, keeping the --keep most recently published and every pinned one.",
+      "Deletes their vectors, quarantined rows and snapshot files, and marks them removed in the registry."
+          + " Unpublished versions are left alone."
     })
 final class GcCommand implements Callable<Integer> {
 

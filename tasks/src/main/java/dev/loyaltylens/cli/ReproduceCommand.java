@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "reproduce",
     description = {
-      "Recompute a published version from the events folder, as-of and lookback its registry row recorded, and",
-      "compare every value with the published vectors; exits 1 naming the customers and features that differ."
+      "Recompute a published version from its recorded inputs and compare every value; exits 1 on a difference.",
+      "Uses the events folder, as-of and lookback in the version's registry row, and names changed input files,"
+          + " changed templates, and the first customers that differ per feature."
     })
 final class ReproduceCommand implements Callable<Integer> {
 

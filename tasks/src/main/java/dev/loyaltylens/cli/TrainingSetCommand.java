@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "training-set",
     description = {
-      "Join labels with the features of the published version with the latest as-of at or before each label_ts,",
-      "so that no feature computed from events at or after the label leaks in. Reads published/ only."
+      "Join labels point-in-time with published features: each row gets the version with the latest as-of at or"
+          + " before its label_ts.",
+      "No feature computed from events at or after a label leaks in. Reads published/ only, never the store."
     })
 final class TrainingSetCommand implements Callable<Integer> {
 
