@@ -20,7 +20,9 @@ final as (
         customer_id,
         max(event_ts) as last_event_at,
         count(*) filter (where event_ts >= cast(:as_of as timestamp) - to_days(cast(:frequency_window_days as integer))) as events_frequency_window,
-        coalesce(sum(amount) filter (where event_type = 'purchase' and event_ts >= cast(:as_of as timestamp) - to_days(cast(:monetary_window_days as integer))), 0) as purchase_amount_monetary_window,
+        -- summed as decimals: a sum of doubles depends on the order threads add them in, and a version must
+        -- recompute to the same bits when it is reproduced
+        cast(coalesce(sum(cast(amount as decimal(38, 10))) filter (where event_type = 'purchase' and event_ts >= cast(:as_of as timestamp) - to_days(cast(:monetary_window_days as integer))), 0) as double) as purchase_amount_monetary_window,
         count(*) filter (where event_type = 'offer_view') as offer_views,
         count(*) filter (where event_type = 'redeem') as redeems,
         count(*) filter (where channel = 'in-store') as events_in_store,

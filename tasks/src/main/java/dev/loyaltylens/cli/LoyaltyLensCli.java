@@ -13,6 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "loyaltylens",
     mixinStandardHelpOptions = true,
+    // every verb inherits --help and --version
+    scope = ScopeType.INHERIT,
     version = "loyaltylens 0.1.0",
     description = "A versioned, validated feature store on embedded DuckDB.",
     subcommands = {
