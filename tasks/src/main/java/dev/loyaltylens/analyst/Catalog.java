@@ -1,5 +1,6 @@
 package dev.loyaltylens.analyst;
 
+import dev.loyaltylens.compute.TemplateRun;
 import static dev.loyaltylens.analyst.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;

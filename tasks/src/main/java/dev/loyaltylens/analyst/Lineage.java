@@ -1,5 +1,6 @@
 package dev.loyaltylens.analyst;
 
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.loyaltylens.analyst;
 
+import dev.loyaltylens.compute.TemplateRun;
+import dev.loyaltylens.compute.TemplateQueryException;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.SchemaMatch;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.analyst;
 
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Definition;

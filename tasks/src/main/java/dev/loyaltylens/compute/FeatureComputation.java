@@ -2,7 +2,6 @@ package dev.loyaltylens.compute;
 
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
-import dev.loyaltylens.definitions.TemplateRenderer;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
@@ -26,7 +25,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * Computes a candidate version from an events folder: renders every template, runs them in dependency order as
@@ -73,12 +71,12 @@ public final class FeatureComputation {
     List<Definition> features = definitions.features();
     List<FeatureColumn> columns = SchemaMatch.require(store.featureColumns(), features, migrationsDir);
 
-    TemplateRenderer renderer = new TemplateRenderer(definitions);
+    Map<String, Object> binds = run.binds(definitions.ordered());
+    TemplateRun templates = new TemplateRun(definitions, binds);
     Map<String, String> rendered = new LinkedHashMap<>();
     for (Definition definition : definitions.ordered()) {
-      rendered.put(definition.name(), renderer.render(definition));
+      rendered.put(definition.name(), templates.rendered(definition).sql());
     }
-    Map<String, Object> binds = run.binds(definitions.ordered());
     String sqlHash = sqlHash(rendered, binds);
     String version = versionId(asOf, lookbackDays, join(fingerprint), sqlHash);
 
@@ -88,10 +86,14 @@ public final class FeatureComputation {
       return new Result(version, true, null, existing.get().rowCount());
     }
 
-    QueryComposer composer = new QueryComposer(definitions, rendered);
     for (Definition definition : definitions.ordered()) {
       if (QueryComposer.isMaterialized(definition)) {
-        materialize(handle, definition, composer.compose(definition), binds);
+        long started = System.nanoTime();
+        boolean skipped = templates.materialize(handle, definition);
+        progress.accept(
+            String.format(
+                java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(), seconds(started),
+                skipped ? " (skipped: " + definition.header().skipWhenEmpty().orElseThrow() + " is empty)" : ""));
       }
     }
 
@@ -117,10 +119,7 @@ public final class FeatureComputation {
                           null));
               return inserted;
             });
-    progress.accept(
-        String.format(
-            java.util.Locale.ROOT, "compute: %-24s %6.1fs", "features (write)",
-            Duration.ofNanos(System.nanoTime() - assembling).toMillis() / 1000.0));
+    progress.accept(String.format(java.util.Locale.ROOT, "compute: %-24s %6.1fs", "features (write)", seconds(assembling)));
     if (staging.quarantinedShare() > maxQuarantinedShare) {
       String message =
           String.format(
@@ -134,28 +133,8 @@ public final class FeatureComputation {
     return new Result(version, false, staging, rows);
   }
 
-  private void materialize(Handle handle, Definition definition, String sql, Map<String, Object> binds) {
-    long started = System.nanoTime();
-    boolean skipped =
-        definition.header().skipWhenEmpty()
-            .map(upstream -> handle.createQuery("select count(*) = 0 from " + upstream).mapTo(Boolean.class).one())
-            .orElse(false);
-    try {
-      // "limit 0" still binds the query, so a skipped model gets its columns without reading any event
-      var statement =
-          handle.createUpdate(
-              "create or replace temp table " + definition.name() + " as\n" + sql + (skipped ? "\nlimit 0" : ""));
-      binds.forEach(statement::bind);
-      statement.execute();
-    } catch (StatementException e) {
-      throw new ComputeException(
-          definition.displayPath() + ": DuckDB rejected the query: " + InputCheck.firstLine(e.getCause()), e);
-    }
-    progress.accept(
-        String.format(
-            java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(),
-            Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0,
-            skipped ? " (skipped: " + definition.header().skipWhenEmpty().orElseThrow() + " is empty)" : ""));
+  private static double seconds(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis() / 1000.0;
   }
 
   private static long insertFeatures(

@@ -1,6 +1,5 @@
-package dev.loyaltylens.analyst;
+package dev.loyaltylens.compute;
 
-import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.QueryLocator;
@@ -18,37 +17,37 @@ import org.jdbi.v3.core.statement.StatementException;
  * order, as {@code create or replace temp table NAME as} its query, with ephemeral models inlined as CTEs and the
  * run's values bound. DuckDB's errors come back located in the template that wrote the failing SQL.
  */
-final class TemplateRun {
+public final class TemplateRun {
 
   /** A column of a relation, as DuckDB describes it. */
-  record Column(String name, String type) {}
+  public record Column(String name, String type) {}
 
   private final DefinitionSet definitions;
   private final TemplateRenderer renderer;
   private final Map<String, Object> binds;
   private final Map<String, RenderedTemplate> rendered = new LinkedHashMap<>();
 
-  TemplateRun(DefinitionSet definitions, Map<String, Object> binds) {
+  public TemplateRun(DefinitionSet definitions, Map<String, Object> binds) {
     this.definitions = definitions;
     this.renderer = new TemplateRenderer(definitions);
     this.binds = binds;
   }
 
-  DefinitionSet definitions() {
+  public DefinitionSet definitions() {
     return definitions;
   }
 
-  Map<String, Object> binds() {
+  public Map<String, Object> binds() {
     return binds;
   }
 
   /** The template's SQL; renders it on first use. */
-  RenderedTemplate rendered(Definition definition) {
+  public RenderedTemplate rendered(Definition definition) {
     return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
   }
 
   /** The query compute runs for a definition: its SQL with the ephemeral models it reads inlined. */
-  String composed(Definition definition) {
+  public String composed(Definition definition) {
     Map<String, String> sql = new LinkedHashMap<>();
     for (Definition needed : definitions.closure(definition)) {
       sql.put(needed.name(), rendered(needed).sql());
@@ -57,13 +56,13 @@ final class TemplateRun {
   }
 
   /** The statement compute runs for a materialized definition. */
-  String statement(Definition definition, boolean skipped) {
+  public String statement(Definition definition, boolean skipped) {
     return "create or replace temp table " + definition.name() + " as\n" + composed(definition)
         + (skipped ? "\nlimit 0" : "");
   }
 
   /** Makes the temporary tables of a definition and everything it reads, in order. */
-  void materializeClosure(Handle handle, Definition target) {
+  public void materializeClosure(Handle handle, Definition target) {
     for (Definition definition : definitions.closure(target)) {
       if (QueryComposer.isMaterialized(definition)) {
         materialize(handle, definition);
@@ -71,8 +70,11 @@ final class TemplateRun {
     }
   }
 
-  /** Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty input is empty. */
-  void materialize(Handle handle, Definition definition) {
+  /**
+   * Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty input is empty;
+   * returns whether it was skipped.
+   */
+  public boolean materialize(Handle handle, Definition definition) {
     boolean skipped =
         definition.header().skipWhenEmpty()
             .map(upstream -> handle.createQuery("select count(*) = 0 from " + upstream).mapTo(Boolean.class).one())
@@ -82,13 +84,14 @@ final class TemplateRun {
       var update = handle.createUpdate(statement);
       binds.forEach(update::bind);
       update.execute();
+      return skipped;
     } catch (StatementException e) {
       throw failure(definition, statement, e);
     }
   }
 
   /** Asks DuckDB to plan a definition's query without running it. */
-  void explain(Handle handle, Definition definition) {
+  public void explain(Handle handle, Definition definition) {
     String statement = "explain " + composed(definition);
     try {
       var query = handle.createQuery(statement);
@@ -100,7 +103,7 @@ final class TemplateRun {
   }
 
   /** The columns of a relation made earlier in this database. */
-  static List<Column> describe(Handle handle, String relation) {
+  public static List<Column> describe(Handle handle, String relation) {
     return handle.createQuery("describe " + relation)
         .map((rs, ctx) -> new Column(rs.getString("column_name"), rs.getString("column_type")))
         .list();

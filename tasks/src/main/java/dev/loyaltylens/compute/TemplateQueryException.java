@@ -1,4 +1,4 @@
-package dev.loyaltylens.analyst;
+package dev.loyaltylens.compute;
 
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.definitions.TemplateProblem;
