@@ -53,7 +53,18 @@ final class LookupsCommand implements Callable<Integer> {
       description = "Folder for the data files, kept afterwards (default: a temporary folder, deleted at the end).")
   Path work;
 
-  private final PrintStream progress = System.err;
+  private final PrintStream out;
+  private final PrintStream progress;
+
+  LookupsCommand() {
+    this(System.out, System.err);
+  }
+
+  /** Prints the table on {@code out} and its progress on {@code progress}. */
+  LookupsCommand(PrintStream out, PrintStream progress) {
+    this.out = out;
+    this.progress = progress;
+  }
 
   /** A row of the table: a store's latencies, or why it was skipped. */
   private record Result(String store, Latencies latencies, String skipped, String article) {}
@@ -144,7 +155,6 @@ final class LookupsCommand implements Callable<Integer> {
   }
 
   private void print(List<Result> results) {
-    PrintStream out = System.out;
     out.printf(Locale.ROOT, "%,d random lookups of whole vectors among %,d customers, after %,d warm-up lookups"
         + " (seed %d)%n", lookups, rows, warmup, seed);
     out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
