@@ -41,14 +41,6 @@ final class JsonOut {
     return this;
   }
 
-  JsonOut raw(byte[] bytes, int from, int to) {
-    int count = to - from;
-    ensure(count);
-    System.arraycopy(bytes, from, buffer, length, count);
-    length += count;
-    return this;
-  }
-
   JsonOut raw(char c) {
     ensure(1);
     buffer[length++] = (byte) c;
@@ -136,10 +128,6 @@ final class JsonOut {
       buffer[length++] = (byte) text.charAt(i);
     }
     return this;
-  }
-
-  int length() {
-    return length;
   }
 
   byte[] toBytes() {

@@ -35,10 +35,6 @@ public record ServeSettings(StoreHome home, String host, int port, int threads, 
     return new ServeSettings(new StoreHome(home), "127.0.0.1", 0, DEFAULT_THREADS, Duration.ofSeconds(1), null);
   }
 
-  public ServeSettings withPort(int newPort) {
-    return new ServeSettings(home, host, newPort, threads, pollInterval, apiKey);
-  }
-
   public ServeSettings withPollInterval(Duration interval) {
     return new ServeSettings(home, host, port, threads, interval, apiKey);
   }

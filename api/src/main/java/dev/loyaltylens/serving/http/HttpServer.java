@@ -9,7 +9,7 @@ import spark.Service;
 public final class HttpServer implements AutoCloseable {
 
   /** Label of the requests that no route matched. */
-  public static final String UNMATCHED = "unmatched";
+  private static final String UNMATCHED = "unmatched";
 
   private final Service service;
 
