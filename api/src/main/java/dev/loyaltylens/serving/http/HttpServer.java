@@ -34,7 +34,9 @@ public final class HttpServer implements AutoCloseable {
     service.threadPool(threads + 4, Math.min(threads + 4, 8), 60_000);
     Router router = new Router(app.endpoints());
     Route dispatch = (request, response) -> {
-      Router.Match match = router.match(request.requestMethod(), request.raw().getRequestURI());
+      // HEAD is GET without a body, which Jetty leaves out.
+      String method = request.requestMethod().equals("HEAD") ? "GET" : request.requestMethod();
+      Router.Match match = router.match(method, request.raw().getRequestURI());
       return match == null
           ? answer(app, UNMATCHED, app.fallback(), new SparkCall(request, null), response)
           : answer(app, match.endpoint().label(), match.endpoint().handler(), new SparkCall(request, match), response);
@@ -46,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
     service.delete("*", dispatch);
     service.patch("*", dispatch);
     service.options("*", dispatch);
+    service.head("*", dispatch);
     service.init();
     service.awaitInitialization();
     if (failure.get() != null) {
@@ -79,6 +82,8 @@ public final class HttpServer implements AutoCloseable {
     }
     response.status(reply.status());
     response.type(reply.contentType());
+    // A declared length lets Jetty send the reply in one write; without it SparkJava's flush makes it chunked.
+    response.raw().setContentLength(reply.body().length);
     app.observer().observe(label, reply.status(), System.nanoTime() - start);
     return reply.body();
   }
