@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that say where the store, the templates and the migrations are. */
@@ -12,17 +13,7 @@ final class StoreOptions {
       description = "Folder of the store (default: $LOYALTYLENS_HOME or ./data).")
   Path home;
 
-  @Option(
-      names = "--sql",
-      defaultValue = "${env:LOYALTYLENS_SQL:-sql}",
-      description = "Folder of the SQL templates (default: $LOYALTYLENS_SQL or ./sql).")
-  Path sql;
-
-  @Option(
-      names = "--migrations",
-      defaultValue = "${env:LOYALTYLENS_MIGRATIONS:-migrations}",
-      description = "Folder of the Flyway migrations (default: $LOYALTYLENS_MIGRATIONS or ./migrations).")
-  Path migrations;
+  @Mixin TemplateOptions templates;
 
   @Option(
       names = "--memory-limit",
@@ -31,6 +22,6 @@ final class StoreOptions {
   String memoryLimit;
 
   Settings settings() {
-    return Settings.of(home, sql, migrations, memoryLimit);
+    return Settings.of(home, templates.sqlDir(), templates.migrationsDir(), memoryLimit);
   }
 }
