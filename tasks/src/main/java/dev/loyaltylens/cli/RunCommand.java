@@ -9,23 +9,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code run}: the main job on the embedded default, then a short summary of what was published. */
 @Command(name = "run", description = "Run the pipeline at default scale and summarise the published version.")
 final class RunCommand implements Callable<Integer> {
 
-  @Mixin StoreOptions store;
-  @Mixin GeneratorOptions generator;
-  @Mixin GateOptions gate;
-
-  @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
-  int lookbackDays;
+  @Mixin PipelineOptions pipeline;
 
   @Override
   public Integer call() {
-    Settings settings = store.settings();
-    FeatureComputation.Result result = PipelineCommand.run(settings, generator.settings(), gate, lookbackDays);
+    Settings settings = pipeline.store.settings();
+    FeatureComputation.Result result = pipeline.run();
     PublishedVersion published =
         PublishedManifest.read(settings.home()).flatMap(m -> m.find(result.version())).orElseThrow();
     System.out.printf(
