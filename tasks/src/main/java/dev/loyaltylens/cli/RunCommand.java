@@ -36,9 +36,12 @@ final class RunCommand implements Callable<Integer> {
             Locale.ROOT, "%-24s %9.2f%% %10.2f %10.2f %10.2f%n", field.getKey(), 100 * stats.path("null_rate").asDouble(),
             stats.path("min").asDouble(), stats.path("mean").asDouble(), stats.path("max").asDouble());
       } else {
+        StringBuilder counts = new StringBuilder();
+        stats.path("categories").fields().forEachRemaining(
+            category -> counts.append(counts.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d", category.getKey(), category.getValue().asLong())));
         System.out.printf(
-            Locale.ROOT, "%-24s %9.2f%% %s%n", field.getKey(), 100 * stats.path("null_rate").asDouble(),
-            stats.path("categories"));
+            Locale.ROOT, "%-24s %9.2f%%  %s%n", field.getKey(), 100 * stats.path("null_rate").asDouble(), counts);
       }
     }
     System.out.println("\nStore: " + settings.home().root());
