@@ -1,10 +1,11 @@
 package dev.loyaltylens.analyst;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loyaltylens.serving.FeatureServer;
+import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
@@ -14,15 +15,12 @@ import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.Project;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,24 +145,11 @@ class AddingAFeatureTest {
 
   @Test
   void the_api_serves_the_new_feature() throws Exception {
-    Path jar = Project.root().resolve("api/target/loyaltylens-api.jar");
-    assumeTrue(Files.isRegularFile(jar), "the API jar is not built: " + jar);
     Map.Entry<String, Integer> customer = customerWithPurchases();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ProcessBuilder builder = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx512m",
-        "-jar", jar.toString(), "--home", home.toString(), "--port", Integer.toString(port)))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("api.log").toFile());
-    builder.environment().remove("LOYALTYLENS_API_KEY");
-    Process api = builder.start();
-    try {
+    try (FeatureServer api = FeatureServer.start(ServeSettings.local(home))) {
+      assertThat(api.awaitReady(Duration.ofSeconds(60))).as("the API loaded the published version").isTrue();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      URI base = URI.create("http://127.0.0.1:" + port);
-      awaitHealthy(http, base, api);
+      URI base = URI.create("http://127.0.0.1:" + api.port());
 
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(base.resolve("/features/" + customer.getKey())).timeout(Duration.ofSeconds(10)).build(),
@@ -175,11 +160,6 @@ class AddingAFeatureTest {
       assertThat(body.findValue("purchases_90d")).as(response.body()).isNotNull();
       assertThat(body.findValue("purchases_90d").asInt()).isEqualTo(customer.getValue());
       assertThat(response.body()).contains(pipeline.lastLine());
-    } finally {
-      api.destroy();
-      if (!api.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        api.destroyForcibly();
-      }
     }
   }
 
@@ -192,24 +172,5 @@ class AddingAFeatureTest {
           .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
           .one();
     }
-  }
-
-  private static void awaitHealthy(HttpClient http, URI base, Process api) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(api.isAlive()).as("the API process is running: " + Files.readString(dir.resolve("api.log"))).isTrue();
-      try {
-        HttpResponse<String> health = http.send(
-            HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("GET /health did not answer 200 within 90 s: " + Files.readString(dir.resolve("api.log")));
   }
 }
