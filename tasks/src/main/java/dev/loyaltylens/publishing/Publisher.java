@@ -113,8 +113,13 @@ public final class Publisher {
                     + " from features where version = :version order by customer_id")
             .bind("version", version)
             .execute();
+        // Everything into the file itself: a WAL would not follow the rename, and replaying one read-only fails.
+        handle.execute("checkpoint snapshot");
       } finally {
         handle.execute("detach snapshot");
+      }
+      if (Files.exists(temporary.resolveSibling(temporary.getFileName() + ".wal"))) {
+        throw new LoyaltyLensException("the snapshot " + temporary + " kept a write-ahead log: publish again");
       }
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         channel.force(true);
