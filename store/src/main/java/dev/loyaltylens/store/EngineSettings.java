@@ -17,10 +17,4 @@ public record EngineSettings(String memoryLimit, int threads) {
       throw new StoreException("threads must be at least 1, got " + threads);
     }
   }
-
-  /** 4 GB of native memory leaves room for the JVM within a 6 GB process budget. */
-  public static EngineSettings defaults() {
-    String memory = System.getenv().getOrDefault("LOYALTYLENS_DUCKDB_MEMORY", "4GB");
-    return new EngineSettings(memory, Runtime.getRuntime().availableProcessors());
-  }
 }

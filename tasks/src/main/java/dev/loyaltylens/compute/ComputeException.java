@@ -2,14 +2,10 @@ package dev.loyaltylens.compute;
 
 import dev.loyaltylens.LoyaltyLensException;
 
-/** A template whose SQL DuckDB rejects, or templates that do not match the Flyway schema. */
+/** Templates that do not fit together or with the Flyway schema: a missing column, a contradicting param. */
 public final class ComputeException extends LoyaltyLensException {
 
   public ComputeException(String message) {
     super(message);
-  }
-
-  public ComputeException(String message, Throwable cause) {
-    super(message, cause);
   }
 }
