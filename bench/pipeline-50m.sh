@@ -21,7 +21,7 @@ start=$(date +%s.%N)
 version=$(step compute compute --home "$home" --events "$events" --as-of "$as_of" | tail -1)
 step validate validate --home "$home" --version "$version" >/dev/null 2>"$home/validate.log" \
   || { cat "$home/validate.log" >&2; exit 1; }
-grep -E "^validate: (FAIL|v)" "$home/validate.log" >&2
+grep -E "^validate: (FAIL|v|[0-9.]+ s wall)" "$home/validate.log" >&2
 step publish publish --home "$home" --version "$version" >/dev/null
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" 'BEGIN { printf "compute + validate + publish: %.1f s\n", e - s }' >&2
