@@ -5,21 +5,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /** SQLite with customer_id as its primary key (so indexed), asked by a prepared point query through JDBC. */
-final class SqliteStore implements LookupStore {
+final class SqliteStore extends JdbcPointQuery {
 
   private static final int BATCH = 10_000;
 
-  private final Connection connection;
-  private final PreparedStatement query;
-
   private SqliteStore(Connection connection) throws SQLException {
-    this.connection = connection;
-    this.query = connection.prepareStatement("select * from features where customer_id = ?");
+    super(connection);
   }
 
   /** Copies the benchmark rows into a new SQLite file, in id order so the primary key grows at its end. */
@@ -68,19 +63,5 @@ final class SqliteStore implements LookupStore {
   @Override
   public String name() {
     return "SQLite (indexed, JDBC)";
-  }
-
-  @Override
-  public boolean lookup(String customerId) throws SQLException {
-    query.setString(1, customerId);
-    try (ResultSet rs = query.executeQuery()) {
-      return Rows.readWhole(rs);
-    }
-  }
-
-  @Override
-  public void close() throws SQLException {
-    query.close();
-    connection.close();
   }
 }
