@@ -41,7 +41,7 @@ final class HeaderParser {
 
   /**
    * Parses a header, adding every problem to {@code problems}. Returns null when there is no header to read (none,
-   * or not YAML); otherwise a header of what could be read, so that later checks still run.
+   * or no line of it is YAML); otherwise a header of what could be read, so that later checks still run.
    *
    * @param kind the template's kind, or null to skip the rules that depend on it
    */
@@ -67,40 +67,73 @@ final class HeaderParser {
       return null;
     }
     String yaml = source.substring(0, start).replaceAll("[^\n]", " ") + source.substring(start, close);
-    HeaderNodes nodes = new HeaderNodes(file, yaml, headerLine, problems);
-    Optional<Node> root;
-    try {
-      root = new Compose(YAML).composeString(yaml);
-    } catch (MarkedYamlEngineException e) {
-      notYaml(nodes, e);
-      return null;
-    } catch (YamlEngineException e) {
-      nodes.problem(headerLine, 1, "the header is not valid YAML: " + e.getMessage());
-      return null;
+    boolean broken = false;
+    while (true) {
+      HeaderNodes nodes = new HeaderNodes(file, yaml, headerLine, problems);
+      try {
+        Optional<Node> root = new Compose(YAML).composeString(yaml);
+        return new HeaderReader(nodes, kind, broken).read(root.orElse(null));
+      } catch (MarkedYamlEngineException e) {
+        // Reading on without the line at fault keeps the rest of the header, so that one slip does not hide the
+        // template, and every template that reads it, from the checks after this one.
+        String without = blank(yaml, notYaml(nodes, e));
+        if (without.equals(yaml)) {
+          return null;
+        }
+        yaml = without;
+        broken = true;
+      } catch (YamlEngineException e) {
+        nodes.problem(headerLine, 1, "the header is not valid YAML: " + e.getMessage());
+        return null;
+      }
     }
-    return new HeaderReader(nodes, kind).read(root.orElse(null));
   }
 
-  /** Reports a YAML syntax error where it is, with a hint for the mistakes prose in a header makes. */
-  private static void notYaml(HeaderNodes nodes, MarkedYamlEngineException e) {
+  /**
+   * Reports a YAML syntax error where it is, with a hint for the mistakes prose in a header makes, and returns the
+   * (0-based) line at fault.
+   */
+  private static int notYaml(HeaderNodes nodes, MarkedYamlEngineException e) {
     String problem = e.getProblem();
-    if (problem.startsWith("could not find expected ':'") && e.getContextMark().isPresent()) {
-      Mark at = e.getContextMark().get();
-      nodes.problem(at.getLine() + 1, at.getColumn() + 1, "expected `key: value`, got `"
-          + nodes.yaml().lines().skip(at.getLine()).findFirst().orElse("").strip() + "`");
-      return;
-    }
-    String hint = "";
-    if (problem.startsWith("mapping values are not allowed")) {
-      hint = ": a value that holds `: ` is quoted, like description: 'a: b'";
-    } else if (problem.contains("TAB")) {
-      problem = "a tab where YAML allows only spaces";
-      hint = ": indent with spaces";
-    }
+    Optional<Mark> context = e.getContextMark();
     Optional<Mark> mark = e.getProblemMark();
+    if (context.isPresent() && (mark.isEmpty() || line(nodes.yaml(), mark.get().getLine()).isBlank())) {
+      // An unclosed quote is found where the text ends: the line at fault is where it opened.
+      mark = context;
+    }
+    String message = "the header is not valid YAML: " + problem;
+    if (problem.startsWith("could not find expected ':'") && context.isPresent()) {
+      mark = context;
+      message = "expected `key: value`, got `" + line(nodes.yaml(), mark.get().getLine()).strip() + "`";
+    } else if (problem.startsWith("expected ','") && String.valueOf(e.getContext()).startsWith("while parsing a flow")
+        && context.isPresent()) {
+      mark = context;
+      message = "the header is not valid YAML: the " + (problem.contains("'}'") ? "{ opened here is never closed"
+          + " with }" : "[ opened here is never closed with ]");
+    } else if (problem.startsWith("mapping values are not allowed")) {
+      message += ": a value that holds `: ` is quoted, like description: 'a: b'";
+    } else if (problem.contains("TAB")) {
+      message = "the header is not valid YAML: a tab where YAML allows only spaces: indent with spaces";
+    }
     nodes.problem(mark.map(m -> m.getLine() + 1).orElse(nodes.headerLine()), mark.map(m -> m.getColumn() + 1)
-        .orElse(1), "the header is not valid YAML: " + problem + hint);
+        .orElse(1), message);
+    return mark.map(Mark::getLine).orElse(-1);
   }
+
+  private static String line(String text, int line) {
+    return text.lines().skip(line).findFirst().orElse("");
+  }
+
+  /** The text with one line's characters turned into blanks, so that every other mark stays where it was. */
+  private static String blank(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    if (line < 0 || line >= lines.length) {
+      return text;
+    }
+    lines[line] = " ".repeat(lines[line].length());
+    return String.join("\n", lines);
+  }
+
 
   /** " (did you mean `x`?)" for a near miss, or nothing. */
   static String suggestion(String typed, Iterable<String> known) {

@@ -60,6 +60,7 @@ final class HeaderReader {
 
   private final HeaderNodes nodes;
   private final Definition.Kind kind;
+  private final boolean partial;
   private final CheckReader checks;
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final List<String> dependsOn = new ArrayList<>();
@@ -67,10 +68,14 @@ final class HeaderReader {
   private final Map<String, Integer> lines = new LinkedHashMap<>();
   private final Map<String, Node> values = new LinkedHashMap<>();
 
-  /** @param kind the template's kind, or null to skip the rules that depend on it */
-  HeaderReader(HeaderNodes nodes, Definition.Kind kind) {
+  /**
+   * @param kind the template's kind, or null to skip the rules that depend on it
+   * @param partial whether lines that were not YAML were left out, so that a missing key may be on one of them
+   */
+  HeaderReader(HeaderNodes nodes, Definition.Kind kind, boolean partial) {
     this.nodes = nodes;
     this.kind = kind;
+    this.partial = partial;
     this.checks = new CheckReader(nodes);
   }
 
@@ -213,7 +218,7 @@ final class HeaderReader {
   private void validate() {
     if (kind != null) {
       for (String key : kind == Definition.Kind.FEATURE ? REQUIRED_FOR_FEATURES : REQUIRED_FOR_STAGING) {
-        if (!lines.containsKey(key)) {
+        if (!lines.containsKey(key) && !partial) {
           nodes.problem(nodes.headerLine(), 1, "the header has no `" + key + ":` line, which every "
               + (kind == Definition.Kind.FEATURE ? "feature" : "staging model") + " needs");
         } else if (fields.containsKey(key) && fields.get(key).isBlank()) {

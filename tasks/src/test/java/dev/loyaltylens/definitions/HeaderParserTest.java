@@ -130,8 +130,34 @@ class HeaderParserTest {
     assertThat(problems(null, "<#--\nchecks:\n\t- not_null\n-->"))
         .containsExactly(FILE + ":3:1: the header is not valid YAML: a tab where YAML allows only spaces: indent"
             + " with spaces");
-    assertThat(problems(null, "<#--\ncheckes: [not_null\n-->"))
-        .singleElement().asString().startsWith(FILE + ":3:1: the header is not valid YAML: expected ',' or ']'");
+    assertThat(problems(null, "<#--\nchecks: [not_null\n-->"))
+        .containsExactly(FILE + ":2:9: the header is not valid YAML: the [ opened here is never closed with ]");
+    assertThat(problems(null, "<#--\nowner: o\ndescription: 'never closed\n-->")).singleElement().asString()
+        .startsWith(FILE + ":3:14: the header is not valid YAML: found unexpected end of stream");
+  }
+
+  @Test
+  void a_line_that_is_not_yaml_is_left_out_and_the_rest_still_reads() {
+    List<TemplateProblem> problems = new ArrayList<>();
+    TemplateHeader header = HeaderParser.parse(FILE, """
+        <#--
+        description: The ids that need a second look: repeated ones
+        owner: data-platform
+        depends_on: [stg_events,
+        grain: one row per id: repeated
+        materialized: table
+        -->
+        select 1""", Definition.Kind.STAGING, problems);
+
+    assertThat(problems).map(TemplateProblem::toString).containsExactly(
+        FILE + ":2:45: the header is not valid YAML: mapping values are not allowed here: a value that holds `: ` is"
+            + " quoted, like description: 'a: b'",
+        FILE + ":4:13: the header is not valid YAML: the [ opened here is never closed with ]",
+        FILE + ":5:22: the header is not valid YAML: mapping values are not allowed here: a value that holds `: ` is"
+            + " quoted, like description: 'a: b'");
+    assertThat(header.field("owner")).contains("data-platform");
+    assertThat(header.isEphemeral()).isFalse();
+    assertThat(header.field("materialized")).contains("table");
   }
 
   @Test
