@@ -1,0 +1,34 @@
+<#--
+description: 'One row per duplicated event id: the earliest clean copy is kept, the other clean copies are dropped and counted.'
+grain: one row per duplicated event_id
+owner: data-platform
+depends_on: stg_events, event_audit
+materialized: table
+skip_when_empty: event_audit
+-->
+with repeated_keys as (
+    select event_key from event_audit where clean_copies > 1
+),
+
+candidates as (
+    select *
+    from stg_events
+    where event_key in (select event_key from repeated_keys)
+      and quarantine_reason is null
+),
+
+ranked as (
+    select
+        *,
+        count(*) over (partition by event_id) as copies,
+        row_number() over (partition by event_id order by event_ts, customer_id, event_type, channel, amount nulls last) as copy_number
+    from candidates
+),
+
+final as (
+    select event_id, customer_id, event_type, event_ts, amount, channel, quarantine_reason, event_key, copies
+    from ranked
+    where copy_number = 1
+)
+
+select * from final

@@ -1,0 +1,20 @@
+<#--
+description: The source rows that break a SPEC rule, set aside with their reason; they never reach a feature.
+grain: one row per rejected source row
+owner: data-platform
+depends_on: stg_events, event_audit
+materialized: table
+skip_when_empty: event_audit
+-->
+with flagged_keys as (
+    select event_key from event_audit where rule_breaking_copies > 0
+),
+
+final as (
+    select quarantine_reason, event_id, customer_id, event_type, event_ts, amount, channel
+    from stg_events
+    where event_key in (select event_key from flagged_keys)
+      and quarantine_reason is not null
+)
+
+select * from final

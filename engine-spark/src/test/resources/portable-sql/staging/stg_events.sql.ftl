@@ -1,0 +1,42 @@
+<#--
+description: Every source event, typed, with the first SPEC rule it breaks in quarantine_reason (null when clean).
+grain: one row per source row
+owner: data-platform
+requires_columns: event_id, customer_id, event_type, event_ts, amount, channel
+materialized: ephemeral
+-->
+with source as (
+    select
+        cast(event_id as string)      as event_id,
+        cast(customer_id as string)   as customer_id,
+        cast(event_type as string)    as event_type,
+        <@sql.utc_timestamp "event_ts"/> as event_ts,
+        try_cast(amount as double)    as amount,
+        cast(channel as string)       as channel
+    from <@sql.events/>
+),
+
+checked as (
+    select
+        *,
+        case
+            when event_id is null or event_id = '' then 'event_id missing'
+            when customer_id is null or customer_id = '' then 'customer_id missing'
+            when length(customer_id) > 64 then 'customer_id longer than 64 characters'
+            when <@sql.regex_contains "customer_id" "[^A-Za-z0-9_-]"/> then 'customer_id has characters outside [A-Za-z0-9_-]'
+            when event_type is null or event_type not in ('purchase', 'app_open', 'offer_view', 'redeem') then 'event_type not one of purchase, app_open, offer_view, redeem'
+            when event_ts is null then 'event_ts missing'
+            when event_type = 'purchase' and amount is null then 'purchase without amount'
+            when event_type = 'purchase' and amount < 0 then 'purchase with negative amount'
+            when event_type <> 'purchase' and amount is not null then 'amount on a non-purchase event'
+            when channel is null or channel not in ('mobile', 'web', 'in-store') then 'channel not one of mobile, web, in-store'
+        end as quarantine_reason,
+        <@sql.hash64 "event_id"/> as event_key
+    from source
+),
+
+final as (
+    select * from checked
+)
+
+select * from final
