@@ -11,9 +11,10 @@
 <#-- An interval of whole days (each 24 h), to add to or take from a timestamp; count is an integer expression. -->
 <#macro days count>to_days(cast(${count?no_esc} as integer))</#macro>
 <#--
-  A DOUBLE as the DECIMAL(precision, scale) its shortest decimal text reads, rounded half up: 19.99 is 19.9900000000.
-  Spark casts a double that way; DuckDB's own cast scales the binary value and keeps its noise (19.9899999999999984),
-  so the text is the way both engines get the same decimal. Decimals add up to the same bits in any order.
+  A DOUBLE as the DECIMAL(precision, scale) its shortest decimal text reads, rounded half up. Spark casts a double
+  that way; DuckDB's own cast multiplies by 10^scale in floating point, which from about 900,720 on leaves noise in the
+  last digits (626210059.9318151 becomes 626210059.9318151168), so the text is how both engines get the same decimal.
+  Decimals add up to the same bits in any order.
 -->
 <#macro double_to_decimal value precision=38 scale=10>cast(cast(${value?no_esc} as varchar) as decimal(${precision?c}, ${scale?c}))</#macro>
 <#-- Microseconds from 1970-01-01 00:00 UTC to a timestamp, as a BIGINT: differences of two are exact durations. -->

@@ -3,6 +3,7 @@ package dev.loyaltylens.engine.spark;
 import dev.loyaltylens.engine.EngineQueryException;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.spark.QueryContext;
 import org.apache.spark.QueryContextType;
 import org.apache.spark.SparkThrowable;
@@ -16,16 +17,18 @@ import scala.Option;
 final class SparkErrors {
 
   private static final String ENGINE = "Spark";
+  private static final Pattern POSITION = Pattern.compile("(;| \\()? ?line \\d+,? pos \\d+\\)?$");
 
   private SparkErrors() {}
 
   static <T> T translate(String query, Supplier<T> work) {
     try {
       return work.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Scala throws AnalysisException, a checked exception to Java, through methods that declare nothing
       Throwable specific = mostSpecific(e);
       if (!(specific instanceof SparkThrowable)) {
-        throw e;
+        throw e instanceof RuntimeException runtime ? runtime : new SparkEngineException(firstLine(e.getMessage()), e);
       }
       throw new EngineQueryException(ENGINE, firstLine(specific.getMessage()), offset(query, specific), e);
     }
@@ -45,20 +48,24 @@ final class SparkErrors {
     return specific;
   }
 
+  /**
+   * Where Spark points: the line and position of the token it names when it gives them (a syntax error's context
+   * spans the whole statement, its line and position the token), else the start of the fragment it quotes.
+   */
   static OptionalInt offset(String query, Throwable error) {
+    if (error instanceof AnalysisException analysis) {
+      Option<Object> line = analysis.line();
+      Option<Object> position = analysis.startPosition();
+      if (line.isDefined() && position.isDefined()) {
+        return offsetOf(query, (Integer) line.get(), (Integer) position.get());
+      }
+    }
     if (error instanceof SparkThrowable spark) {
       for (QueryContext context : spark.getQueryContext()) {
         if (context.contextType() == QueryContextType.SQL && context.startIndex() >= 0
             && context.startIndex() < query.length()) {
           return OptionalInt.of(context.startIndex());
         }
-      }
-    }
-    if (error instanceof AnalysisException analysis) {
-      Option<Object> line = analysis.line();
-      Option<Object> position = analysis.startPosition();
-      if (line.isDefined() && position.isDefined()) {
-        return offsetOf(query, (Integer) line.get(), (Integer) position.get());
       }
     }
     return OptionalInt.empty();
@@ -77,9 +84,11 @@ final class SparkErrors {
     return OptionalInt.of(Math.min(query.length(), start + position));
   }
 
+  /** The message's first line, without the position in the composed query, which means nothing in a template. */
   static String firstLine(String message) {
     String text = String.valueOf(message).strip();
     int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
+    String first = newline < 0 ? text : text.substring(0, newline).strip();
+    return POSITION.matcher(first).replaceFirst("");
   }
 }

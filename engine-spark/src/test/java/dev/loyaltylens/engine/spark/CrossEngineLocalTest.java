@@ -4,7 +4,13 @@ import static dev.loyaltylens.engine.spark.Events.T;
 import static java.time.Duration.ofDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyaltylens.compute.EngineRun;
+import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateQueryException;
+import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.engine.EngineInputs;
 import dev.loyaltylens.engine.duckdb.DuckDbEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +90,51 @@ class CrossEngineLocalTest {
     assertThat(onSpark.relations().get("engagement_score")).isEqualTo(duckdb.relations().get("engagement_score"));
     // DuckDB's own cast to decimal scales the binary value, noise and all: some sums end on another double
     assertThat(nativeCast.relations().get("monetary_90d")).isNotEqualTo(spend);
+  }
+
+  @Test
+  void a_function_one_engine_lacks_is_named_at_its_template_line_on_each_engine() throws Exception {
+    Path events = EveryKindOfEvent.write(dir.resolve("for-errors"));
+    Path broken = SqlFolders.portable(dir.resolve("broken-sql"));
+    Path template = broken.resolve("features/channel_preference.sql.ftl");
+    String source = Files.readString(template);
+    String added = "        customer_id, regexp_matches(customer_id, 'a') as a, xxhash64(customer_id) as h,\n";
+    Files.writeString(template, source.replace("        customer_id,\n", added));
+    int line = 1 + (int) source.substring(0, source.indexOf("        customer_id,\n")).chars().filter(c -> c == '\n').count();
+    String at = "sql/features/channel_preference.sql.ftl:" + line + ":";
+
+    assertThat(failure(spark, broken, events)).isEqualTo(at + (added.indexOf("regexp_matches") + 1) + ": Spark:"
+        + " [UNRESOLVED_ROUTINE] Cannot resolve routine `regexp_matches` on search path [`system`.`builtin`,"
+        + " `system`.`session`, `spark_catalog`.`default`]. SQLSTATE: 42883");
+    assertThat(failure(new DuckDbEngine(), broken, events)).startsWith(at + (added.indexOf("xxhash64") + 1)
+        + ": DuckDB: Catalog Error: Scalar Function with name xxhash64 does not exist!");
+  }
+
+  @Test
+  void a_construct_spark_cannot_parse_is_named_at_its_template_line() throws Exception {
+    Path events = EveryKindOfEvent.write(dir.resolve("for-parse-errors"));
+    Path broken = SqlFolders.portable(dir.resolve("unparsable-sql"));
+    Path template = broken.resolve("staging/first_of_duplicates.sql.ftl");
+    String source = Files.readString(template);
+    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, quarantine_reason, event_key, copies\n";
+    Files.writeString(template, source.replace(portable, "    select * exclude (copy_number)\n"));
+    int line = 1 + (int) source.substring(0, source.indexOf(portable)).chars().filter(c -> c == '\n').count();
+
+    assertThat(failure(spark, broken, events)).isEqualTo("sql/staging/first_of_duplicates.sql.ftl:" + line + ":22:"
+        + " Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near '(': missing ')'. SQLSTATE: 42601");
+  }
+
+  /** The message of the first template the engine refuses, running them all in order. */
+  private static String failure(dev.loyaltylens.engine.Engine engine, Path sqlDir, Path events) throws Exception {
+    var definitions = DefinitionSet.load(sqlDir);
+    var binds = new RunParameters(T, 180, events + "/**/*.parquet").binds(definitions.ordered());
+    var run = new EngineRun(definitions, binds, engine.dialect());
+    try (var session = engine.open(new EngineInputs(TemplateRuns.files(events), store, dir.resolve("errors")))) {
+      run.materializeAll(session);
+    } catch (TemplateQueryException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("every template ran on " + engine.name());
   }
 
   @Test
