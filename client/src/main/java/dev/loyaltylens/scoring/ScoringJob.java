@@ -131,7 +131,8 @@ public final class ScoringJob {
         writer.close();
       }
     }
-    err.printf(Locale.ROOT, "score: %,d vectors of version %s (as of %s) written to %s; %,d ids not in it; %.1f s%n",
+    err.printf(Locale.ROOT,
+        "score: %,d vectors of version %s (as of %s) written to %s; %,d of the ids are not in it; %.1f s%n",
         found, version, asOf, out, missing, seconds(start));
   }
 

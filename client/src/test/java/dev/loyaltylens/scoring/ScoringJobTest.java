@@ -86,7 +86,7 @@ class ScoringJobTest {
     assertThat(lines.get(0)).startsWith("score: 10,000 of 25,100 ids (39%), " + found(ids, 10_000) + " found, ");
     assertThat(lines.get(1)).startsWith("score: 20,000 of 25,100 ids (79%), " + found(ids, 20_000) + " found, ");
     assertThat(progress).contains("score: 25,100 of 25,100 ids (100%), 25,000 found")
-        .contains("25,000 vectors of version v1 (as of 2026-11-24T00:00:00Z) written to " + out + "; 100 ids not in it");
+        .contains("25,000 vectors of version v1 (as of 2026-11-24T00:00:00Z) written to " + out + "; 100 of the ids are not in it");
     List<String> rows = Files.readAllLines(out);
     assertThat(rows.get(0)).isEqualTo("customer_id,version,recency_days,monetary_90d,channel_preference");
     assertThat(rows).hasSize(CUSTOMERS + 1);
