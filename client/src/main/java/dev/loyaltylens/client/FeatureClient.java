@@ -38,8 +38,7 @@ public final class FeatureClient implements AutoCloseable {
 
   private FeatureClient(Builder builder) {
     this.transport = new Transport(
-        builder.baseUrl, builder.apiKey, builder.connectTimeout, builder.requestTimeout,
-        new RetryPolicy(builder.attempts, builder.initialBackoff, builder.maxBackoff));
+        builder.baseUrl, builder.apiKey, builder.connectTimeout, builder.requestTimeout, builder.retry);
     this.batchSize = builder.batchSize;
     AtomicInteger threads = new AtomicInteger();
     this.parts = Executors.newFixedThreadPool(builder.connections, task -> {
@@ -204,9 +203,7 @@ public final class FeatureClient implements AutoCloseable {
     private String apiKey;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(10);
-    private int attempts = 6;
-    private Duration initialBackoff = Duration.ofMillis(200);
-    private Duration maxBackoff = Duration.ofSeconds(5);
+    private RetryPolicy retry = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(5));
     private int connections = 8;
     private int batchSize = SERVICE_BATCH_LIMIT;
 
@@ -243,10 +240,7 @@ public final class FeatureClient implements AutoCloseable {
      * to 5 s, about 6 s in all: enough for a service that is starting.
      */
     public Builder retries(int attempts, Duration initialBackoff, Duration maxBackoff) {
-      new RetryPolicy(attempts, initialBackoff, maxBackoff);
-      this.attempts = attempts;
-      this.initialBackoff = initialBackoff;
-      this.maxBackoff = maxBackoff;
+      this.retry = new RetryPolicy(attempts, initialBackoff, maxBackoff);
       return this;
     }
 

@@ -27,10 +27,6 @@ final class FeatureNames {
     return position == null ? -1 : position;
   }
 
-  int size() {
-    return names.length;
-  }
-
   String name(int position) {
     return names[position];
   }
