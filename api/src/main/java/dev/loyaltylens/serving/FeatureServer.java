@@ -5,6 +5,7 @@ import dev.loyaltylens.serving.http.Endpoint.Method;
 import dev.loyaltylens.serving.http.Handler;
 import dev.loyaltylens.serving.http.HttpApp;
 import dev.loyaltylens.serving.http.HttpServer;
+import dev.loyaltylens.serving.openapi.OpenApiDocument;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,7 +41,8 @@ public final class FeatureServer implements AutoCloseable {
         new Endpoint(Method.GET, "/features/:customer_id", "/features/:customer_id", guarded(key, api::vector)),
         new Endpoint(Method.GET, "/versions", "/versions", guarded(key, api::versions)),
         new Endpoint(Method.GET, "/health", "/health", api::health),
-        new Endpoint(Method.GET, "/metrics", "/metrics", guarded(key, api::metrics)));
+        new Endpoint(Method.GET, "/metrics", "/metrics", guarded(key, api::metrics)),
+        new Endpoint(Method.GET, "/openapi.json", "/openapi.json", guarded(key, OpenApiDocument.load())));
     HttpApp app = new HttpApp(endpoints, guarded(key, api::unmatched), Failures::reply, metrics::observe);
     ManifestWatcher watcher = new ManifestWatcher(settings.home(), state, snapshots, settings.pollInterval());
     // Loading starts first: DuckDB's native library takes a second or two to unpack, Jetty meanwhile starts.
