@@ -26,14 +26,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients that send their bodies a byte at a time, stop halfway, or never read their answers cost the server a
  * connection, not a thread: other clients keep being answered within 100 ms on every route, with the API key, while
- * the attackers are refused with 408 or dropped.
+ * the attackers are refused with 408 or dropped. Part of the fault suite, and of every build.
  */
+@Tag("faults")
 class SlowClientsTest {
 
   static final String KEY = "slow-clients-key";
