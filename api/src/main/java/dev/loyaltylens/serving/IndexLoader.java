@@ -1,6 +1,8 @@
 package dev.loyaltylens.serving;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ final class IndexLoader {
     });
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
-      statement.execute("attach " + literal(file.toString()) + " as snapshot (read_only)");
+      statement.execute("attach " + SqlLiteral.of(file) + " as snapshot (read_only)");
       SnapshotColumns columns = SnapshotColumns.of(statement, "snapshot");
       Size size = size(statement, columns);
       int rows = size.rows();
@@ -87,7 +89,7 @@ final class IndexLoader {
     } catch (SQLException | ExecutionException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new SnapshotReadException(
-          "could not load snapshot " + file + " of version " + version.version() + ": " + firstLine(cause), cause);
+          "could not load snapshot " + file + " of version " + version.version() + ": " + LoyaltyLensException.firstLine(cause), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SnapshotReadException("interrupted while loading " + file, e);
@@ -179,13 +181,4 @@ final class IndexLoader {
     }
   }
 
-  static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
-  }
-
-  static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
 }

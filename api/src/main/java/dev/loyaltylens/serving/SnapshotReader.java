@@ -1,6 +1,8 @@
 package dev.loyaltylens.serving;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +140,7 @@ final class SnapshotReader implements AutoCloseable {
     }
     String alias = "snapshot_" + aliases++;
     try (Statement statement = connection.createStatement()) {
-      statement.execute("attach " + IndexLoader.literal(file.toString()) + " as " + alias + " (read_only)");
+      statement.execute("attach " + SqlLiteral.of(file) + " as " + alias + " (read_only)");
       SnapshotColumns columns = SnapshotColumns.of(statement, alias);
       String list = columns.selectList();
       PreparedStatement lookup = connection.prepareStatement(
@@ -154,7 +156,7 @@ final class SnapshotReader implements AutoCloseable {
       snapshot.lookup().close();
       statement.execute("detach " + snapshot.alias());
     } catch (SQLException e) {
-      System.err.println("serve: could not detach " + snapshot.alias() + ": " + IndexLoader.firstLine(e));
+      System.err.println("serve: could not detach " + snapshot.alias() + ": " + LoyaltyLensException.firstLine(e));
     }
   }
 
@@ -175,6 +177,6 @@ final class SnapshotReader implements AutoCloseable {
 
   private static SnapshotReadException failure(PublishedVersion version, SQLException e) {
     return new SnapshotReadException(
-        "could not read the snapshot of version " + version.version() + ": " + IndexLoader.firstLine(e), e);
+        "could not read the snapshot of version " + version.version() + ": " + LoyaltyLensException.firstLine(e), e);
   }
 }

@@ -6,6 +6,7 @@ import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.store.SqlLiteral;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -210,7 +211,7 @@ final class FixtureRunner {
     } catch (SQLException e) {
       throw new LoyaltyLensException(fixture.display() + ": could not load its events: " + e.getMessage(), e);
     }
-    handle.execute("copy fixture_events to '" + EventsContract.quote(file) + "' (format parquet)");
+    handle.execute("copy fixture_events to " + SqlLiteral.of(file) + " (format parquet)");
     handle.execute("drop table fixture_events");
     return file;
   }

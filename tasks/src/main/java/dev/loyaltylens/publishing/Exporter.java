@@ -52,7 +52,7 @@ public final class Exporter {
       }
     } catch (SQLException e) {
       throw new LoyaltyLensException("could not export " + published.version() + " to " + out + ": "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+          + LoyaltyLensException.firstLine(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.loyaltylens.training;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class PublishedFeatures {
         handle.execute("attach " + literal(snapshot.toString()) + " as " + alias + " (read_only)");
       } catch (StatementException e) {
         throw new NotPublishedException(
-            "could not open " + snapshot + ", the snapshot of " + version.version() + " (" + firstLine(e)
+            "could not open " + snapshot + ", the snapshot of " + version.version() + " (" + LoyaltyLensException.firstLine(e.getCause() == null ? e : e.getCause())
                 + "): if `gc` removed it meanwhile, run the command again");
       }
       selects.add("select " + literal(version.version()) + " as feature_version, * from " + alias + ".features");
@@ -59,12 +60,6 @@ final class PublishedFeatures {
         .stream()
         .filter(name -> !KEYS.contains(name))
         .toList();
-  }
-
-  private static String firstLine(StatementException e) {
-    String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   static String literal(String text) {

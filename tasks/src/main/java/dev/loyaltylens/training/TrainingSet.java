@@ -4,6 +4,7 @@ import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class TrainingSet {
       handle.execute(
           "copy (select l.*, m.feature_version" + prefixed(", m.", features)
               + " from labels l join matched m on m.label_row = l.rowid order by m.label_row) to "
-              + PublishedFeatures.literal(temporary.toString()) + " " + format.copyOptions());
+              + SqlLiteral.of(temporary) + " " + format.copyOptions());
       Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new LoyaltyLensException("could not write the training set " + out + ": " + e.getMessage(), e);
