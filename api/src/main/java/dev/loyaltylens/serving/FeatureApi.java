@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyaltylens.command.Instants;
 import dev.loyaltylens.serving.http.Call;
 import dev.loyaltylens.serving.http.Reply;
 import dev.loyaltylens.store.FeatureColumn;
@@ -215,7 +216,8 @@ final class FeatureApi {
     if (version != null) {
       asked = published(version);
     } else if (asOf != null) {
-      asked = asOf(AsOfInstants.parse(asOf));
+      asked = asOf(Instants.parseOrDate(asOf).orElseThrow(() -> new MalformedRequestException(
+          "as_of `" + Quoting.shorten(asOf) + "` is not an ISO-8601 instant: write it like " + Instants.EXAMPLE)));
     }
     if (asked == null) {
       if (index == null) {

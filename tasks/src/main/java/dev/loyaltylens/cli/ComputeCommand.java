@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
 import dev.loyaltylens.store.FeatureStore;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.analyst.LintFailedException;
 import dev.loyaltylens.analyst.Linter;
 import dev.loyaltylens.definitions.TemplateProblem;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.analyst.Preview;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyaltylens.compute.FeatureComputation;
 import dev.loyaltylens.store.PublishedManifest;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.analyst.FixtureSuite;
 import dev.loyaltylens.analyst.FixturesFailedException;
 import java.util.List;
