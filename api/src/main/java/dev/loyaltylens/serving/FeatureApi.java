@@ -122,7 +122,7 @@ final class FeatureApi {
     body.put("version", version.version());
     body.put("as_of", version.asOf().toString());
     body.put("rows", version.rowCount());
-    body.set("features", version.stats() == null ? JSON.createObjectNode() : version.stats());
+    body.set("features", version.statistics().toJson());
     return json(200, body);
   }
 
@@ -242,10 +242,7 @@ final class FeatureApi {
     if (manifest == null) {
       throw new NoVersionAsOfException(instant);
     }
-    return manifest.versions().stream()
-        .filter(v -> !v.asOf().isAfter(instant))
-        .max(Comparator.comparing(PublishedVersion::asOf).thenComparing(PublishedVersion::publishedAt))
-        .orElseThrow(() -> new NoVersionAsOfException(instant));
+    return manifest.inForceAt(instant).orElseThrow(() -> new NoVersionAsOfException(instant));
   }
 
   private FeatureIndex requireIndex() {

@@ -1,10 +1,9 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
-import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,11 +36,7 @@ final class IndexLoader {
   private IndexLoader() {}
 
   static FeatureIndex load(StoreHome home, PublishedVersion version) {
-    Path file = home.publishedDir().resolve(version.snapshot());
-    if (!Files.isRegularFile(file)) {
-      throw new SnapshotReadException(
-          "snapshot " + file + " of version " + version.version() + " does not exist", null);
-    }
+    Path file = home.snapshot(version.version());
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
     // The default, set anyway: the two scans line up row by row only because each keeps the table's order.
@@ -53,7 +48,7 @@ final class IndexLoader {
     });
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
-      statement.execute("attach " + SqlLiteral.of(file) + " as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, home, version.version(), "snapshot");
       SnapshotColumns columns = SnapshotColumns.of(statement, "snapshot");
       Size size = size(statement, columns);
       int rows = size.rows();
@@ -84,7 +79,7 @@ final class IndexLoader {
       if (featureRows != rows) {
         throw new SQLException("it changed while it was read: " + featureRows + " feature rows, " + rows + " ids");
       }
-      statement.execute("detach snapshot");
+      PublishedSnapshots.detach(connection, "snapshot");
       return new FeatureIndex(version, ids, starts, hashes, indexColumns);
     } catch (SQLException | ExecutionException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

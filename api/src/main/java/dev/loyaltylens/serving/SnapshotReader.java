@@ -1,11 +1,9 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
-import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -124,10 +122,6 @@ final class SnapshotReader implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    Path file = home.publishedDir().resolve(version.snapshot());
-    if (!Files.isRegularFile(file)) {
-      throw new SQLException("its snapshot file " + file + " does not exist (was it removed by gc?)");
-    }
     if (connection == null) {
       Properties properties = new Properties();
       properties.setProperty("threads", "1");
@@ -139,8 +133,8 @@ final class SnapshotReader implements AutoCloseable {
       oldest.remove();
     }
     String alias = "snapshot_" + aliases++;
+    PublishedSnapshots.attach(connection, home, version.version(), alias);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("attach " + SqlLiteral.of(file) + " as " + alias + " (read_only)");
       SnapshotColumns columns = SnapshotColumns.of(statement, alias);
       String list = columns.selectList();
       PreparedStatement lookup = connection.prepareStatement(
@@ -152,9 +146,9 @@ final class SnapshotReader implements AutoCloseable {
   }
 
   private void detach(Attached snapshot) {
-    try (Statement statement = connection.createStatement()) {
+    try {
       snapshot.lookup().close();
-      statement.execute("detach " + snapshot.alias());
+      PublishedSnapshots.detach(connection, snapshot.alias());
     } catch (SQLException e) {
       System.err.println("serve: could not detach " + snapshot.alias() + ": " + LoyaltyLensException.firstLine(e));
     }

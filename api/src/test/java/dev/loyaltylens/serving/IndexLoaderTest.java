@@ -114,7 +114,7 @@ class IndexLoaderTest {
     PublishedFixture fixture = new PublishedFixture(home);
     PublishedVersion version = fixture.publish("v1", AS_OF, PublishedFixture.features(10, 0));
     PublishedVersion missing = new PublishedVersion(
-        "v2", AS_OF, Instant.now(), 10, "v2.duckdb", version.columns(), version.stats());
+        "v2", AS_OF, Instant.now(), 10, version.columns(), version.statistics());
 
     assertThatThrownBy(() -> IndexLoader.load(fixture.home(), missing))
         .isInstanceOf(SnapshotReadException.class)
@@ -128,7 +128,7 @@ class IndexLoaderTest {
     PublishedVersion version = fixture.writeSnapshot("v1", AS_OF, "select 'c1' as customer_id, 1 as x");
     fixture.writeSnapshot("v2", AS_OF, "select 'c1' as customer_id, 1 as x union all select null, 2");
     PublishedVersion noIds = new PublishedVersion(
-        "v2", AS_OF, Instant.now(), 2, "v2.duckdb", version.columns(), version.stats());
+        "v2", AS_OF, Instant.now(), 2, version.columns(), version.statistics());
 
     assertThatThrownBy(() -> IndexLoader.load(fixture.home(), noIds))
         .isInstanceOf(SnapshotReadException.class)

@@ -1,26 +1,27 @@
 package dev.loyaltylens.serving;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
-import java.nio.file.Files;
+import dev.loyaltylens.store.VersionStatistics;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * A store home's {@code published/} folder written the way {@code publish} writes it: a snapshot file per
- * version, sorted by id and renamed into place, then the manifest replaced atomically.
+ * A store home's {@code published/} folder written by the store's own {@link PublishedSnapshots}, as
+ * {@code publish} writes it, from a select instead of a store: a snapshot file per version, then the manifest.
  */
 final class PublishedFixture {
 
@@ -41,8 +42,6 @@ final class PublishedFixture {
         from range(%d) t(i)
         """, shift, rows);
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StoreHome home;
   private final List<PublishedVersion> versions = new ArrayList<>();
@@ -68,16 +67,13 @@ final class PublishedFixture {
   }
 
   PublishedVersion writeSnapshot(String version, Instant asOf, String select) throws Exception {
-    Files.createDirectories(home.publishedDir());
-    Path target = home.snapshot(version);
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
     List<FeatureColumn> columns = new ArrayList<>();
-    ObjectNode stats = JSON.createObjectNode();
+    Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     long rows;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + temporary + "' as s");
-      statement.execute("create table s.features as select * from (" + select + ") order by customer_id");
+      PublishedSnapshots.write(connection, home, version, select);
+      PublishedSnapshots.attach(connection, home, version, "s");
       try (ResultSet rs = statement.executeQuery(
           "select column_name, data_type from information_schema.columns"
               + " where table_catalog = 's' and table_name = 'features' order by ordinal_position")) {
@@ -92,21 +88,17 @@ final class PublishedFixture {
         rows = rs.getLong(1);
       }
       for (FeatureColumn column : columns) {
-        ObjectNode node = stats.putObject(column.name());
-        node.put("type", column.type());
         try (ResultSet rs = statement.executeQuery(
             "select count(\"" + column.name() + "\"), count(*) - count(\"" + column.name() + "\")"
                 + " from s.features")) {
           rs.next();
-          node.put("count", rs.getLong(1));
-          node.put("nulls", rs.getLong(2));
-          node.put("null_rate", rows == 0 ? 0.0 : (double) rs.getLong(2) / rows);
+          stats.put(column.name(), new FeatureStatistics(
+              column.type(), rs.getLong(1), rs.getLong(2), rows == 0 ? 0.0 : (double) rs.getLong(2) / rows, null,
+              null));
         }
       }
-      statement.execute("detach s");
+      PublishedSnapshots.detach(connection, "s");
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    return new PublishedVersion(
-        version, asOf, Instant.now(), rows, target.getFileName().toString(), columns, stats);
+    return new PublishedVersion(version, asOf, Instant.now(), rows, columns, new VersionStatistics(stats));
   }
 }

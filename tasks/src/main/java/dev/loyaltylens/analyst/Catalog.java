@@ -3,13 +3,13 @@ package dev.loyaltylens.analyst;
 import dev.loyaltylens.compute.TemplateRun;
 import static dev.loyaltylens.analyst.Html.escape;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.TemplateProblem;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,9 +124,10 @@ public final class Catalog {
           .append(escape(feature.header().description())).append("</td><td>").append(checkTags(feature))
           .append("</td>");
       if (latest.isPresent()) {
-        JsonNode stats = latest.get().stats().path(feature.name());
-        body.append("<td class=\"num\">").append(stats.has("mean") ? number(stats.get("mean")) : "")
-            .append("</td><td class=\"num\">").append(stats.has("null_rate") ? percent(stats.get("null_rate")) : "")
+        Optional<FeatureStatistics> stats = latest.get().statistics().feature(feature.name());
+        body.append("<td class=\"num\">")
+            .append(stats.map(FeatureStatistics::distribution).map(d -> number(d.mean())).orElse(""))
+            .append("</td><td class=\"num\">").append(stats.map(s -> percent(s.nullRate())).orElse(""))
             .append("</td>");
       }
       body.append("</tr>\n");
@@ -244,36 +244,36 @@ public final class Catalog {
       body.append("<p class=\"muted\">No store given (<code>docs --home H</code>), or nothing published yet.</p>\n");
       return;
     }
-    JsonNode stats = latest.get().stats().path(feature.name());
-    if (stats.isMissingNode()) {
+    Optional<FeatureStatistics> found = latest.get().statistics().feature(feature.name());
+    if (found.isEmpty()) {
       body.append("<p class=\"muted\">Version <code>").append(escape(latest.get().version()))
           .append("</code> has no column for this feature yet.</p>\n");
       return;
     }
     body.append("<p>Version <code>").append(escape(latest.get().version())).append("</code>, as of ")
         .append(escape(latest.get().asOf())).append(".</p>\n<table>\n");
-    for (String key : List.of("count", "nulls", "null_rate", "min", "max", "mean", "stddev")) {
-      if (stats.has(key)) {
-        body.append("<tr><th>").append(escape(key.replace('_', ' '))).append("</th><td class=\"num\">")
-            .append(key.equals("null_rate") ? percent(stats.get(key)) : number(stats.get(key))).append("</td></tr>\n");
-      }
+    FeatureStatistics stats = found.get();
+    Map<String, String> figures = new LinkedHashMap<>();
+    figures.put("count", number((double) stats.count()));
+    figures.put("nulls", number((double) stats.nulls()));
+    figures.put("null rate", percent(stats.nullRate()));
+    FeatureStatistics.Distribution distribution = stats.distribution();
+    if (distribution != null) {
+      figures.put("min", number(distribution.min()));
+      figures.put("max", number(distribution.max()));
+      figures.put("mean", number(distribution.mean()));
+      figures.put("stddev", number(distribution.stddev()));
+      distribution.quantiles().forEach((name, value) -> figures.put(name, number(value)));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("quantiles").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> quantile = it.next();
-      body.append("<tr><th>").append(escape(quantile.getKey())).append("</th><td class=\"num\">")
-          .append(number(quantile.getValue())).append("</td></tr>\n");
-    }
+    figures.forEach((name, figure) -> body.append("<tr><th>").append(escape(name)).append("</th><td class=\"num\">")
+        .append(figure).append("</td></tr>\n"));
     body.append("</table>\n");
-    JsonNode categories = stats.path("categories");
-    if (categories.size() > 0) {
-      long total = 0;
-      for (JsonNode count : categories) {
-        total += count.asLong();
-      }
+    Map<String, Long> categories = stats.categories() == null ? Map.of() : stats.categories();
+    if (!categories.isEmpty()) {
+      long total = categories.values().stream().mapToLong(Long::longValue).sum();
       body.append("<table>\n<tr><th>Value</th><th>Customers</th><th></th></tr>\n");
-      for (Iterator<Map.Entry<String, JsonNode>> it = categories.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> category = it.next();
-        long count = category.getValue().asLong();
+      for (Map.Entry<String, Long> category : categories.entrySet()) {
+        long count = category.getValue();
         body.append("<tr><td><code>").append(escape(category.getKey())).append("</code></td><td class=\"num\">")
             .append(String.format(java.util.Locale.ROOT, "%,d", count)).append("</td><td><span class=\"bar\" style=\"width:")
             .append(total == 0 ? 0 : Math.round(300.0 * count / total)).append("px\"></span></td></tr>\n");
@@ -315,15 +315,15 @@ public final class Catalog {
     return (definition.isFeature() ? "features/" : "staging/") + definition.name() + ".html";
   }
 
-  private static String number(JsonNode value) {
-    if (value == null || value.isNull() || !value.isNumber()) {
+  private static String number(Double value) {
+    if (value == null) {
       return "";
     }
-    return BigDecimal.valueOf(value.asDouble()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
-  private static String percent(JsonNode share) {
-    return BigDecimal.valueOf(share.asDouble() * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+  private static String percent(double share) {
+    return BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
         .toPlainString() + "%";
   }
 

@@ -1,9 +1,9 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.store.SqlLiteral;
