@@ -4,10 +4,10 @@ import dev.loyaltylens.compute.TemplateRun;
 import static dev.loyaltylens.analyst.Html.escape;
 
 import dev.loyaltylens.LoyaltyLensException;
-import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.definitions.TemplateProblem;
 import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
@@ -71,7 +71,7 @@ public final class Catalog {
       Path events = EventsContract.writeEmpty(scratch.handle(), EventsContract.columns(definitions),
           scratch.folder().resolve("events.parquet"));
       TemplateRun run = new TemplateRun(definitions,
-          new RunParameters(EXAMPLE_AS_OF, RunParameters.DEFAULT_LOOKBACK_DAYS, events.toString())
+          new RunValues(EXAMPLE_AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, events.toString())
               .binds(definitions.ordered()));
       for (Definition definition : definitions.ordered()) {
         sql.put(definition.name(), run.rendered(definition).sql());
