@@ -23,14 +23,14 @@ import java.util.Map;
  * A store home's {@code published/} folder written by the store's own {@link PublishedSnapshots}, as
  * {@code publish} writes it, from a select instead of a store: a snapshot file per version, then the manifest.
  */
-final class PublishedFixture {
+public final class PublishedFixture {
 
   /**
    * The six features of SPEC section 3 for customers {@code c0 .. c<rows-1>}, each a function of the row number
    * {@code i} so that a test can work out any vector; {@code shift} is added to recency_days to tell versions
    * apart. Every 50th monetary_90d is null.
    */
-  static String features(long rows, int shift) {
+  public static String features(long rows, int shift) {
     return String.format(Locale.ROOT, """
         select 'c' || i as customer_id,
                (i %% 90 + %d)::integer as recency_days,
@@ -46,27 +46,27 @@ final class PublishedFixture {
   private final StoreHome home;
   private final List<PublishedVersion> versions = new ArrayList<>();
 
-  PublishedFixture(Path root) {
+  public PublishedFixture(Path root) {
     this.home = new StoreHome(root);
   }
 
-  StoreHome home() {
+  public StoreHome home() {
     return home;
   }
 
-  Path root() {
+  public Path root() {
     return home.root();
   }
 
   /** Writes a snapshot from a select (one row per customer) and publishes it as the latest version. */
-  PublishedVersion publish(String version, Instant asOf, String select) throws Exception {
+  public PublishedVersion publish(String version, Instant asOf, String select) throws Exception {
     PublishedVersion published = writeSnapshot(version, asOf, select);
     versions.add(published);
     new PublishedManifest(version, versions).write(home);
     return published;
   }
 
-  PublishedVersion writeSnapshot(String version, Instant asOf, String select) throws Exception {
+  public PublishedVersion writeSnapshot(String version, Instant asOf, String select) throws Exception {
     List<FeatureColumn> columns = new ArrayList<>();
     Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     long rows;
