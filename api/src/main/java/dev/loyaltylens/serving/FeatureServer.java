@@ -8,6 +8,7 @@ import dev.loyaltylens.serving.http.HttpApp;
 import dev.loyaltylens.serving.http.HttpServer;
 import dev.loyaltylens.serving.memory.InMemoryBackend;
 import dev.loyaltylens.serving.metrics.ApiMetrics;
+import dev.loyaltylens.serving.openapi.OpenApiDocument;
 import dev.loyaltylens.serving.routes.ApiKey;
 import dev.loyaltylens.serving.routes.Failures;
 import dev.loyaltylens.serving.routes.FeatureRoutes;
@@ -46,7 +47,8 @@ public final class FeatureServer implements AutoCloseable {
             Method.GET, "/features/:customer_id", "/features/:customer_id", ApiKey.guard(key, routes::vector)),
         new Endpoint(Method.GET, "/versions", "/versions", ApiKey.guard(key, routes::versions)),
         new Endpoint(Method.GET, "/health", "/health", routes::health),
-        new Endpoint(Method.GET, "/metrics", "/metrics", ApiKey.guard(key, routes::metrics)));
+        new Endpoint(Method.GET, "/metrics", "/metrics", ApiKey.guard(key, routes::metrics)),
+        new Endpoint(Method.GET, "/openapi.json", "/openapi.json", ApiKey.guard(key, OpenApiDocument.load())));
     HttpApp app = new HttpApp(endpoints, ApiKey.guard(key, routes::unmatched), Failures::reply, metrics::observe);
     // Loading starts first: DuckDB's native library takes a second or two to unpack, Jetty meanwhile starts.
     backend.start();
