@@ -236,11 +236,14 @@ public final class RedisOnlineStore implements OnlineStore {
         do {
           ScanResult<byte[]> page = node.client().scan(cursor.getBytes(StandardCharsets.US_ASCII), matching);
           // One key per UNLINK: keys of different slots may not share a command on a cluster.
+          List<Response<Long>> unlinked = new ArrayList<>(page.getResult().size());
           try (Pipeline pipeline = node.client().pipelined()) {
             for (byte[] key : page.getResult()) {
-              pipeline.unlink(key);
+              unlinked.add(pipeline.unlink(key));
             }
           }
+          // A refused UNLINK stops the drop before the metadata goes, so running it again finishes it.
+          unlinked.forEach(Response::get);
           cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return null;
@@ -258,14 +261,23 @@ public final class RedisOnlineStore implements OnlineStore {
 
   /** Redis's {@code used_memory}, summed over the masters. */
   public long usedMemoryBytes() {
-    long total = 0;
+    return Math.round(infoSum("memory", "used_memory"));
+  }
+
+  /** The CPU time Redis used since it started ({@code used_cpu_user} and {@code used_cpu_sys}), summed over the masters. */
+  public double usedCpuSeconds() {
+    return infoSum("cpu", "used_cpu_user") + infoSum("cpu", "used_cpu_sys");
+  }
+
+  private double infoSum(String section, String field) {
+    double total = 0;
     for (Topology.Node node : topology.masters()) {
-      String info = run("reading INFO memory of " + node, () -> node.client().info("memory"));
+      String info = run("reading INFO " + section + " of " + node, () -> node.client().info(section));
       total += info.lines()
-          .filter(line -> line.startsWith("used_memory:"))
-          .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
+          .filter(line -> line.startsWith(field + ":"))
+          .mapToDouble(line -> Double.parseDouble(line.substring(field.length() + 1).strip()))
           .findFirst()
-          .orElseThrow(() -> new OnlineStoreException("INFO memory of " + node + " has no used_memory"));
+          .orElseThrow(() -> new OnlineStoreException("INFO " + section + " of " + node + " has no " + field));
     }
     return total;
   }

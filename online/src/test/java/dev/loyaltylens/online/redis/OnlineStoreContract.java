@@ -258,7 +258,7 @@ abstract class OnlineStoreContract {
       }
 
       assertThat(mismatches).isEmpty();
-      assertThat(flips).isGreaterThan(50);
+      assertThat(flips).isGreaterThan(20);
       assertThat(batches.get("v1").get()).isPositive();
       assertThat(batches.get("v2").get()).isPositive();
     }
@@ -281,6 +281,32 @@ abstract class OnlineStoreContract {
       assertThat(store.versions()).extracting(OnlineVersion::version).containsExactly("v2");
       assertHoldsExactly(store, "v2", TestSnapshots.expected(v2));
       store.drop("v1");
+    }
+  }
+
+  @Test
+  void a_drop_that_stopped_midway_leaves_a_version_nobody_reads_and_dropping_again_finishes(@TempDir Path dir) {
+    Path v1 = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 2_000, 1);
+    String someone = TestSnapshots.ids(v1).get(0);
+    try (RedisOnlineStore store = open()) {
+      load(store, "v1", v1);
+      // What a drop killed after its first step leaves: the version marked, its vectors still there.
+      for (RedisServer node : nodes()) {
+        if (matching(node, Keys.meta("v1")) > 0) {
+          try (Jedis jedis = node.jedis()) {
+            jedis.hset(Keys.meta("v1"), "state", "dropping");
+          }
+        }
+      }
+
+      assertThat(store.find("v1")).map(OnlineVersion::state).contains(OnlineVersion.State.DROPPING);
+      assertThatThrownBy(() -> store.read("v1", someone)).isInstanceOf(VersionNotOnlineException.class)
+          .hasMessageContaining("it is dropping");
+      assertThatThrownBy(() -> store.makeCurrent("v1")).hasMessageContaining("the version is dropping");
+
+      store.drop("v1");
+      assertThat(vectorKeys("v1")).isZero();
+      assertThat(store.versions()).isEmpty();
     }
   }
 

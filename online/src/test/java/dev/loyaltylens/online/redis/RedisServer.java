@@ -19,7 +19,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * --appendonly no}), in a folder of its own that is deleted with it. Outside CI a machine without redis-server
  * skips the test; on CI (which installs it) that is a failure.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private static final List<Path> LOCATIONS = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"));
 
@@ -51,7 +51,7 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  static RedisServer start(Path dir) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir) throws IOException, InterruptedException {
     return start(dir, List.of());
   }
 
@@ -86,12 +86,12 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** The address of this one server, as the store takes it. */
-  String address() {
+  public String address() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** A connection of the test's own, to look at keys behind the store's back. */
-  Jedis jedis() {
+  public Jedis jedis() {
     return new Jedis(hostAndPort());
   }
 
