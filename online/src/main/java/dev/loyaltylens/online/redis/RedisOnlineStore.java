@@ -9,9 +9,12 @@ import dev.loyaltylens.online.VersionNotOnlineException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,7 +183,7 @@ public final class RedisOnlineStore implements OnlineStore {
       confirmComplete(meta);
       return Optional.empty();
     }
-    return Optional.of(new FeatureVector(customerId, java.util.Arrays.asList(meta.codec().decode(value))));
+    return Optional.of(new FeatureVector(customerId, Arrays.asList(meta.codec().decode(value))));
   }
 
   @Override
@@ -188,7 +191,7 @@ public final class RedisOnlineStore implements OnlineStore {
     VersionMeta meta = completeMeta(version);
     List<String> ids = List.copyOf(customerIds);
     Map<String, FeatureVector> found = withTopologyRetry("reading vectors of " + version, () -> readGrouped(meta, ids));
-    if (found.size() < new java.util.HashSet<>(ids).size()) {
+    if (found.size() < new HashSet<>(ids).size()) {
       confirmComplete(meta);
     }
     return found;
@@ -216,7 +219,7 @@ public final class RedisOnlineStore implements OnlineStore {
         byte[] value = values.get(j).get();
         if (value != null) {
           String id = ids.get(entry.getValue().get(j));
-          found.put(id, new FeatureVector(id, java.util.Arrays.asList(meta.codec().decode(value))));
+          found.put(id, new FeatureVector(id, Arrays.asList(meta.codec().decode(value))));
         }
       }
     }
@@ -311,7 +314,7 @@ public final class RedisOnlineStore implements OnlineStore {
     }
     if (!found.get().isComplete()) {
       throw new VersionNotOnlineException(version, address.text(),
-          "it is " + found.get().state().name().toLowerCase(java.util.Locale.ROOT));
+          "it is " + found.get().state().name().toLowerCase(Locale.ROOT));
     }
     return complete.get(version);
   }

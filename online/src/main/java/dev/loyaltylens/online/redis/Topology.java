@@ -143,6 +143,10 @@ final class Topology implements AutoCloseable {
     pool.setMinIdle(0);
     pool.setBlockWhenExhausted(true);
     pool.setMaxWait(settings.timeout());
+    // After Redis restarts, every idle connection is dead: a ping each second finds them before requests do.
+    pool.setTestWhileIdle(true);
+    pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(1));
+    pool.setNumTestsPerEvictionRun(-1);
     return RedisClient.builder().hostAndPort(hostAndPort).clientConfig(clientConfig).poolConfig(pool).build();
   }
 

@@ -3,6 +3,7 @@ package dev.loyaltylens.online.redis;
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.VectorRow;
 import dev.loyaltylens.online.VectorSource;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +72,7 @@ final class VectorLoader {
           long held = lengths.get(i).get();
           if (held != expected[bucket]) {
             throw new OnlineStoreException("version `" + meta.version().version() + "`: bucket "
-                + new String(meta.keys().key(bucket), java.nio.charset.StandardCharsets.US_ASCII) + " on "
+                + new String(meta.keys().key(bucket), StandardCharsets.US_ASCII) + " on "
                 + nodes.get(n) + " holds " + held + " vectors where " + expected[bucket] + " were written (Redis at "
                 + address + " lost data during the load): load the version again");
           }

@@ -36,8 +36,12 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server in {@code dir} (created), with extra arguments such as the cluster ones. */
   static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
+    return start(dir, freePort(), extra);
+  }
+
+  /** Starts a server on a given port, as a restart of one that was stopped does. */
+  static RedisServer start(Path dir, int port, List<String> extra) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         executable("redis-server").toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
         "--save", "", "--appendonly", "no", "--dir", dir.toString()));
@@ -118,12 +122,17 @@ public final class RedisServer implements AutoCloseable {
     return Files.exists(log) ? Files.readString(log).strip() : "(no log)";
   }
 
+  /** Kills the server, keeping its folder. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** Kills the server and deletes its folder. */
   @Override
   public void close() {
-    process.destroyForcibly();
     try {
-      process.waitFor(10, TimeUnit.SECONDS);
+      kill();
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(file);

@@ -86,15 +86,6 @@ final class RedisTestCluster implements AutoCloseable {
     throw new IllegalStateException("the test cluster was not ok within 30 s: " + last);
   }
 
-  /** Empties every node, between tests. */
-  void flushAll() {
-    for (RedisServer node : nodes) {
-      try (Jedis jedis = node.jedis()) {
-        jedis.flushAll();
-      }
-    }
-  }
-
   @Override
   public void close() {
     nodes.forEach(RedisServer::close);
