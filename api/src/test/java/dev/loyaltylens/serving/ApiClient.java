@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,8 +24,8 @@ final class ApiClient {
     this.port = port;
   }
 
-  /** A reply: status, content type and body. */
-  record Answer(int status, String contentType, String body) {
+  /** A reply: status, content type, body and every header. */
+  record Answer(int status, String contentType, String body, HttpHeaders headers) {
 
     JsonNode json() {
       try {
@@ -63,7 +64,8 @@ final class ApiClient {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       Answer answer = new Answer(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+          response.headers());
       URI uri = request.uri();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       OpenApiContract.PUBLISHED.check(

@@ -1,23 +1,21 @@
 package dev.loyaltylens.client;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.VersionStatistics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,14 +86,8 @@ final class LiveService implements AutoCloseable {
 
   /** Publishes {@code rows} customers as the latest version. */
   void publish(String version, Instant asOf, long rows, int shift) throws Exception {
-    Files.createDirectories(home.publishedDir());
-    Path target = home.snapshot(version);
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + temporary + "' as s");
-      statement.execute(String.format(Locale.ROOT, """
-          create table s.features as
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      PublishedSnapshots.write(connection, home, version, String.format(Locale.ROOT, """
           select 'c' || i as customer_id,
                  (i %% 90 + %d)::integer as recency_days,
                  (i %% 20)::integer as frequency_30d,
@@ -103,13 +95,9 @@ final class LiveService implements AutoCloseable {
                  ['mobile', 'web', 'in-store'][i %% 3 + 1] as channel_preference,
                  ((i %% 1000) / 1000.0)::double as engagement_score
           from range(%d) t(i)
-          order by customer_id
           """, shift, rows));
-      statement.execute("detach s");
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    published.add(new PublishedVersion(version, asOf, Instant.now(), rows, target.getFileName().toString(), COLUMNS,
-        JsonNodeFactory.instance.objectNode()));
+    published.add(new PublishedVersion(version, asOf, Instant.now(), rows, COLUMNS, VersionStatistics.empty()));
     new PublishedManifest(version, published).write(home);
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
+import dev.loyaltylens.store.PublishedSnapshots;
+import dev.loyaltylens.store.StoreHome;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,16 +43,12 @@ class ScoringJobTest {
   @BeforeAll
   static void publishAndServe() throws Exception {
     Path published = home.resolve("published");
-    Files.createDirectories(published);
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + published.resolve("v1.duckdb") + "' as s");
-      statement.execute("create table s.features as select 'c' || i as customer_id,"
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      PublishedSnapshots.write(connection, new StoreHome(home), "v1", "select 'c' || i as customer_id,"
           + " (i % 90)::integer as recency_days,"
           + " case when i % 50 = 7 then null else i * 0.5 end::double as monetary_90d,"
           + " ['mobile', 'web', 'in-store'][i % 3 + 1] as channel_preference"
-          + " from range(" + CUSTOMERS + ") t(i) order by customer_id");
-      statement.execute("detach s");
+          + " from range(" + CUSTOMERS + ") t(i)");
     }
     Files.writeString(published.resolve("manifest.json"), """
         {"latest": "v1", "versions": [{"version": "v1", "as_of": "2026-11-24T00:00:00Z",
