@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
@@ -21,8 +22,8 @@ import java.util.List;
 
 /**
  * What a store home must look like after any fault: the store opens, every version the registry calls published
- * has its snapshot with the registry's row count, and once any command has run the manifest names the registry's
- * latest version and no other set of versions.
+ * has its snapshot with the registry's row count and checksum, and once any command has run the manifest names the
+ * registry's latest version and no other set of versions.
  */
 final class StoreChecks {
 
@@ -41,6 +42,8 @@ final class StoreChecks {
       Path snapshot = new StoreHome(home).snapshot(version.version());
       assertThat(snapshot).as("%s: the snapshot of published %s", context, version.version()).exists();
       assertThat(rows(snapshot)).as("%s: rows of %s", context, snapshot).isEqualTo(version.rowCount());
+      assertThat(PublishedSnapshots.sha256(snapshot)).as("%s: checksum of %s", context, snapshot)
+          .isEqualTo(version.snapshotSha256());
     }
     Cli.Outcome versions = Cli.run("versions", "--home", home.toString());
     assertThat(versions.exitCode()).as("%s: versions said %s", context, versions.err()).isZero();

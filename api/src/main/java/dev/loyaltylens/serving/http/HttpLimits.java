@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param replyDeadline the time a client has to take its whole answer; past it, the connection is closed
  * @param minResponseBytesPerSecond the slowest a client may read its answer; slower, the connection is closed
  * @param stallTimeout the longest no byte may move while a request is read or answered
- * @param keepAliveTimeout the longest a connection may stay open between requests
+ * @param keepAliveTimeout the longest a connection may stay open between requests, or before its first one
  * @param maxHeaderBytes the request line and headers together; a longer request line is 414, longer headers 431
  */
 record HttpLimits(
@@ -30,7 +30,9 @@ record HttpLimits(
   /**
    * The API's limits. Its largest body, a batch of 1,000 ids, is at most 256 KiB and usually about 40 KB, which a
    * scoring job sends in milliseconds: the deadlines leave a slow network a hundred times that, and waiting for a
-   * body or a reader costs no thread.
+   * body or a reader costs no thread. A kept-alive connection outlives the 60 s for which nginx keeps an idle upstream
+   * one: a server that closes first races a request sent on it, which gets no answer, and a proxy or client that
+   * does not retry a POST then fails it.
    */
   static final HttpLimits DEFAULTS = new HttpLimits(
       1 << 20,
@@ -40,7 +42,7 @@ record HttpLimits(
       Duration.ofSeconds(10),
       8 * 1024,
       Duration.ofSeconds(5),
-      Duration.ofSeconds(30),
+      Duration.ofSeconds(120),
       8 * 1024);
 
   /** The grace before the minimum request rate applies: a small body is never refused for its first second. */
