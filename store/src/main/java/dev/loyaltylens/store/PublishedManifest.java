@@ -1,17 +1,25 @@
 package dev.loyaltylens.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * {@code published/manifest.json}: the published versions and which one is latest, for readers that must not
@@ -34,16 +42,45 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     return latest == null ? Optional.empty() : find(latest);
   }
 
-  /** Reads the manifest of a home; empty when nothing has been published yet. */
+  /**
+   * The version in force at {@code instant}, the one a model scoring then would have been served: the latest
+   * as-of at or before it, and among those the one published last ({@link PublishedVersion#IN_FORCE_ORDER}).
+   */
+  public Optional<PublishedVersion> inForceAt(Instant instant) {
+    return versions.stream().filter(v -> !v.asOf().isAfter(instant)).max(PublishedVersion.IN_FORCE_ORDER);
+  }
+
+  /** The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would choose. */
+  public List<PublishedVersion> inForceCandidates() {
+    Map<Instant, PublishedVersion> byAsOf = new TreeMap<>();
+    for (PublishedVersion version : versions) {
+      byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+    }
+    return List.copyOf(byAsOf.values());
+  }
+
+  /**
+   * Reads the manifest of a home; empty when nothing has been published yet.
+   *
+   * @throws UnreadableManifestException when the file is there but is not a whole manifest: nothing of it is used
+   */
   public static Optional<PublishedManifest> read(StoreHome home) {
     Path file = home.manifest();
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    JsonNode root;
     try {
-      return Optional.of(fromJson(JSON.readTree(file.toFile())));
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      throw new UnreadableManifestException(home, "not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new StoreException("could not read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(fromJson(root));
+    } catch (IllegalArgumentException | DateTimeParseException | InvalidVersionIdException e) {
+      throw new UnreadableManifestException(home, e.getMessage(), e);
     }
   }
 
@@ -53,12 +90,9 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
-      try (var out = java.nio.channels.FileChannel.open(
-          temporary,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-          java.nio.file.StandardOpenOption.WRITE)) {
-        out.write(java.nio.ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson())));
+      try (FileChannel out = FileChannel.open(
+          temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(home))));
         out.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -67,7 +101,7 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     }
   }
 
-  ObjectNode toJson() {
+  private ObjectNode toJson(StoreHome home) {
     ObjectNode root = JSON.createObjectNode();
     root.put("latest", latest);
     ArrayNode list = root.putArray("versions");
@@ -77,34 +111,72 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       node.put("as_of", v.asOf().toString());
       node.put("published_at", v.publishedAt().toString());
       node.put("row_count", v.rowCount());
-      node.put("snapshot", v.snapshot());
+      // For readers outside the JVM; ours find the file by StoreHome.snapshot.
+      node.put("snapshot", home.snapshot(v.version()).getFileName().toString());
+      if (v.snapshotSha256() != null) {
+        node.put("snapshot_sha256", v.snapshotSha256());
+      }
       ArrayNode columns = node.putArray("columns");
       for (FeatureColumn column : v.columns()) {
         columns.addObject().put("name", column.name()).put("type", column.type());
       }
-      node.set("stats", v.stats());
+      node.set("stats", v.statistics().toJson());
     }
     return root;
   }
 
-  static PublishedManifest fromJson(JsonNode root) {
+  /** Every field checked: a manifest is used whole or not at all. */
+  private static PublishedManifest fromJson(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(root == null || root.isMissingNode() ? "empty" : "not a JSON object");
+    }
+    JsonNode list = root.path("versions");
+    if (!list.isArray()) {
+      throw new IllegalArgumentException("no list of versions");
+    }
     List<PublishedVersion> versions = new ArrayList<>();
-    for (JsonNode node : root.path("versions")) {
+    for (JsonNode node : list) {
+      String version = text(node, "version");
+      StoreHome.requireVersionId(version);
       List<FeatureColumn> columns = new ArrayList<>();
-      for (JsonNode column : node.path("columns")) {
-        columns.add(new FeatureColumn(column.path("name").asText(), column.path("type").asText()));
+      JsonNode columnList = node.path("columns");
+      if (!columnList.isArray()) {
+        throw new IllegalArgumentException("version " + version + " has no list of columns");
       }
+      for (JsonNode column : columnList) {
+        columns.add(new FeatureColumn(text(column, "name"), text(column, "type")));
+      }
+      JsonNode rows = node.path("row_count");
+      if (!rows.canConvertToExactIntegral() || rows.asLong() < 0) {
+        throw new IllegalArgumentException("version " + version + " has no row_count");
+      }
+      JsonNode checksum = node.path("snapshot_sha256");
       versions.add(
           new PublishedVersion(
-              node.path("version").asText(),
-              Instant.parse(node.path("as_of").asText()),
-              Instant.parse(node.path("published_at").asText()),
-              node.path("row_count").asLong(),
-              node.path("snapshot").asText(),
+              version,
+              Instant.parse(text(node, "as_of")),
+              Instant.parse(text(node, "published_at")),
+              rows.asLong(),
               columns,
-              node.path("stats")));
+              VersionStatistics.fromJson(node.path("stats")),
+              checksum.isTextual() ? checksum.asText() : null));
     }
     JsonNode latest = root.path("latest");
-    return new PublishedManifest(latest.isNull() || latest.isMissingNode() ? null : latest.asText(), versions);
+    if (latest.isMissingNode()) {
+      throw new IllegalArgumentException("no latest");
+    }
+    String named = latest.isNull() ? null : latest.asText();
+    if (named != null && versions.stream().noneMatch(v -> v.version().equals(named))) {
+      throw new IllegalArgumentException("its latest, " + named + ", is not among its versions");
+    }
+    return new PublishedManifest(named, versions);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.asText().isEmpty()) {
+      throw new IllegalArgumentException("a version has no " + field);
+    }
+    return value.asText();
   }
 }

@@ -1,14 +1,14 @@
 package dev.loyaltylens.analyst;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyaltylens.LoyaltyLensException;
-import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.definitions.TemplateHeader;
 import dev.loyaltylens.definitions.TemplateProblem;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +71,7 @@ public final class Catalog {
       Path events = EventsContract.writeEmpty(scratch.handle(), EventsContract.columns(definitions),
           scratch.folder().resolve("events.parquet"));
       TemplateRun run = new TemplateRun(definitions,
-          new RunParameters(EXAMPLE_AS_OF, RunParameters.DEFAULT_LOOKBACK_DAYS, events.toString())
+          new RunValues(EXAMPLE_AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, events.toString())
               .binds(definitions.ordered()));
       for (Definition definition : definitions.ordered()) {
         sql.put(definition.name(), run.rendered(definition).sql());
@@ -177,37 +176,34 @@ public final class Catalog {
    * max, mean, standard deviation, quantiles) and counts per category with the width of their bar.
    */
   private Optional<Map<String, Object>> statistics(Definition feature) {
-    JsonNode stats = latest.map(version -> version.stats().path(feature.name())).orElse(null);
-    if (!feature.isFeature() || stats == null || stats.isMissingNode()) {
+    Optional<FeatureStatistics> found = latest.flatMap(version -> version.statistics().feature(feature.name()));
+    if (!feature.isFeature() || found.isEmpty()) {
       return Optional.empty();
     }
+    FeatureStatistics stats = found.get();
+    FeatureStatistics.Distribution distribution = stats.distribution();
     List<Map<String, String>> figures = new ArrayList<>();
-    for (String key : List.of("count", "nulls", "null_rate", "min", "max", "mean", "stddev")) {
-      if (stats.has(key)) {
-        figures.add(Map.of("name", key.replace('_', ' '),
-            "value", key.equals("null_rate") ? percent(stats.get(key)) : number(stats.get(key))));
-      }
+    figures.add(Map.of("name", "count", "value", number((double) stats.count())));
+    figures.add(Map.of("name", "nulls", "value", number((double) stats.nulls())));
+    figures.add(Map.of("name", "null rate", "value", percent(stats.nullRate())));
+    if (distribution != null) {
+      figures.add(Map.of("name", "min", "value", number(distribution.min())));
+      figures.add(Map.of("name", "max", "value", number(distribution.max())));
+      figures.add(Map.of("name", "mean", "value", number(distribution.mean())));
+      figures.add(Map.of("name", "stddev", "value", number(distribution.stddev())));
+      distribution.quantiles().forEach((name, value) -> figures.add(Map.of("name", name, "value", number(value))));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("quantiles").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> quantile = it.next();
-      figures.add(Map.of("name", quantile.getKey(), "value", number(quantile.getValue())));
-    }
-    long total = 0;
-    for (JsonNode count : stats.path("categories")) {
-      total += count.asLong();
-    }
+    Map<String, Long> counts = stats.categories() == null ? Map.of() : stats.categories();
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
     List<Map<String, String>> categories = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("categories").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> category = it.next();
-      long count = category.getValue().asLong();
-      categories.add(Map.of("value", category.getKey(), "count", String.format(Locale.ROOT, "%,d", count),
-          "width", Long.toString(total == 0 ? 0 : Math.round(300.0 * count / total))));
-    }
+    counts.forEach((value, count) -> categories.add(Map.of("value", value, "count",
+        String.format(Locale.ROOT, "%,d", count),
+        "width", Long.toString(total == 0 ? 0 : Math.round(300.0 * count / total)))));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("figures", figures);
     model.put("categories", categories);
-    model.put("mean", stats.has("mean") ? number(stats.get("mean")) : "");
-    model.put("nullRate", stats.has("null_rate") ? percent(stats.get("null_rate")) : "");
+    model.put("mean", distribution == null ? "" : number(distribution.mean()));
+    model.put("nullRate", percent(stats.nullRate()));
     return Optional.of(model);
   }
 
@@ -227,15 +223,15 @@ public final class Catalog {
     return (definition.isFeature() ? "features/" : "staging/") + definition.name() + ".html";
   }
 
-  private static String number(JsonNode value) {
-    if (value == null || value.isNull() || !value.isNumber()) {
+  private static String number(Double value) {
+    if (value == null) {
       return "";
     }
-    return BigDecimal.valueOf(value.asDouble()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
-  private static String percent(JsonNode share) {
-    return BigDecimal.valueOf(share.asDouble() * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+  private static String percent(double share) {
+    return BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
         .toPlainString() + "%";
   }
 

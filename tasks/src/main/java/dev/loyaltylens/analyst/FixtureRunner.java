@@ -1,11 +1,12 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.QueryComposer;
-import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
+import dev.loyaltylens.store.SqlLiteral;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -86,7 +87,7 @@ final class FixtureRunner {
       Handle handle = scratch.handle();
       Path events = writeEvents(handle, fixture, scratch.folder().resolve("events.parquet"));
       Map<String, Object> binds =
-          new RunParameters(fixture.asOf(), fixture.lookbackDays(), events.toString()).binds(definitions.ordered());
+          new RunValues(fixture.asOf(), fixture.lookbackDays(), events.toString()).binds(definitions.ordered());
       TemplateRun run = new TemplateRun(definitions, binds);
       for (Definition definition : definitions.ordered()) {
         if (QueryComposer.isMaterialized(definition)) {
@@ -210,7 +211,7 @@ final class FixtureRunner {
     } catch (SQLException e) {
       throw new LoyaltyLensException(fixture.display() + ": could not load its events: " + e.getMessage(), e);
     }
-    handle.execute("copy fixture_events to '" + EventsContract.quote(file) + "' (format parquet)");
+    handle.execute("copy fixture_events to " + SqlLiteral.of(file) + " (format parquet)");
     handle.execute("drop table fixture_events");
     return file;
   }

@@ -1,10 +1,10 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.compute.QueryComposer;
-import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -37,7 +37,7 @@ public final class RunScript {
       DefinitionSet definitions, String name, Instant asOf, int lookbackDays, Path events, boolean targetOnly) {
     Definition target = definitions.require(name);
     String glob = events == null ? "<events folder>/**/*.parquet" : events.toAbsolutePath().normalize() + "/**/*.parquet";
-    Map<String, Object> binds = new RunParameters(asOf, lookbackDays, glob).binds(definitions.ordered());
+    Map<String, Object> binds = new RunValues(asOf, lookbackDays, glob).binds(definitions.ordered());
     TemplateRun run = new TemplateRun(definitions, binds);
 
     List<Definition> steps = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class RunScript {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if (name.equals(SqlRules.EVENT_FILES)) {
+    if (name.equals(RunValues.EVENT_FILES)) {
       return "'" + value + "'" + (noEvents ? "  (from compute --events; pass --events DIR to see it)" : "");
     }
     return value == null ? "(not bound: run `loyaltylens lint`)" : String.valueOf(value);

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.retention.Retention;
 import dev.loyaltylens.retention.RetentionPlan;
 import dev.loyaltylens.store.FeatureStore;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.Instants;
 import dev.loyaltylens.generation.GeneratorSettings;
 import java.time.Instant;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
@@ -26,7 +27,7 @@ final class PublishCommand implements Callable<Integer> {
 
   static VersionRecord run(Settings settings, String version) {
     try (FeatureStore featureStore = settings.openStore()) {
-      VersionRecord record = Publisher.publish(featureStore, version);
+      VersionRecord record = Publisher.publish(featureStore, version, System.err::println);
       System.err.printf(
           java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
           record.version(), record.rowCount());

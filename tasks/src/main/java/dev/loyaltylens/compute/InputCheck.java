@@ -1,5 +1,6 @@
 package dev.loyaltylens.compute;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class InputCheck {
                 .list();
       } catch (StatementException e) {
         throw new BadInputException(
-            "events file " + file + " is not a readable Parquet file (" + firstLine(e.getCause())
+            "events file " + file + " is not a readable Parquet file (" + LoyaltyLensException.firstLine(e.getCause())
                 + "): replace or remove it");
       }
       for (String column : required) {
@@ -43,12 +44,5 @@ final class InputCheck {
         }
       }
     }
-  }
-
-  static String firstLine(Throwable e) {
-    Throwable root = e == null ? new IllegalStateException("unknown error") : e;
-    String message = String.valueOf(root.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline).strip();
   }
 }

@@ -52,9 +52,6 @@ final class HeaderReader {
           Map.entry("FLOAT4", "FLOAT"), Map.entry("NUMERIC", "DOUBLE"), Map.entry("STRING", "VARCHAR"),
           Map.entry("TEXT", "VARCHAR"), Map.entry("BOOL", "BOOLEAN"), Map.entry("DATETIME", "TIMESTAMP"));
 
-  /** Bound by every run; a header param of the same name would shadow them. */
-  static final Set<String> RUN_VALUES = Set.of("as_of", "lookback_days", "event_files");
-
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\(\\d{1,2},\\s*\\d{1,2}\\)");
 
@@ -197,7 +194,7 @@ final class HeaderReader {
       String name = keyNode instanceof ScalarNode scalar ? scalar.getValue() : nodes.text(keyNode);
       if (!NAME.matcher(name).matches()) {
         nodes.problem(keyNode, "param `" + name + "` is not a valid name: use lower case letters, digits and _");
-      } else if (RUN_VALUES.contains(name)) {
+      } else if (RunValues.NAMES.contains(name)) {
         nodes.problem(keyNode, "param `" + name + "` would shadow the run value :" + name + ": pick another name");
       } else if (params.containsKey(name)) {
         nodes.problem(keyNode, "param `" + name + "` is declared twice (first on line " + lines.get("params." + name)

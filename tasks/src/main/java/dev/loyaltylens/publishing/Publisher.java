@@ -1,48 +1,46 @@
 package dev.loyaltylens.publishing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
-import dev.loyaltylens.store.PublishedManifest;
-import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Publishes a validated version in three steps, each safe to crash after:
  *
  * <ol>
- *   <li>the version's vectors are written to {@code published/V.duckdb.tmp}, synced, and renamed into place;
+ *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write}), and the file's
+ *       SHA-256 is kept in the registry;
  *   <li>the registry row turns {@code published}: this single update is the commit point;
  *   <li>{@code published/manifest.json} is rewritten from the registry by an atomic rename.
  * </ol>
  *
  * A crash before step 2 leaves the old version latest; after it, the new one. Every command repairs a manifest
- * left stale by a crash between steps 2 and 3 when it opens the store ({@link #syncManifest}).
+ * left stale by a crash between steps 2 and 3 when it opens the store ({@link PublishedSnapshots#syncManifest}).
+ *
+ * <p>A snapshot already there is checked first, against the checksum in the registry (or, for one published
+ * before checksums were kept, by reading it): one that is missing, corrupt or replaced is written again from the
+ * features table, so publishing a version again is how its snapshot is repaired.
  */
 public final class Publisher {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Publisher() {}
 
-  /** Publishes a version; publishing one that is already published only makes sure its files are in place. */
+  /** Publishes a version; publishing one that is already published checks its snapshot and repairs it. */
   public static VersionRecord publish(FeatureStore store, String version) {
+    return publish(store, version, note -> {});
+  }
+
+  /** As {@link #publish(FeatureStore, String)}, telling {@code notes} about a snapshot it had to repair. */
+  public static VersionRecord publish(FeatureStore store, String version, Consumer<String> notes) {
     VersionRecord record = store.registry().require(version);
     if (record.status() != VersionStatus.VALIDATED && !record.isPublished()) {
       throw new LoyaltyLensException(
@@ -50,83 +48,47 @@ public final class Publisher {
               + version + "` and publish it once it passes");
     }
     StoreHome home = store.home();
-    if (!Files.exists(home.snapshot(version))) {
-      writeSnapshot(store.handle(), home, version, store.featureColumns());
+    boolean present = Files.exists(home.snapshot(version));
+    Optional<String> problem = present
+        ? PublishedSnapshots.problem(home, version, record.rowCount(), record.snapshotSha256())
+        : Optional.empty();
+    if (!present || problem.isPresent()) {
+      write(store, record);
+      problem.ifPresent(p -> notes.accept("publish: " + version + ": " + p + "; rebuilt it from the store"));
+    } else if (record.snapshotSha256() == null) {
+      store.registry().recordSnapshot(version, PublishedSnapshots.sha256(home.snapshot(version)));
     }
     CrashPoint.reach("after-snapshot");
     if (!record.isPublished()) {
       store.registry().markPublished(version, Instant.now());
     }
     CrashPoint.reach("after-commit");
-    syncManifest(store);
+    PublishedSnapshots.syncManifest(store);
     return store.registry().require(version);
   }
 
-  /** Rewrites the manifest from the registry when it differs: the registry is the source of truth. */
-  public static void syncManifest(FeatureStore store) {
-    List<PublishedVersion> published = new ArrayList<>();
-    for (VersionRecord record : store.registry().published()) {
-      if (Files.exists(store.home().snapshot(record.version()))) {
-        published.add(toPublished(store, record));
-      }
+  /** Writes the snapshot from the features table, checks its rows, and keeps its checksum. */
+  private static void write(FeatureStore store, VersionRecord record) {
+    String version = record.version();
+    String names = store.featureColumns().stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
+    long rows = store.handle()
+        .createQuery("select count(*) from features where version = :version")
+        .bind("version", version)
+        .mapTo(Long.class)
+        .one();
+    if (rows != record.rowCount()) {
+      throw new LoyaltyLensException(
+          "version " + version + " has " + rows + " rows in the features table, not the " + record.rowCount()
+              + " it was computed with" + (record.isRemoved() ? " (gc removed it)" : "")
+              + ": its snapshot cannot be written from the store; compute it again");
     }
-    Optional<String> latest =
-        store.registry().latestPublished().map(VersionRecord::version)
-            .filter(v -> published.stream().anyMatch(p -> p.version().equals(v)));
-    PublishedManifest manifest = new PublishedManifest(latest.orElse(null), published);
-    Optional<PublishedManifest> current = PublishedManifest.read(store.home());
-    if (current.isEmpty() || !current.get().equals(manifest)) {
-      manifest.write(store.home());
+    PublishedSnapshots.write(
+        store.handle().getConnection(), store.home(), version,
+        "select customer_id, " + names + " from features where version = ?", version);
+    Optional<String> written = PublishedSnapshots.problem(store.home(), version, rows, null);
+    if (written.isPresent()) {
+      throw new LoyaltyLensException("version " + version + ": " + written.get() + " right after writing it");
     }
-  }
-
-  private static PublishedVersion toPublished(FeatureStore store, VersionRecord record) {
-    JsonNode stats = JSON.createObjectNode();
-    if (record.validationReport() != null) {
-      try {
-        stats = JSON.readTree(record.validationReport()).path("stats");
-      } catch (IOException e) {
-        throw new LoyaltyLensException("the validation report of " + record.version() + " is not JSON", e);
-      }
-    }
-    // The gate measured every column the version has; later migrations' columns are not in its snapshot.
-    List<FeatureColumn> columns = new ArrayList<>();
-    stats.fields().forEachRemaining(
-        field -> columns.add(new FeatureColumn(field.getKey(), field.getValue().path("type").asText())));
-    return new PublishedVersion(
-        record.version(), record.asOf(), record.publishedAt(), record.rowCount(),
-        store.home().snapshot(record.version()).getFileName().toString(), columns, stats);
-  }
-
-  private static void writeSnapshot(Handle handle, StoreHome home, String version, List<FeatureColumn> columns) {
-    Path target = home.snapshot(version);
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    try {
-      Files.deleteIfExists(temporary);
-      Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + ".wal"));
-      String names = columns.stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
-      handle.execute("attach '" + temporary.toString().replace("'", "''") + "' as snapshot");
-      try {
-        // Sorted by id so DuckDB's zone maps let a point lookup skip every other row group.
-        handle.createUpdate(
-                "create table snapshot.features as select customer_id, " + names
-                    + " from features where version = :version order by customer_id")
-            .bind("version", version)
-            .execute();
-        // Everything into the file itself: a WAL would not follow the rename, and replaying one read-only fails.
-        handle.execute("checkpoint snapshot");
-      } finally {
-        handle.execute("detach snapshot");
-      }
-      if (Files.exists(temporary.resolveSibling(temporary.getFileName() + ".wal"))) {
-        throw new LoyaltyLensException("the snapshot " + temporary + " kept a write-ahead log: publish again");
-      }
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new LoyaltyLensException("could not write the snapshot " + target + ": " + e.getMessage(), e);
-    }
+    store.registry().recordSnapshot(version, PublishedSnapshots.sha256(store.home().snapshot(version)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.loyaltylens.engine.spark;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.engine.EngineQueryException;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -86,9 +87,6 @@ final class SparkErrors {
 
   /** The message's first line, without the position in the composed query, which means nothing in a template. */
   static String firstLine(String message) {
-    String text = String.valueOf(message).strip();
-    int newline = text.indexOf('\n');
-    String first = newline < 0 ? text : text.substring(0, newline).strip();
-    return POSITION.matcher(first).replaceFirst("");
+    return POSITION.matcher(LoyaltyLensException.firstLine(message)).replaceFirst("");
   }
 }

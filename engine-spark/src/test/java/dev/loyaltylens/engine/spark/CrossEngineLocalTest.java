@@ -5,9 +5,9 @@ import static java.time.Duration.ofDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.compute.EngineRun;
-import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.compute.TemplateQueryException;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.engine.EngineInputs;
 import dev.loyaltylens.engine.duckdb.DuckDbEngine;
 import java.nio.file.Files;
@@ -127,7 +127,7 @@ class CrossEngineLocalTest {
   /** The message of the first template the engine refuses, running them all in order. */
   private static String failure(dev.loyaltylens.engine.Engine engine, Path sqlDir, Path events) throws Exception {
     var definitions = DefinitionSet.load(sqlDir);
-    var binds = new RunParameters(T, 180, events + "/**/*.parquet").binds(definitions.ordered());
+    var binds = new RunValues(T, 180, events + "/**/*.parquet").binds(definitions.ordered());
     var run = new EngineRun(definitions, binds, engine.dialect());
     try (var session = engine.open(new EngineInputs(TemplateRuns.files(events), store, dir.resolve("errors")))) {
       run.materializeAll(session);

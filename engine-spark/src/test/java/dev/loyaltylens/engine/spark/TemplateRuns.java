@@ -2,9 +2,9 @@ package dev.loyaltylens.engine.spark;
 
 import dev.loyaltylens.compute.EngineRun;
 import dev.loyaltylens.compute.QueryComposer;
-import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.engine.Engine;
 import dev.loyaltylens.engine.EngineInputs;
 import dev.loyaltylens.engine.EngineSession;
@@ -45,7 +45,7 @@ final class TemplateRuns {
       throws Exception {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     Map<String, Object> binds =
-        new RunParameters(asOf, RunParameters.DEFAULT_LOOKBACK_DAYS, eventsDir + "/**/*.parquet")
+        new RunValues(asOf, RunValues.DEFAULT_LOOKBACK_DAYS, eventsDir + "/**/*.parquet")
             .binds(definitions.ordered());
     EngineRun run = new EngineRun(definitions, binds, engine.dialect());
     Files.createDirectories(scratch);
