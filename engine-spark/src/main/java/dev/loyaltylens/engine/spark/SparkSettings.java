@@ -29,6 +29,10 @@ final class SparkSettings {
   /** Starts (or joins, when this JVM runs one on the same master) the Spark application. */
   static SparkSession session(String master, Map<String, String> settings) {
     SparkConf conf = new SparkConf().setMaster(master).setAppName("loyaltylens compute");
+    if (onLoopback(master)) {
+      // a driver for this machine's own Spark listens on loopback only, not on the address the hostname resolves to
+      conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+    }
     settings.forEach((key, value) -> {
       if (!System.getProperties().containsKey(key)) {
         conf.set(key, value);
@@ -41,5 +45,11 @@ final class SparkSettings {
           + ": one process holds one Spark application, so stop the other engine first");
     }
     return spark;
+  }
+
+  /** Whether the master is this process or a cluster on this machine's loopback. */
+  static boolean onLoopback(String master) {
+    return master.startsWith("local") || master.startsWith("spark://127.0.0.1:")
+        || master.startsWith("spark://localhost:");
   }
 }
