@@ -1,11 +1,11 @@
 package dev.loyaltylens.serving;
 
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -129,7 +129,7 @@ final class SnapshotReader implements AutoCloseable {
     if (connection == null) {
       Properties properties = new Properties();
       properties.setProperty("threads", "1");
-      connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      connection = DuckDbConnections.open("jdbc:duckdb:", properties);
     }
     if (attached.size() >= MAX_ATTACHED) {
       Iterator<Attached> oldest = attached.values().iterator();

@@ -1,6 +1,7 @@
 package dev.loyaltylens.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,7 +86,7 @@ final class BenchData {
       Files.createDirectories(home.publishedDir());
       Files.deleteIfExists(duckdbFile);
       Files.deleteIfExists(home.snapshot(VERSION));
-      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckdbFile);
+      try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + duckdbFile);
           Statement statement = connection.createStatement()) {
         statement.execute("create table features as " + select());
         // Built after the bulk load, which is much faster than keeping it up to date row by row.
@@ -109,7 +109,7 @@ final class BenchData {
   void forEachRow(Consumer<ResultSet> consumer) {
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckdbFile, properties);
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + duckdbFile, properties);
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("select * from features order by customer_id")) {
       while (rs.next()) {

@@ -1,11 +1,11 @@
 package dev.loyaltylens.bench;
 
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ final class IdsCommand implements Callable<Integer> {
         .flatMap(PublishedManifest::latestVersion)
         .orElseThrow(() -> new BenchException("nothing is published in " + store.root()));
     Path snapshot = store.publishedDir().resolve(latest.snapshot());
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("attach '" + snapshot.toString().replace("'", "''") + "' as snapshot (read_only)");
       statement.execute(String.format(Locale.ROOT,

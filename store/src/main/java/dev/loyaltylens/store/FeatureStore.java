@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
@@ -76,6 +75,7 @@ public final class FeatureStore implements AutoCloseable {
           .dataSource("jdbc:duckdb:" + home.database(), null, null)
           .locations("filesystem:" + migrations.toAbsolutePath())
           .table("flyway_schema_history")
+          .initSql(DuckDbConnections.IN_UTC)
           .validateMigrationNaming(true)
           .load()
           .migrate();
@@ -92,7 +92,7 @@ public final class FeatureStore implements AutoCloseable {
     properties.setProperty("temp_directory", home.spillDir().toString());
     properties.setProperty("preserve_insertion_order", "false");
     try {
-      return DriverManager.getConnection("jdbc:duckdb:" + home.database(), properties);
+      return DuckDbConnections.open("jdbc:duckdb:" + home.database(), properties);
     } catch (SQLException e) {
       throw new StoreException(
           "could not open the store " + home.database() + ": " + firstLine(e)

@@ -1,13 +1,13 @@
 package dev.loyaltylens.publishing;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -38,7 +38,7 @@ public final class Exporter {
     } catch (java.io.IOException e) {
       throw new LoyaltyLensException("could not create the folder of " + out + ": " + e.getMessage(), e);
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("attach " + literal(home.publishedDir().resolve(published.snapshot())) + " as snapshot (read_only)");
       statement.execute(
