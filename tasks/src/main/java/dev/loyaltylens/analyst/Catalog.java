@@ -5,6 +5,7 @@ import static dev.loyaltylens.analyst.Html.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
@@ -72,7 +73,7 @@ public final class Catalog {
       Path events = EventsContract.writeEmpty(scratch.handle(), EventsContract.columns(definitions),
           scratch.folder().resolve("events.parquet"));
       TemplateRun run = new TemplateRun(definitions,
-          new RunParameters(EXAMPLE_AS_OF, RunParameters.DEFAULT_LOOKBACK_DAYS, events.toString())
+          new RunParameters(EXAMPLE_AS_OF, RunParameters.DEFAULT_LOOKBACK_DAYS, List.of(EventFiles.pattern(events)))
               .binds(definitions.ordered()));
       for (Definition definition : definitions.ordered()) {
         sql.put(definition.name(), run.rendered(definition).sql());

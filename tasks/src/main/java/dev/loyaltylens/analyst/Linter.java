@@ -3,6 +3,7 @@ package dev.loyaltylens.analyst;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.compute.TemplateQueryException;
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.SchemaMatch;
 import dev.loyaltylens.definitions.Definition;
@@ -73,7 +74,7 @@ public final class Linter {
     Map<String, Object> binds = new LinkedHashMap<>();
     binds.put("as_of", Timestamp.from(AS_OF));
     binds.put("lookback_days", 180);
-    binds.put("event_files", "");
+    binds.put("event_files", new String[0]);
     problems.addAll(params(definitions, binds));
 
     TemplateRun run = new TemplateRun(definitions, binds);
@@ -104,7 +105,7 @@ public final class Linter {
       Handle handle = store.handle();
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       Path events = EventsContract.writeEmpty(handle, EventsContract.columns(definitions), folder.resolve("events.parquet"));
-      binds.put("event_files", events.toString());
+      binds.put("event_files", new String[] {EventFiles.pattern(events)});
       List<FeatureColumn> columns = store.featureColumns();
       for (Definition definition : definitions.ordered()) {
         if (failed.contains(definition.name())

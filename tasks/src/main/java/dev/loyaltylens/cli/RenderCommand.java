@@ -27,7 +27,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
   int lookbackDays;
 
-  @Option(names = "--events", description = "Events folder, to show the exact file glob compute binds (optional).")
+  @Option(names = "--events", description = "Events folder, to show the exact list of files compute binds (optional).")
   Path events;
 
   @Option(names = "--only", description = "Print only the feature's own statement, not those of what it reads.")

@@ -63,7 +63,7 @@ public final class FeatureComputation {
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
     EventFiles inputs = EventFiles.scan(eventsDir);
     CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(inputs::fingerprint);
-    RunParameters run = new RunParameters(asOf, lookbackDays, inputs.glob());
+    RunParameters run = new RunParameters(asOf, lookbackDays, inputs.patterns());
     Handle handle = store.handle();
     handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
 
@@ -167,7 +167,7 @@ public final class FeatureComputation {
   private StagingReport stagingReport(Handle handle, EventFiles inputs) {
     long rowsRead =
         handle.createQuery("select count(*) from read_parquet(:files, hive_partitioning = false, union_by_name = true)")
-            .bind("files", inputs.glob())
+            .bind("files", inputs.patterns().toArray(String[]::new))
             .mapTo(Long.class)
             .one();
     Map<String, Long> byReason = new LinkedHashMap<>();

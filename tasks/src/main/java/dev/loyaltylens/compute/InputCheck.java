@@ -27,7 +27,7 @@ final class InputCheck {
       try {
         columns =
             handle.createQuery("select name from parquet_schema(:file)")
-                .bind("file", file.toString())
+                .bind("file", EventFiles.pattern(file))
                 .mapTo(String.class)
                 .list();
       } catch (StatementException e) {

@@ -5,13 +5,16 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The values a run binds into every template: the as-of instant, the lookback and the events to read, plus the
  * parameters each template header declares.
+ *
+ * @param eventFiles the files to read, as DuckDB patterns that each match one file ({@link EventFiles#pattern})
  */
-public record RunParameters(Instant asOf, int lookbackDays, String eventFiles) {
+public record RunParameters(Instant asOf, int lookbackDays, List<String> eventFiles) {
 
   public static final int DEFAULT_LOOKBACK_DAYS = 180;
 
@@ -19,6 +22,7 @@ public record RunParameters(Instant asOf, int lookbackDays, String eventFiles) {
     if (lookbackDays < 1) {
       throw new BadInputException("--lookback-days must be at least 1, got " + lookbackDays);
     }
+    eventFiles = List.copyOf(eventFiles);
   }
 
   /** Every bound value a set of templates needs; a header param may not contradict another one. */
@@ -26,7 +30,8 @@ public record RunParameters(Instant asOf, int lookbackDays, String eventFiles) {
     Map<String, Object> binds = new LinkedHashMap<>();
     binds.put("as_of", Timestamp.from(asOf));
     binds.put("lookback_days", lookbackDays);
-    binds.put("event_files", eventFiles);
+    // bound as a VARCHAR[]: read_parquet reads a list of files
+    binds.put("event_files", eventFiles.toArray(String[]::new));
     for (Definition definition : definitions) {
       for (Map.Entry<String, BigDecimal> param : definition.header().params().entrySet()) {
         Object previous = binds.putIfAbsent(param.getKey(), param.getValue());
