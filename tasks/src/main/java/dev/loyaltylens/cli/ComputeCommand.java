@@ -41,6 +41,12 @@ final class ComputeCommand implements Callable<Integer> {
           new FeatureComputation(definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
               .compute(featureStore, events, asOf, lookbackDays);
       System.err.printf(java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
+      if (result.rows() == 0) {
+        System.err.printf(
+            java.util.Locale.ROOT, "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
+                + " refuse %s: check the events' dates against --as-of%n", events, lookbackDays, asOf,
+            result.version());
+      }
       return result;
     }
   }

@@ -44,6 +44,11 @@ public final class Publisher {
   /** Publishes a version; publishing one that is already published only makes sure its files are in place. */
   public static VersionRecord publish(FeatureStore store, String version) {
     VersionRecord record = store.registry().require(version);
+    if (record.status() == VersionStatus.FAILED) {
+      throw new LoyaltyLensException(
+          "version " + version + " failed validation (" + firstFailure(record) + "): it cannot be published; fix"
+              + " its input and compute it again");
+    }
     if (record.status() != VersionStatus.VALIDATED && !record.isPublished()) {
       throw new LoyaltyLensException(
           "version " + version + " is " + record.status().dbValue() + ", not validated: run `validate --version "
@@ -60,6 +65,21 @@ public final class Publisher {
     CrashPoint.reach("after-commit");
     syncManifest(store);
     return store.registry().require(version);
+  }
+
+  /** The first failure the report of a failed version names: a check of the gate, or staging's own. */
+  private static String firstFailure(VersionRecord record) {
+    try {
+      JsonNode report = JSON.readTree(String.valueOf(record.validationReport()));
+      for (JsonNode check : report.path("checks")) {
+        if (!check.path("passed").asBoolean(true)) {
+          return check.path("message").asText();
+        }
+      }
+      return report.path("failures").path(0).asText("see `versions`");
+    } catch (IOException e) {
+      return "see `versions`";
+    }
   }
 
   /** Rewrites the manifest from the registry when it differs: the registry is the source of truth. */
