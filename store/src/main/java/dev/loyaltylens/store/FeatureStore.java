@@ -5,9 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -71,17 +77,44 @@ public final class FeatureStore implements AutoCloseable {
     }
     try {
       // Flyway gets a connection with nothing attached: its DuckDB catalog queries do not filter by database.
-      Flyway.configure()
-          .dataSource("jdbc:duckdb:" + home.database(), null, null)
-          .locations("filesystem:" + migrations.toAbsolutePath())
-          .table("flyway_schema_history")
-          .initSql(DuckDbConnections.IN_UTC)
-          .validateMigrationNaming(true)
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource("jdbc:duckdb:" + home.database(), null, null)
+              .locations("filesystem:" + migrations.toAbsolutePath())
+              .table("flyway_schema_history")
+              .initSql(DuckDbConnections.IN_UTC)
+              .validateMigrationNaming(true)
+              .load();
+      refuseNewerSchema(home, flyway.info());
+      flyway.migrate();
     } catch (FlywayException e) {
       throw new StoreException(
           "could not migrate the store " + home.database() + " with " + migrations + ": " + firstLine(e), e);
+    }
+  }
+
+  /**
+   * Flyway would accept a store migrated further than the migrations it is given (a "future" migration) and go on
+   * writing to it with the older schema; this build cannot know what the newer schema means, so it stops.
+   */
+  private static void refuseNewerSchema(StoreHome home, MigrationInfoService info) {
+    Optional<MigrationVersion> newest =
+        Arrays.stream(info.applied())
+            .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
+                || migration.getState() == MigrationState.FUTURE_FAILED)
+            .map(MigrationInfo::getVersion)
+            .max(MigrationVersion::compareTo);
+    if (newest.isPresent()) {
+      String known =
+          Arrays.stream(info.all())
+              .filter(migration -> migration.getState().isResolved())
+              .map(MigrationInfo::getVersion)
+              .max(MigrationVersion::compareTo)
+              .map(version -> "V" + version)
+              .orElse("none");
+      throw new StoreException(
+          "this home was written by a newer LoyaltyLens (schema V" + newest.get() + "); upgrade LoyaltyLens to"
+              + " use " + home.root() + ": this one knows the schema up to " + known);
     }
   }
 
