@@ -21,10 +21,10 @@ final class ComputeCommand implements Callable<Integer> {
   @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
   Instant asOf;
 
-  @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
   int lookbackDays;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   @Override

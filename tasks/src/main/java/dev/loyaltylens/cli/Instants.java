@@ -8,9 +8,23 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads the as-of instant: ISO-8601 with a zone, such as {@code 2026-11-24T00:00:00Z} or {@code ...+00:00}. */
 final class Instants {
 
+  /** The range of as-of instants: the generator's, and years a version id writes in four digits. */
+  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
   private Instants() {}
 
   static Instant parse(String text) {
+    Instant instant = read(text);
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new TypeConversionException(
+          "`" + text + "` is outside " + EARLIEST + " to " + LATEST + ", the instants a version id can name (its"
+              + " as-of is written with a four-digit year)");
+    }
+    return instant;
+  }
+
+  private static Instant read(String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException notZulu) {

@@ -79,11 +79,8 @@ public final class LoyaltyLensCli {
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    String message = e.getMessage();
-    if (e.getCause() instanceof CommandLine.TypeConversionException conversion) {
-      message = conversion.getMessage();
-    }
-    err.println("error: " + message);
+    // picocli's message names the option: "Invalid value for option '--as-of': `24/11/2026` is not ..."
+    err.println("error: " + e.getMessage());
     err.println("usage: " + commandLine.getCommandSpec().qualifiedName() + " --help");
     err.flush();
     return ExitCodes.USAGE;

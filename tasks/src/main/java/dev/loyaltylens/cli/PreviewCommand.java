@@ -27,15 +27,16 @@ final class PreviewCommand implements Callable<Integer> {
   @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
   Instant asOf;
 
-  @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
   int lookbackDays;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Rows to print, by customer id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = "20", converter = NumberOptions.Positive.class, description = "Rows to print, by customer id (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(
       names = "--memory-limit",
       defaultValue = "${env:LOYALTYLENS_DUCKDB_MEMORY:-4GB}",
+      converter = NumberOptions.MemoryLimit.class,
       description = "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 

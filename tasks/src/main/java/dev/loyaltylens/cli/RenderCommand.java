@@ -24,7 +24,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--as-of", required = true, description = "ISO-8601 instant to render for, e.g. 2026-11-24T00:00:00Z.")
   Instant asOf;
 
-  @Option(names = "--lookback-days", defaultValue = "180", description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
   int lookbackDays;
 
   @Option(names = "--events", description = "Events folder, to show the exact list of files compute binds (optional).")
