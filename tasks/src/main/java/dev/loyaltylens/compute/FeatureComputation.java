@@ -89,7 +89,12 @@ public final class FeatureComputation {
     for (Definition definition : definitions.ordered()) {
       if (QueryComposer.isMaterialized(definition)) {
         long started = System.nanoTime();
-        boolean skipped = templates.materialize(handle, definition);
+        boolean skipped;
+        try {
+          skipped = templates.materialize(handle, definition);
+        } catch (TemplateQueryException e) {
+          throw InputCheck.explainReadFailure(handle, inputs, e);
+        }
         progress.accept(
             String.format(
                 java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(), seconds(started),

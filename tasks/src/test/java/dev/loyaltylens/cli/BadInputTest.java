@@ -54,6 +54,35 @@ class BadInputTest {
   }
 
   @Test
+  void a_parquet_file_damaged_past_its_footer_is_named() throws Exception {
+    Path events = Files.createDirectories(dir.resolve("damaged"));
+    Files.copy(dir.resolve("good/events.parquet"), events.resolve("part-0.parquet"));
+    Path damaged = events.resolve("part-1.parquet");
+    try (var connection = DriverManager.getConnection("jdbc:duckdb:");
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "copy (select 'e' || i as event_id, 'c' || (i % 1000) as customer_id, 'app_open' as event_type,"
+              + " timestamp '2026-11-20' - to_seconds(i) as event_ts, cast(null as double) as amount, 'web' as channel"
+              + " from range(200000) t(i)) to '" + damaged + "' (format parquet, compression zstd)");
+    }
+    // zeros over the middle third: the footer, which the input check reads, stays whole
+    try (var file = new java.io.RandomAccessFile(damaged.toFile(), "rw")) {
+      long size = file.length();
+      file.seek(size / 3);
+      file.write(new byte[(int) (size / 3)]);
+    }
+
+    Cli.Outcome outcome = compute(events, T.toString());
+
+    // DuckDB's own words may name a Thrift exception, so this checks the one line without assertOneLineFailure
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err().strip())
+        .startsWith("error: events file " + damaged + " is damaged: its data cannot be read (")
+        .endsWith("): replace or remove it")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void a_missing_column_is_named() throws Exception {
     Path events = Files.createDirectories(dir.resolve("no-amount"));
     try (var connection = DriverManager.getConnection("jdbc:duckdb:");
