@@ -35,6 +35,7 @@ final class IdsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StoreHome store = new StoreHome(home);
+    store.requireStore();
     PublishedVersion latest = PublishedManifest.read(store)
         .flatMap(PublishedManifest::latestVersion)
         .orElseThrow(() -> new BenchException("nothing is published in " + store.root()));

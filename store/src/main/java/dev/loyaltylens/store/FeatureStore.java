@@ -35,6 +35,14 @@ public final class FeatureStore implements AutoCloseable {
     this.handle = Jdbi.create(connection).open();
   }
 
+  /** Opens the store in {@code home}, migrated; fails when the folder holds none rather than create one. */
+  public static FeatureStore openExisting(StoreHome home, Path migrations, EngineSettings engine) {
+    if (!Files.isRegularFile(home.database())) {
+      throw new NoStoreException(home, home.database().getFileName().toString());
+    }
+    return open(home, migrations, engine);
+  }
+
   /** Opens the store in {@code home}, creating and migrating it as needed. */
   public static FeatureStore open(StoreHome home, Path migrations, EngineSettings engine) {
     createDirectories(home.root());

@@ -62,10 +62,16 @@ public final class Catalog {
   public static Written write(Path sqlDir, Path migrationsDir, Path out, Path home) {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     Optional<PublishedVersion> latest =
-        home == null ? Optional.empty() : PublishedManifest.read(new StoreHome(home)).flatMap(PublishedManifest::latestVersion);
+        home == null ? Optional.empty() : latest(new StoreHome(home));
     Catalog catalog = new Catalog(definitions, sqlDir, migrationsDir, latest);
     catalog.gather();
     return catalog.writeTo(out);
+  }
+
+  /** The latest published version of a home given by name, which must hold a store. */
+  private static Optional<PublishedVersion> latest(StoreHome home) {
+    home.requireStore();
+    return PublishedManifest.read(home).flatMap(PublishedManifest::latestVersion);
   }
 
   private void gather() {

@@ -39,7 +39,7 @@ final class GcCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--keep must be at least 1 (the latest version is always kept), got " + keep);
     }
-    try (FeatureStore featureStore = store.settings().openStore()) {
+    try (FeatureStore featureStore = store.settings().openExistingStore()) {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
       for (RetentionPlan.Decision decision : plan.decisions()) {
         System.out.printf(

@@ -27,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   static ValidationGate.Outcome run(Settings settings, GateOptions gate, String version) {
     var definitions = settings.definitions();
-    try (FeatureStore featureStore = settings.openStore()) {
+    try (FeatureStore featureStore = settings.openExistingStore()) {
       ValidationGate.Outcome outcome =
           new ValidationGate(definitions, gate.settings()).validate(featureStore, version);
       for (CheckResult result : outcome.results()) {

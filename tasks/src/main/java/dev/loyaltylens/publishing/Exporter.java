@@ -24,10 +24,12 @@ public final class Exporter {
 
   /** Writes the vectors of {@code version} (the latest when null) to a Parquet file, one row per customer. */
   public static Exported export(StoreHome home, String version, Path out) {
+    home.requireStore();
     PublishedManifest manifest =
         PublishedManifest.read(home)
+            .filter(m -> version != null || m.latest() != null)
             .orElseThrow(() -> new LoyaltyLensException(
-                "nothing is published in " + home.root() + " yet: run `pipeline` or `publish` first"));
+                "nothing is published yet in " + home.root() + ": run `pipeline` or `publish`"));
     PublishedVersion published =
         (version == null ? manifest.latestVersion() : manifest.find(version))
             .orElseThrow(() -> new LoyaltyLensException(

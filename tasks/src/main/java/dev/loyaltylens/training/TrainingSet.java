@@ -87,6 +87,7 @@ public final class TrainingSet {
   }
 
   private List<PublishedVersion> versions(Optional<String> version) {
+    home.requireStore();
     PublishedManifest manifest =
         PublishedManifest.read(home).filter(m -> !m.versions().isEmpty()).orElseThrow(
             () -> new NotPublishedException(
