@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,6 +49,8 @@ final class ComputeCommand implements Callable<Integer> {
             result.version());
       }
       return result;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.publishing.Publisher;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
 import java.util.concurrent.Callable;
@@ -40,6 +41,8 @@ final class PublishCommand implements Callable<Integer> {
             latest.publishedAt());
       }
       return record;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.validation.CheckResult;
 import dev.loyaltylens.validation.ValidationGate;
@@ -37,6 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
       }
       System.err.println("validate: " + version + " passed " + outcome.results().size() + " checks");
       return outcome;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 }

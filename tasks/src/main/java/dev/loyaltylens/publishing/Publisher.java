@@ -121,9 +121,10 @@ public final class Publisher {
   private static void writeSnapshot(Handle handle, StoreHome home, String version, List<FeatureColumn> columns) {
     Path target = home.snapshot(version);
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+    Path temporaryWal = temporary.resolveSibling(temporary.getFileName() + ".wal");
     try {
       Files.deleteIfExists(temporary);
-      Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + ".wal"));
+      Files.deleteIfExists(temporaryWal);
       String names = columns.stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
       handle.execute("attach '" + temporary.toString().replace("'", "''") + "' as snapshot");
       try {
@@ -135,10 +136,17 @@ public final class Publisher {
             .execute();
         // Everything into the file itself: a WAL would not follow the rename, and replaying one read-only fails.
         handle.execute("checkpoint snapshot");
-      } finally {
-        handle.execute("detach snapshot");
+      } catch (RuntimeException e) {
+        // a failed write (a full disk) must not leave the attachment, nor be hidden by a failing detach
+        try {
+          handle.execute("detach snapshot");
+        } catch (RuntimeException detach) {
+          e.addSuppressed(detach);
+        }
+        throw e;
       }
-      if (Files.exists(temporary.resolveSibling(temporary.getFileName() + ".wal"))) {
+      handle.execute("detach snapshot");
+      if (Files.exists(temporaryWal)) {
         throw new LoyaltyLensException("the snapshot " + temporary + " kept a write-ahead log: publish again");
       }
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -146,7 +154,23 @@ public final class Publisher {
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new LoyaltyLensException("could not write the snapshot " + target + ": " + e.getMessage(), e);
+      deleteQuietly(e, temporary, temporaryWal);
+      throw new LoyaltyLensException(
+          "could not write the snapshot file \"" + temporary + "\" of " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(e, temporary, temporaryWal);
+      throw e;
+    }
+  }
+
+  /** Removes what a failed snapshot left; a file that cannot be removed is named on the failure. */
+  private static void deleteQuietly(Exception failure, Path... files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 }
