@@ -9,8 +9,6 @@ import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
-import dev.loyaltylens.testing.Project;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -168,19 +167,11 @@ class FullDiskTest {
 
   /** A compute in its own JVM with two processors, so that DuckDB runs two threads on any machine. */
   private Cli.Outcome computeInChildJvm(Path events, String memoryLimit) throws Exception {
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC",
-        "-XX:ActiveProcessorCount=2", "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName(),
+    Cli.Outcome outcome = Cli.inChildJvm(List.of("-XX:ActiveProcessorCount=2"), Map.of(),
         "compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString(),
-        "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(),
         "--memory-limit", memoryLimit);
-    Path err = dir.resolve("compute-err.txt");
-    Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    process.getInputStream().transferTo(out);
-    assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    String errors = Files.readString(err).lines().filter(line -> !line.startsWith("compute: "))
+    String errors = outcome.err().lines().filter(line -> !line.startsWith("compute: "))
         .reduce("", (a, b) -> a + b + "\n");
-    return new Cli.Outcome(process.exitValue(), out.toString(StandardCharsets.UTF_8), errors);
+    return new Cli.Outcome(outcome.exitCode(), outcome.out(), errors);
   }
 }

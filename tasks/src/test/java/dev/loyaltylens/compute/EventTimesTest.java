@@ -7,15 +7,12 @@ import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.Project;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,24 +61,7 @@ class EventTimesTest {
 
   /** Runs the command line in a separate JVM whose operating system time zone is {@code zone}. */
   private static Cli.Outcome inTimeZone(String zone, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC",
-        "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName()));
-    command.addAll(List.of(args));
-    command.addAll(List.of(
-        "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(), "--memory-limit", "1GB"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("TZ", zone);
-    Path err = Files.createTempFile("loyaltylens-err", ".txt");
-    try {
-      Process process = builder.redirectError(err.toFile()).start();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      process.getInputStream().transferTo(out);
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      return new Cli.Outcome(process.exitValue(), out.toString(StandardCharsets.UTF_8), Files.readString(err));
-    } finally {
-      Files.delete(err);
-    }
+    return Cli.inChildJvm(List.of(), Map.of("TZ", zone), args);
   }
 
   @Test
