@@ -1,5 +1,5 @@
 <#--
-description: The events features read: clean rows, each event id once.
+description: 'The events features read: clean rows, each event id once.'
 grain: one row per event
 owner: data-platform
 depends_on: stg_events, event_audit, first_of_duplicates

@@ -1,5 +1,5 @@
 <#--
-description: The event ids that need a second look: repeated ones, and ones with a row that breaks a rule. One pass over every event finds both, so that the passes after it can skip clean, unique events cheaply. Ids are compared by hash here; first_of_duplicates compares the ids themselves.
+description: 'The event ids that need a second look: repeated ones, and ones with a row that breaks a rule. One pass over every event finds both, so that the passes after it can skip clean, unique events cheaply. Ids are compared by hash here; first_of_duplicates compares the ids themselves.'
 grain: one row per event_key that repeats or has a rule-breaking row
 owner: data-platform
 depends_on: stg_events

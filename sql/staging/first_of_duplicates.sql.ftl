@@ -1,5 +1,5 @@
 <#--
-description: One row per duplicated event id: the earliest clean copy is kept, the other clean copies are dropped and counted.
+description: 'One row per duplicated event id: the earliest clean copy is kept, the other clean copies are dropped and counted.'
 grain: one row per duplicated event_id
 owner: data-platform
 depends_on: stg_events, event_audit

@@ -12,4 +12,22 @@ public class LoyaltyLensException extends RuntimeException {
   public LoyaltyLensException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The first line of a message, stripped: what went wrong, without the statement or the trace that DuckDB,
+   * Flyway and FreeMarker append on the lines after it.
+   */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    String text = message.strip();
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline).strip();
+  }
+
+  /** The first line of a failure's message. */
+  public static String firstLine(Throwable failure) {
+    return firstLine(failure == null ? null : failure.getMessage());
+  }
 }

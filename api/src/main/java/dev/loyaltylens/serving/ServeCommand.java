@@ -1,5 +1,6 @@
 package dev.loyaltylens.serving;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,6 @@ final class ServeCommand implements Callable<Integer> {
         "serve: listening on http://%s:%d for %s%s%n", host, server.port(), settings.home().root(),
         settings.apiKey() == null ? "" : " (API key required)");
     stopped.await();
-    return 0;
+    return ExitCodes.OK;
   }
 }

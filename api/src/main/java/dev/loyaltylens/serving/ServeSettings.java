@@ -1,5 +1,6 @@
 package dev.loyaltylens.serving;
 
+import dev.loyaltylens.UsageException;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +21,13 @@ public record ServeSettings(StoreHome home, String host, int port, int threads, 
 
   public ServeSettings {
     if (port < 0 || port > 65_535) {
-      throw new ServingException(400, "port " + port + " is not a TCP port: give 0 to 65535");
+      throw new UsageException("port " + port + " is not a TCP port: give 0 to 65535");
     }
     if (threads < 1) {
-      throw new ServingException(400, "threads must be at least 1, got " + threads);
+      throw new UsageException("threads must be at least 1, got " + threads);
     }
     if (pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new ServingException(400, "the poll interval must be positive, got " + pollInterval);
+      throw new UsageException("the poll interval must be positive, got " + pollInterval);
     }
   }
 

@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Real HTTP calls to a server on the loopback address. */
+/** Real HTTP calls to a server on the loopback address; every answer is checked against the OpenAPI document. */
 final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +24,8 @@ final class ApiClient {
     this.port = port;
   }
 
-  /** A reply: status, content type and body. */
-  record Answer(int status, String contentType, String body) {
+  /** A reply: status, content type, body and every header. */
+  record Answer(int status, String contentType, String body, HttpHeaders headers) {
 
     JsonNode json() {
       try {
@@ -62,8 +63,14 @@ final class ApiClient {
   private Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+      Answer answer = new Answer(
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+          response.headers());
+      URI uri = request.uri();
+      String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      OpenApiContract.PUBLISHED.check(
+          request.method(), target, answer.status(), answer.contentType(), answer.body());
+      return answer;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -220,6 +220,14 @@ class FeatureRoutesTest {
   }
 
   @Test
+  void replies_do_not_name_the_server() {
+    for (ApiClient.Answer answer : new ApiClient.Answer[] {
+        api.get("/features/c7"), api.get("/health"), api.get("/nothing/here"), api.get("/features/c.7")}) {
+      assertThat(answer.headers().firstValue("Server")).as(answer.body()).isEmpty();
+    }
+  }
+
+  @Test
   void health_is_ready_with_the_loaded_version() {
     ApiClient.Answer answer = api.get("/health");
 
@@ -242,7 +250,7 @@ class FeatureRoutesTest {
         .containsPattern("loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"200\"} \\d+")
         .containsPattern("loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"404\"} \\d+")
         .contains("loyaltylens_http_request_duration_seconds_bucket{route=\"/features/:customer_id\",le=\"+Inf\"}")
-        .contains("loyaltylens_serving_version_info{version=\"v2\",as_of=\"2026-11-24T00:00:00Z\"} 1")
+        .contains("loyaltylens_serving_version_info{as_of=\"2026-11-24T00:00:00Z\",version=\"v2\"} 1")
         .contains("loyaltylens_serving_rows 1200");
   }
 

@@ -1,35 +1,36 @@
 package dev.loyaltylens.serving;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
-import java.nio.file.Files;
+import dev.loyaltylens.store.VersionStatistics;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * A store home's {@code published/} folder written the way {@code publish} writes it: a snapshot file per
- * version, sorted by id and renamed into place, then the manifest replaced atomically.
+ * A store home's {@code published/} folder written by the store's own {@link PublishedSnapshots}, as
+ * {@code publish} writes it, from a select instead of a store: a snapshot file per version, then the manifest.
  */
-final class PublishedFixture {
+public final class PublishedFixture {
 
   /**
    * The six features of SPEC section 3 for customers {@code c0 .. c<rows-1>}, each a function of the row number
    * {@code i} so that a test can work out any vector; {@code shift} is added to recency_days to tell versions
    * apart. Every 50th monetary_90d is null.
    */
-  static String features(long rows, int shift) {
+  public static String features(long rows, int shift) {
     return String.format(Locale.ROOT, """
         select 'c' || i as customer_id,
                (i %% 90 + %d)::integer as recency_days,
@@ -42,42 +43,37 @@ final class PublishedFixture {
         """, shift, rows);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final StoreHome home;
   private final List<PublishedVersion> versions = new ArrayList<>();
 
-  PublishedFixture(Path root) {
+  public PublishedFixture(Path root) {
     this.home = new StoreHome(root);
   }
 
-  StoreHome home() {
+  public StoreHome home() {
     return home;
   }
 
-  Path root() {
+  public Path root() {
     return home.root();
   }
 
   /** Writes a snapshot from a select (one row per customer) and publishes it as the latest version. */
-  PublishedVersion publish(String version, Instant asOf, String select) throws Exception {
+  public PublishedVersion publish(String version, Instant asOf, String select) throws Exception {
     PublishedVersion published = writeSnapshot(version, asOf, select);
     versions.add(published);
     new PublishedManifest(version, versions).write(home);
     return published;
   }
 
-  PublishedVersion writeSnapshot(String version, Instant asOf, String select) throws Exception {
-    Files.createDirectories(home.publishedDir());
-    Path target = home.snapshot(version);
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+  public PublishedVersion writeSnapshot(String version, Instant asOf, String select) throws Exception {
     List<FeatureColumn> columns = new ArrayList<>();
-    ObjectNode stats = JSON.createObjectNode();
+    Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     long rows;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + temporary + "' as s");
-      statement.execute("create table s.features as select * from (" + select + ") order by customer_id");
+      PublishedSnapshots.write(connection, home, version, select);
+      PublishedSnapshots.attach(connection, home, version, "s");
       try (ResultSet rs = statement.executeQuery(
           "select column_name, data_type from information_schema.columns"
               + " where table_catalog = 's' and table_name = 'features' order by ordinal_position")) {
@@ -92,21 +88,17 @@ final class PublishedFixture {
         rows = rs.getLong(1);
       }
       for (FeatureColumn column : columns) {
-        ObjectNode node = stats.putObject(column.name());
-        node.put("type", column.type());
         try (ResultSet rs = statement.executeQuery(
             "select count(\"" + column.name() + "\"), count(*) - count(\"" + column.name() + "\")"
                 + " from s.features")) {
           rs.next();
-          node.put("count", rs.getLong(1));
-          node.put("nulls", rs.getLong(2));
-          node.put("null_rate", rows == 0 ? 0.0 : (double) rs.getLong(2) / rows);
+          stats.put(column.name(), new FeatureStatistics(
+              column.type(), rs.getLong(1), rs.getLong(2), rows == 0 ? 0.0 : (double) rs.getLong(2) / rows, null,
+              null));
         }
       }
-      statement.execute("detach s");
+      PublishedSnapshots.detach(connection, "s");
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    return new PublishedVersion(
-        version, asOf, Instant.now(), rows, target.getFileName().toString(), columns, stats);
+    return new PublishedVersion(version, asOf, Instant.now(), rows, columns, new VersionStatistics(stats));
   }
 }

@@ -110,7 +110,7 @@ class ReloadTest {
       ApiClient api = new ApiClient(server.port());
       Files.write(fixture.home().snapshot("v2"), "not a DuckDB file".repeat(1000).getBytes());
       PublishedVersion corrupt = new PublishedVersion(
-          "v2", AS_OF.plusSeconds(86_400), Instant.now(), 10, "v2.duckdb", v1.columns(), v1.stats());
+          "v2", AS_OF.plusSeconds(86_400), Instant.now(), 10, v1.columns(), v1.statistics());
       new PublishedManifest("v2", List.of(v1, corrupt)).write(fixture.home());
 
       waitFor(() -> "v2".equals(api.get("/versions").json().path("latest").asText()), Duration.ofSeconds(5));

@@ -1,11 +1,12 @@
 package dev.loyaltylens.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.VersionStatistics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,17 +92,14 @@ final class BenchData {
         statement.execute("create table features as " + select());
         // Built after the bulk load, which is much faster than keeping it up to date row by row.
         statement.execute("create unique index features_customer_id on features (customer_id)");
-        statement.execute("attach '" + home.snapshot(VERSION) + "' as snapshot");
-        statement.execute("create table snapshot.features as select * from features order by customer_id");
-        statement.execute("detach snapshot");
+        PublishedSnapshots.write(connection, home, VERSION, "select * from features");
         statement.execute("checkpoint");
       }
     } catch (Exception e) {
       throw new BenchException("could not write the DuckDB table " + duckdbFile + ": " + e.getMessage(), e);
     }
     new PublishedManifest(VERSION, List.of(new PublishedVersion(
-        VERSION, AS_OF, Instant.now(), rows, home.snapshot(VERSION).getFileName().toString(), COLUMNS,
-        JsonNodeFactory.instance.objectNode())))
+        VERSION, AS_OF, Instant.now(), rows, COLUMNS, VersionStatistics.empty())))
         .write(home);
   }
 

@@ -2,7 +2,9 @@ package dev.loyaltylens.bench;
 
 import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,13 +41,12 @@ final class IdsCommand implements Callable<Integer> {
     PublishedVersion latest = PublishedManifest.read(store)
         .flatMap(PublishedManifest::latestVersion)
         .orElseThrow(() -> new BenchException("nothing is published in " + store.root()));
-    Path snapshot = store.publishedDir().resolve(latest.snapshot());
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + snapshot.toString().replace("'", "''") + "' as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, store, latest.version(), "snapshot");
       statement.execute(String.format(Locale.ROOT,
           "copy (select customer_id from snapshot.features using sample reservoir(%d rows) repeatable (%d))"
-              + " to '%s' (format csv, header false)", count, seed, out.toAbsolutePath().toString().replace("'", "''")));
+              + " to %s (format csv, header false)", count, seed, SqlLiteral.of(out)));
     }
     System.err.printf(Locale.ROOT, "bench: %,d ids of %s written to %s%n", Math.min(count, latest.rowCount()),
         latest.version(), out);

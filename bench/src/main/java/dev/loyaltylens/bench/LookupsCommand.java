@@ -188,7 +188,7 @@ final class LookupsCommand implements Callable<Integer> {
     progress.printf(Locale.ROOT, "bench: %s in %.1f s%n", what, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void deleteTree(Path folder) throws IOException {
+  static void deleteTree(Path folder) throws IOException {
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

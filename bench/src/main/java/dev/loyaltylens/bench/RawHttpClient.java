@@ -36,6 +36,23 @@ final class RawHttpClient implements AutoCloseable {
     System.arraycopy(request, 0, message, line.length, request.length);
     out.write(message);
     out.flush();
+    return readAnswer();
+  }
+
+  /** Sends {@code POST path} with a JSON body and returns the status; the answer's body is read and dropped. */
+  int post(String path, byte[] json) throws IOException {
+    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    // One write, so that the request leaves in one segment as a client library would send it.
+    byte[] message = new byte[head.length + json.length];
+    System.arraycopy(head, 0, message, 0, head.length);
+    System.arraycopy(json, 0, message, head.length, json.length);
+    out.write(message);
+    out.flush();
+    return readAnswer();
+  }
+
+  private int readAnswer() throws IOException {
     String status = readLine();
     if (!status.startsWith("HTTP/1.1 ")) {
       throw new IOException("not an HTTP/1.1 answer: " + status);

@@ -1,5 +1,6 @@
 package dev.loyaltylens.store;
 
+import dev.loyaltylens.LoyaltyLensException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public final class FeatureStore implements AutoCloseable {
       flyway.migrate();
     } catch (FlywayException e) {
       throw new StoreException(
-          "could not migrate the store " + home.database() + " with " + migrations + ": " + firstLine(e), e);
+          "could not migrate the store " + home.database() + " with " + migrations + ": " + LoyaltyLensException.firstLine(e), e);
     }
   }
 
@@ -136,7 +137,7 @@ public final class FeatureStore implements AutoCloseable {
       return DuckDbConnections.open("jdbc:duckdb:" + home.database(), properties);
     } catch (SQLException e) {
       throw new StoreException(
-          "could not open the store " + home.database() + ": " + firstLine(e)
+          "could not open the store " + home.database() + ": " + LoyaltyLensException.firstLine(e)
               + " (is another process writing to it?)",
           e);
     }
@@ -148,11 +149,5 @@ public final class FeatureStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("could not create the folder " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * {@code published/manifest.json}: the published versions and which one is latest, for readers that must not
@@ -34,6 +40,23 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     return latest == null ? Optional.empty() : find(latest);
   }
 
+  /**
+   * The version in force at {@code instant}, the one a model scoring then would have been served: the latest
+   * as-of at or before it, and among those the one published last ({@link PublishedVersion#IN_FORCE_ORDER}).
+   */
+  public Optional<PublishedVersion> inForceAt(Instant instant) {
+    return versions.stream().filter(v -> !v.asOf().isAfter(instant)).max(PublishedVersion.IN_FORCE_ORDER);
+  }
+
+  /** The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would choose. */
+  public List<PublishedVersion> inForceCandidates() {
+    Map<Instant, PublishedVersion> byAsOf = new TreeMap<>();
+    for (PublishedVersion version : versions) {
+      byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+    }
+    return List.copyOf(byAsOf.values());
+  }
+
   /** Reads the manifest of a home; empty when nothing has been published yet. */
   public static Optional<PublishedManifest> read(StoreHome home) {
     Path file = home.manifest();
@@ -53,12 +76,9 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
-      try (var out = java.nio.channels.FileChannel.open(
-          temporary,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-          java.nio.file.StandardOpenOption.WRITE)) {
-        out.write(java.nio.ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson())));
+      try (FileChannel out = FileChannel.open(
+          temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(home))));
         out.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -73,7 +93,7 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     }
   }
 
-  ObjectNode toJson() {
+  private ObjectNode toJson(StoreHome home) {
     ObjectNode root = JSON.createObjectNode();
     root.put("latest", latest);
     ArrayNode list = root.putArray("versions");
@@ -83,17 +103,18 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       node.put("as_of", v.asOf().toString());
       node.put("published_at", v.publishedAt().toString());
       node.put("row_count", v.rowCount());
-      node.put("snapshot", v.snapshot());
+      // For readers outside the JVM; ours find the file by StoreHome.snapshot.
+      node.put("snapshot", home.snapshot(v.version()).getFileName().toString());
       ArrayNode columns = node.putArray("columns");
       for (FeatureColumn column : v.columns()) {
         columns.addObject().put("name", column.name()).put("type", column.type());
       }
-      node.set("stats", v.stats());
+      node.set("stats", v.statistics().toJson());
     }
     return root;
   }
 
-  static PublishedManifest fromJson(JsonNode root) {
+  private static PublishedManifest fromJson(JsonNode root) {
     List<PublishedVersion> versions = new ArrayList<>();
     for (JsonNode node : root.path("versions")) {
       List<FeatureColumn> columns = new ArrayList<>();
@@ -106,9 +127,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
               Instant.parse(node.path("as_of").asText()),
               Instant.parse(node.path("published_at").asText()),
               node.path("row_count").asLong(),
-              node.path("snapshot").asText(),
               columns,
-              node.path("stats")));
+              VersionStatistics.fromJson(node.path("stats"))));
     }
     JsonNode latest = root.path("latest");
     return new PublishedManifest(latest.isNull() || latest.isMissingNode() ? null : latest.asText(), versions);

@@ -1,20 +1,33 @@
 package dev.loyaltylens.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A published version as serving sees it: its snapshot file, its columns and its distribution statistics.
+ * A published version as its readers see it: its columns and its distribution statistics. Its snapshot file is
+ * {@link StoreHome#snapshot(String)} of its id.
  *
- * @param snapshot the snapshot's file name inside {@code published/}
- * @param stats per-feature statistics from the validation gate, as JSON
+ * @param statistics per-feature statistics from the validation gate
  */
 public record PublishedVersion(
     String version,
     Instant asOf,
     Instant publishedAt,
     long rowCount,
-    String snapshot,
     List<FeatureColumn> columns,
-    JsonNode stats) {}
+    VersionStatistics statistics) {
+
+  /**
+   * The order of "in force": a later as-of wins, and among versions with the same as-of the one published last
+   * (then the larger id, so that the order is total).
+   */
+  public static final Comparator<PublishedVersion> IN_FORCE_ORDER =
+      Comparator.comparing(PublishedVersion::asOf)
+          .thenComparing(PublishedVersion::publishedAt)
+          .thenComparing(PublishedVersion::version);
+
+  public PublishedVersion {
+    columns = List.copyOf(columns);
+  }
+}

@@ -2,6 +2,7 @@ package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.store.SqlLiteral;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +47,7 @@ final class EventsContract {
     List<String> selects =
         columns.entrySet().stream().map(c -> "cast(null as " + c.getValue() + ") as " + c.getKey()).toList();
     handle.execute(
-        "copy (select " + String.join(", ", selects) + " where false) to '" + quote(file) + "' (format parquet)");
+        "copy (select " + String.join(", ", selects) + " where false) to " + SqlLiteral.of(file) + " (format parquet)");
     return file;
-  }
-
-  static String quote(Path file) {
-    return file.toAbsolutePath().toString().replace("'", "''");
   }
 }

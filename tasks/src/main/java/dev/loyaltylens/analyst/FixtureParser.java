@@ -40,6 +40,15 @@ import java.util.regex.Pattern;
  * m, s). An empty cell or {@code null} is a missing value; {@code event_id} is optional. The expect table lists
  * exactly the customers the features should hold, one column per feature checked; a number may be written as
  * arithmetic ({@code 0.30 * 89/90 + 0.025}) so the working stays visible.
+ *
+ * <p>This stays a hand parser, on purpose: no library reads this form, and the form is what an analyst reads and
+ * writes. Its tables have aligned columns, an empty cell for a missing value and a {@code # why} note at the end of
+ * a row, and {@code test} prints the computed values as the same table, to paste back under {@code expect:}. CSV
+ * (commons-csv) takes comments only at the start of a line and gives no column for a cell. YAML would put brackets
+ * and commas around every row and spell a missing value {@code ~}. A Markdown table parser (commonmark's GFM tables)
+ * needs a {@code |---|} line under each header and silently drops a row's extra cells. Splitting a line into cells
+ * ({@link #cells}, {@link #withoutComment}) is the small part of this class. The rest (relative times, the columns
+ * each table may have, customers listed once, every problem's line) would stay with any library.
  */
 final class FixtureParser {
 

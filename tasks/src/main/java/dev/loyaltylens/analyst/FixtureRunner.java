@@ -1,12 +1,13 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
-import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
+import dev.loyaltylens.store.SqlLiteral;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -87,7 +88,7 @@ final class FixtureRunner {
       Handle handle = scratch.handle();
       Path events = writeEvents(handle, fixture, scratch.folder().resolve("events.parquet"));
       Map<String, Object> binds =
-          new RunParameters(fixture.asOf(), fixture.lookbackDays(), List.of(EventFiles.pattern(events)))
+          new RunValues(fixture.asOf(), fixture.lookbackDays(), List.of(EventFiles.pattern(events)))
               .binds(definitions.ordered());
       TemplateRun run = new TemplateRun(definitions, binds);
       for (Definition definition : definitions.ordered()) {
@@ -212,7 +213,7 @@ final class FixtureRunner {
     } catch (SQLException e) {
       throw new LoyaltyLensException(fixture.display() + ": could not load its events: " + e.getMessage(), e);
     }
-    handle.execute("copy fixture_events to '" + EventsContract.quote(file) + "' (format parquet)");
+    handle.execute("copy fixture_events to " + SqlLiteral.of(file) + " (format parquet)");
     handle.execute("drop table fixture_events");
     return file;
   }

@@ -1,15 +1,16 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
-import dev.loyaltylens.compute.TemplateQueryException;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.SchemaMatch;
+import dev.loyaltylens.compute.TemplateQueryException;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionException;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.RenderedTemplate;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.definitions.TemplateProblem;
 import dev.loyaltylens.definitions.TemplateSafety;
 import dev.loyaltylens.store.EngineSettings;
@@ -17,10 +18,8 @@ import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.StoreHome;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,11 +70,13 @@ public final class Linter {
     problems.addAll(inspection.problems());
     DefinitionSet definitions = inspection.definitions();
 
-    Map<String, Object> binds = new LinkedHashMap<>();
-    binds.put("as_of", Timestamp.from(AS_OF));
-    binds.put("lookback_days", 180);
-    binds.put("event_files", new String[0]);
-    problems.addAll(params(definitions, binds));
+    // The same name must mean the same value everywhere, since a run binds each name once.
+    Map<String, Object> binds = new RunValues(AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of()).binds(
+        definitions.ordered(),
+        conflict -> problems.add(new TemplateProblem(conflict.definition().displayPath(),
+            conflict.definition().header().lineOf("params." + conflict.name()), 1, "param `" + conflict.name()
+                + "` = " + conflict.value() + " contradicts " + conflict.previous() + " in " + conflict.declaredBy()
+                + ": a run binds each name once, so rename one of them")));
 
     TemplateRun run = new TemplateRun(definitions, binds);
     Set<String> failed = new HashSet<>();
@@ -105,7 +106,7 @@ public final class Linter {
       Handle handle = store.handle();
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       Path events = EventsContract.writeEmpty(handle, EventsContract.columns(definitions), folder.resolve("events.parquet"));
-      binds.put("event_files", new String[] {EventFiles.pattern(events)});
+      binds.put(RunValues.EVENT_FILES, new String[] {EventFiles.pattern(events)});
       List<FeatureColumn> columns = store.featureColumns();
       for (Definition definition : definitions.ordered()) {
         if (failed.contains(definition.name())
@@ -152,25 +153,6 @@ public final class Linter {
       }
     }
     return new Report(List.copyOf(problems), countTemplates(sqlDir), fixtures.size());
-  }
-
-  /** Header params: the same name must mean the same value everywhere, since a run binds each name once. */
-  private static List<TemplateProblem> params(DefinitionSet definitions, Map<String, Object> binds) {
-    List<TemplateProblem> problems = new ArrayList<>();
-    Map<String, String> declaredBy = new LinkedHashMap<>();
-    for (Definition definition : definitions.ordered()) {
-      for (Map.Entry<String, BigDecimal> param : definition.header().params().entrySet()) {
-        Object previous = binds.putIfAbsent(param.getKey(), param.getValue());
-        declaredBy.putIfAbsent(param.getKey(), definition.displayPath());
-        if (previous != null && !previous.equals(param.getValue())) {
-          problems.add(new TemplateProblem(definition.displayPath(),
-              definition.header().lineOf("params." + param.getKey()), 1, "param `" + param.getKey() + "` = "
-                  + param.getValue() + " contradicts " + previous + " in " + declaredBy.get(param.getKey())
-                  + ": a run binds each name once, so rename one of them"));
-        }
-      }
-    }
-    return problems;
   }
 
   private static List<TemplateProblem> unusedParams(Definition definition, RenderedTemplate rendered) {

@@ -1,11 +1,11 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.compute.EventFiles;
-import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionException;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class Preview {
       throw new DefinitionException("--limit must be at least 1, got " + limit);
     }
     EventFiles events = EventFiles.scan(eventsDir);
-    Map<String, Object> binds = new RunParameters(asOf, lookbackDays, events.patterns()).binds(definitions.ordered());
+    Map<String, Object> binds = new RunValues(asOf, lookbackDays, events.patterns()).binds(definitions.ordered());
     long started = System.nanoTime();
     try (ScratchDatabase scratch =
         ScratchDatabase.open(memoryLimit, Math.max(1, Runtime.getRuntime().availableProcessors()))) {

@@ -1,11 +1,11 @@
 package dev.loyaltylens.analyst;
 
-import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
-import dev.loyaltylens.compute.RunParameters;
+import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -41,7 +41,7 @@ public final class RunScript {
       DefinitionSet definitions, String name, Instant asOf, int lookbackDays, Path events, boolean targetOnly) {
     Definition target = definitions.require(name);
     List<String> files = events == null ? List.of() : EventFiles.scan(events).patterns();
-    Map<String, Object> binds = new RunParameters(asOf, lookbackDays, files).binds(definitions.ordered());
+    Map<String, Object> binds = new RunValues(asOf, lookbackDays, files).binds(definitions.ordered());
     TemplateRun run = new TemplateRun(definitions, binds);
 
     List<Definition> steps = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class RunScript {
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
     }
-    if (name.equals(SqlRules.EVENT_FILES)) {
+    if (name.equals(RunValues.EVENT_FILES)) {
       return noEvents
           ? "[every .parquet file under the events folder]  (from compute --events; pass --events DIR to see them)"
           : eventFiles((String[]) value);

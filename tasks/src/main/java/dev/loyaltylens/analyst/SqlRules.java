@@ -1,6 +1,7 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.definitions.RenderedTemplate;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.definitions.TemplateProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,9 +27,6 @@ final class SqlRules {
           "read_xlsx", "glob", "sniff_csv", "query", "query_table", "delta_scan", "iceberg_scan", "sqlite_scan",
           "postgres_scan", "mysql_scan", "getenv");
 
-  /** The only file a template reads, through the run's bound list of event files. */
-  static final String EVENT_FILES = "event_files";
-
   private SqlRules() {}
 
   /** Every rule the rendered SQL breaks, located in its template. */
@@ -47,17 +45,17 @@ final class SqlRules {
       } else if (token.kind() == SqlScanner.Kind.WORD && !qualified && FILE_READERS.contains(token.name())
           && next != null && next.isSymbol("(") && !readsEventFiles(token, tokens, i)) {
         problems.add(at(rendered, token, token.text() + "(...) reads files directly: a template reads the events"
-            + " only through :" + EVENT_FILES + " (as sql/staging/stg_events does) and other templates by name"));
+            + " only through :" + RunValues.EVENT_FILES + " (as sql/staging/stg_events does) and other templates by name"));
       } else if (token.kind() == SqlScanner.Kind.STRING && previous != null
           && (previous.isWord("from") || previous.isWord("join"))) {
         problems.add(at(rendered, token, "'" + token.text() + "' after " + previous.text() + " reads a file:"
-            + " read other templates by name, and the events through :" + EVENT_FILES));
+            + " read other templates by name, and the events through :" + RunValues.EVENT_FILES));
       } else if (token.isSymbol(";")) {
         problems.add(at(rendered, token, "`;` ends the statement: a template is exactly one query, and the run"
             + " wraps it (remove the semicolon)"));
       } else if (token.kind() == SqlScanner.Kind.PARAMETER && !bound.contains(token.text())) {
         problems.add(at(rendered, token, ":" + token.text() + " is not bound: declare it under params: in the"
-            + " header, or use a run value (:as_of, :lookback_days, :event_files)"));
+            + " header, or use a run value (" + RunValues.listed() + ")"));
       }
     }
     return problems;
@@ -78,7 +76,7 @@ final class SqlRules {
     boolean parquet = function.name().equals("read_parquet") || function.name().equals("parquet_scan");
     return parquet && index + 2 < tokens.size()
         && tokens.get(index + 2).kind() == SqlScanner.Kind.PARAMETER
-        && tokens.get(index + 2).text().equals(EVENT_FILES);
+        && tokens.get(index + 2).text().equals(RunValues.EVENT_FILES);
   }
 
   private static TemplateProblem at(RenderedTemplate rendered, SqlScanner.Token token, String message) {

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
 import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
@@ -16,21 +17,15 @@ final class ComputeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(names = "--events", required = true, description = "Folder of event Parquet files (read as DIR/**/*.parquet).")
-  Path events;
-
-  @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
-  Instant asOf;
-
-  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
-  int lookbackDays;
+  @Mixin RunInputOptions run;
 
   @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   @Override
   public Integer call() {
-    System.out.println(run(store.settings(), events, asOf, lookbackDays, maxQuarantinedShare).version());
+    System.out.println(
+        run(store.settings(), run.requireEvents(), run.asOf, run.lookbackDays(), maxQuarantinedShare).version());
     return ExitCodes.OK;
   }
 

@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.analyst.Catalog;
+import dev.loyaltylens.command.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

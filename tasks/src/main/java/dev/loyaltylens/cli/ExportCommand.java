@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.publishing.Exporter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.UsageException;
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.retention.Retention;
 import dev.loyaltylens.retention.RetentionPlan;
 import dev.loyaltylens.store.FeatureStore;
@@ -8,10 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code gc}: removes the vectors and snapshots of old published versions, keeping the latest and pinned ones. */
 @Command(
@@ -31,13 +30,10 @@ final class GcCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be removed, and change nothing.")
   boolean dryRun;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() {
     if (keep < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--keep must be at least 1 (the latest version is always kept), got " + keep);
+      throw new UsageException("--keep must be at least 1 (the latest version is always kept), got " + keep);
     }
     try (FeatureStore featureStore = store.settings().openExistingStore()) {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);

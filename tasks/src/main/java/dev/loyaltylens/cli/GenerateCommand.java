@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.generation.EventGenerator;
 import dev.loyaltylens.generation.GenerationSummary;
 import java.nio.file.Path;

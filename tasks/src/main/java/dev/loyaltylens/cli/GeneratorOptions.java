@@ -1,17 +1,14 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.UsageException;
+import dev.loyaltylens.command.Instants;
 import dev.loyaltylens.generation.GenerationException;
 import dev.loyaltylens.generation.GeneratorSettings;
 import java.time.Instant;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The generator's options, shared by {@code generate}, {@code pipeline} and {@code run}. */
 final class GeneratorOptions {
-
-  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--events", defaultValue = "50000", converter = NumberOptions.PositiveLong.class, description = "Number of events (default: ${DEFAULT-VALUE}).")
   long events;
@@ -37,7 +34,7 @@ final class GeneratorOptions {
     try {
       return new GeneratorSettings(events, customers, days, seed, asOfOrToday());
     } catch (GenerationException e) {
-      throw new ParameterException(command.commandLine(), e.getMessage(), e);
+      throw new UsageException(e.getMessage());
     }
   }
 }

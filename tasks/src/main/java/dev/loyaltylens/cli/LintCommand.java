@@ -2,6 +2,7 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.analyst.LintFailedException;
 import dev.loyaltylens.analyst.Linter;
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.definitions.TemplateProblem;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

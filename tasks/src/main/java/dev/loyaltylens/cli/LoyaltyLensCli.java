@@ -1,9 +1,6 @@
 package dev.loyaltylens.cli;
 
-import dev.loyaltylens.LoyaltyLensException;
-import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.TimeZone;
+import dev.loyaltylens.command.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,9 +9,9 @@ import picocli.CommandLine.ScopeType;
 /** The {@code loyaltylens} command and its verbs; failures become one line on stderr and an exit code. */
 @Command(
     name = "loyaltylens",
+    // --help and --version here; every verb gets its --help from CommandLines (publish and others have a
+    // --version V of their own, so the standard pair cannot be inherited).
     mixinStandardHelpOptions = true,
-    // every verb inherits --help and --version
-    scope = ScopeType.INHERIT,
     version = "loyaltylens 0.1.0",
     description = "A versioned, validated feature store on embedded DuckDB.",
     subcommands = {
@@ -47,42 +44,6 @@ public final class LoyaltyLensCli {
 
   /** Runs a command line and returns its exit code. */
   public static int run(String... args) {
-    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    CommandLine commandLine = new CommandLine(new LoyaltyLensCli());
-    commandLine.registerConverter(Instant.class, Instants::parse);
-    commandLine.setExecutionExceptionHandler(LoyaltyLensCli::onFailure);
-    commandLine.setParameterExceptionHandler(LoyaltyLensCli::onBadUsage);
-    return commandLine.execute(args);
-  }
-
-  private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
-    boolean verbose = parseResult.hasMatchedOption("--verbose")
-        || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose"));
-    if (e instanceof LoyaltyLensException) {
-      err.println("error: " + e.getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return ExitCodes.FAILED;
-    }
-    err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
-        + (verbose ? "" : " (run with --verbose for the stack trace)"));
-    if (verbose) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    return ExitCodes.INTERNAL;
-  }
-
-  private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
-    CommandLine commandLine = e.getCommandLine();
-    PrintWriter err = commandLine.getErr();
-    // picocli's message names the option: "Invalid value for option '--as-of': `24/11/2026` is not ..."
-    err.println("error: " + e.getMessage());
-    err.println("usage: " + commandLine.getCommandSpec().qualifiedName() + " --help");
-    err.flush();
-    return ExitCodes.USAGE;
+    return CommandLines.execute(new LoyaltyLensCli(), args);
   }
 }

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.retention.Pins;
 import dev.loyaltylens.store.FeatureStore;
 import java.time.Instant;

@@ -21,8 +21,7 @@ final class PipelineOptions {
   @Mixin GeneratorOptions generator;
   @Mixin GateOptions gate;
 
-  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
-  int lookbackDays;
+  @Mixin LookbackOption lookback;
 
   @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
@@ -33,7 +32,7 @@ final class PipelineOptions {
     GeneratorSettings events = generator.settings();
     Path eventsDir = generateOnce(settings, events);
     FeatureComputation.Result result =
-        ComputeCommand.run(settings, eventsDir, events.asOf(), lookbackDays, maxQuarantinedShare);
+        ComputeCommand.run(settings, eventsDir, events.asOf(), lookback.days, maxQuarantinedShare);
     ValidateCommand.run(settings, gate, result.version());
     PublishCommand.run(settings, result.version());
     return result;

@@ -1,8 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.analyst.Preview;
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.loyaltylens.command.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,14 +20,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FEATURE", description = "The feature to preview.")
   String feature;
 
-  @Option(names = "--events", required = true, description = "Folder of event Parquet files (read as DIR/**/*.parquet).")
-  Path events;
-
-  @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
-  Instant asOf;
-
-  @Option(names = "--lookback-days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
-  int lookbackDays;
+  @Mixin RunInputOptions run;
 
   @Option(names = "--limit", defaultValue = "20", converter = NumberOptions.Positive.class, description = "Rows to print, by customer id (default: ${DEFAULT-VALUE}).")
   int limit;
@@ -43,7 +35,8 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.out.println(
-        Preview.table(templates.definitions(), feature, events, asOf, lookbackDays, limit, memoryLimit));
+        Preview.table(
+            templates.definitions(), feature, run.requireEvents(), run.asOf, run.lookbackDays(), limit, memoryLimit));
     return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;

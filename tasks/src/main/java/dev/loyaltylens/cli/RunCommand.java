@@ -1,7 +1,8 @@
 package dev.loyaltylens.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import java.util.Locale;
@@ -29,22 +30,25 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("Events: " + result.staging().summary());
     }
     System.out.printf(Locale.ROOT, "%n%-24s %10s %10s %10s %10s%n", "FEATURE", "NULL RATE", "MIN", "MEAN", "MAX");
-    for (var field : (Iterable<Map.Entry<String, JsonNode>>) published.stats()::fields) {
-      JsonNode stats = field.getValue();
-      if (stats.has("mean")) {
+    published.statistics().features().forEach((feature, stats) -> {
+      FeatureStatistics.Distribution distribution = stats.distribution();
+      if (distribution != null) {
         System.out.printf(
-            Locale.ROOT, "%-24s %9.2f%% %10.2f %10.2f %10.2f%n", field.getKey(), 100 * stats.path("null_rate").asDouble(),
-            stats.path("min").asDouble(), stats.path("mean").asDouble(), stats.path("max").asDouble());
+            Locale.ROOT, "%-24s %9.2f%% %10.2f %10.2f %10.2f%n", feature, 100 * stats.nullRate(),
+            orZero(distribution.min()), orZero(distribution.mean()), orZero(distribution.max()));
       } else {
         StringBuilder counts = new StringBuilder();
-        stats.path("categories").fields().forEachRemaining(
-            category -> counts.append(counts.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %,d", category.getKey(), category.getValue().asLong())));
-        System.out.printf(
-            Locale.ROOT, "%-24s %9.2f%%  %s%n", field.getKey(), 100 * stats.path("null_rate").asDouble(), counts);
+        (stats.categories() == null ? Map.<String, Long>of() : stats.categories()).forEach(
+            (value, count) -> counts.append(counts.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %,d", value, count)));
+        System.out.printf(Locale.ROOT, "%-24s %9.2f%%  %s%n", feature, 100 * stats.nullRate(), counts);
       }
-    }
+    });
     System.out.println("\nStore: " + settings.home().root());
     return ExitCodes.OK;
+  }
+
+  private static double orZero(Double figure) {
+    return figure == null ? 0 : figure;
   }
 }

@@ -1,9 +1,9 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.definitions.DefinitionSet;
-import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 
@@ -32,7 +32,7 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
 
   private static FeatureStore synced(FeatureStore store) {
     try {
-      Publisher.syncManifest(store);
+      PublishedSnapshots.syncManifest(store);
       return store;
     } catch (RuntimeException e) {
       store.close();

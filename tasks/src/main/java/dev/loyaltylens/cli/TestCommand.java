@@ -2,6 +2,7 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.analyst.FixtureSuite;
 import dev.loyaltylens.analyst.FixturesFailedException;
+import dev.loyaltylens.command.ExitCodes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.training.TrainingSet;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.loyaltylens.compute;
 
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
@@ -63,7 +64,7 @@ public final class FeatureComputation {
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
     EventFiles inputs = EventFiles.scan(eventsDir);
     CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(inputs::fingerprint);
-    RunParameters run = new RunParameters(asOf, lookbackDays, inputs.patterns());
+    RunValues run = new RunValues(asOf, lookbackDays, inputs.patterns());
     Handle handle = store.handle();
     handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
 
@@ -208,8 +209,7 @@ public final class FeatureComputation {
         (name, sql) -> digest.update((name + "\0" + sql + "\0").getBytes(StandardCharsets.UTF_8)));
     binds.forEach(
         (name, value) -> {
-          // where the events live and the as-of instant are recorded apart; the hash is about the logic
-          if (!name.equals("event_files") && !name.equals("as_of")) {
+          if (RunValues.isLogic(name)) {
             digest.update((name + "=" + value + "\0").getBytes(StandardCharsets.UTF_8));
           }
         });

@@ -1,5 +1,6 @@
 package dev.loyaltylens.compute;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class InputCheck {
                 .list();
       } catch (StatementException e) {
         throw new BadInputException(
-            "events file " + file + " is not a readable Parquet file (" + firstLine(e.getCause())
+            "events file " + file + " is not a readable Parquet file (" + LoyaltyLensException.firstLine(e.getCause())
                 + "): replace or remove it");
       }
       for (String column : required) {
@@ -67,19 +68,12 @@ final class InputCheck {
             .one();
       } catch (StatementException e) {
         BadInputException named = new BadInputException(
-            "events file " + file + " is damaged: its data cannot be read (" + firstLine(e.getCause())
-                + "): replace or remove it");
+            "events file " + file + " is damaged: its data cannot be read ("
+                + LoyaltyLensException.firstLine(e.getCause()) + "): replace or remove it");
         named.addSuppressed(failure);
         return named;
       }
     }
     return failure;
-  }
-
-  static String firstLine(Throwable e) {
-    Throwable root = e == null ? new IllegalStateException("unknown error") : e;
-    String message = String.valueOf(root.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline).strip();
   }
 }

@@ -67,11 +67,4 @@ public final class QueryLocator {
     }
     return target.sourceOf(0);
   }
-
-  /** A DuckDB message's first line, which says what went wrong; the rest repeats the statement. */
-  public static String firstLine(String message) {
-    String text = String.valueOf(message).strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
-  }
 }

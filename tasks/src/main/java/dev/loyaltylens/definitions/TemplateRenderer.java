@@ -1,5 +1,6 @@
 package dev.loyaltylens.definitions;
 
+import dev.loyaltylens.LoyaltyLensException;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.core.Environment;
 import freemarker.core.InvalidReferenceException;
@@ -74,7 +75,7 @@ public final class TemplateRenderer {
     } catch (ParseException e) {
       throw new DefinitionException(
           location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber()) + ": "
-              + firstLine(e.getEditorMessage()), e);
+              + LoyaltyLensException.firstLine(e.getEditorMessage()), e);
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
@@ -122,20 +123,14 @@ public final class TemplateRenderer {
     String text = String.valueOf(e.getMessageWithoutStackTop()).strip();
     int marker = text.indexOf("${...} produced");
     if (marker >= 0) {
-      return firstLine(text.substring(marker));
+      return LoyaltyLensException.firstLine(text.substring(marker));
     }
-    return firstLine(text);
+    return LoyaltyLensException.firstLine(text);
   }
 
   private static String location(String sourceName, Definition definition, int line, int column) {
     String file = sourceName == null ? definition.displayPath() : "sql/" + sourceName;
     return file + ":" + line + ":" + column;
-  }
-
-  private static String firstLine(String message) {
-    String text = String.valueOf(message).strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 
   private static Configuration sandbox(Path sqlDir) {

@@ -1,5 +1,6 @@
 package dev.loyaltylens.generation;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.DuckDbConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +46,7 @@ public final class EventGenerator {
     } catch (SQLException e) {
       throw folder.abandon(
           new GenerationException(
-              "generating events into --out " + outDir + " failed (" + firstLine(e.getMessage())
+              "generating events into --out " + outDir + " failed (" + LoyaltyLensException.firstLine(e)
                   + "): check that the folder is writable and has room",
               e));
     } catch (RuntimeException e) {
@@ -58,9 +59,5 @@ public final class EventGenerator {
 
   private static String progressLine(long done, long total) {
     return String.format(Locale.ROOT, "generate: %,d / %,d events (%d%%)", done, total, done * 100 / total);
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "no message" : message.lines().findFirst().orElse("").strip();
   }
 }

@@ -1,5 +1,6 @@
 package dev.loyaltylens.generation;
 
+import dev.loyaltylens.store.SqlLiteral;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -178,7 +179,7 @@ final class EventQuery {
       // rows leave in row-number order, which makes the files byte-identical whatever the thread count
       statement.execute("set preserve_insertion_order = true");
       // an in-memory database would otherwise spill into the working directory
-      statement.execute("set temp_directory = " + literal(spillDirectory));
+      statement.execute("set temp_directory = " + SqlLiteral.of(spillDirectory));
       for (String macro : MACROS) {
         statement.execute(macro);
       }
@@ -196,7 +197,7 @@ final class EventQuery {
       rows.execute();
     }
     String copy =
-        "copy (" + EVENTS + ") to " + literal(file) + " (format parquet, compression zstd, compression_level 1)";
+        "copy (" + EVENTS + ") to " + SqlLiteral.of(file) + " (format parquet, compression zstd, compression_level 1)";
     try (PreparedStatement events = duckdb.prepareStatement(copy)) {
       events.setLong(1, settings.seed());
       events.setLong(2, settings.customers());
@@ -204,10 +205,5 @@ final class EventQuery {
       events.setLong(4, settings.days() * 86_400L);
       events.execute();
     }
-  }
-
-  /** COPY takes its target as a literal, not a parameter. */
-  private static String literal(Path path) {
-    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 }

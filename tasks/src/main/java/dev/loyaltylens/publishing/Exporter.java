@@ -3,7 +3,9 @@ package dev.loyaltylens.publishing;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,23 +44,19 @@ public final class Exporter {
     }
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach " + literal(home.publishedDir().resolve(published.snapshot())) + " as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, home, published.version(), "snapshot");
       statement.execute(
-          "copy (select * from snapshot.features order by customer_id) to " + literal(target)
+          "copy (select * from snapshot.features order by customer_id) to " + SqlLiteral.of(target)
               + " (format parquet, compression zstd)");
       try (var rs = statement.executeQuery("select count(*) from snapshot.features")) {
         rs.next();
         long rows = rs.getLong(1);
-        statement.execute("detach snapshot");
+        PublishedSnapshots.detach(connection, "snapshot");
         return new Exported(published.version(), rows);
       }
     } catch (SQLException e) {
       throw new LoyaltyLensException("could not export " + published.version() + " to " + out + ": "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+          + LoyaltyLensException.firstLine(e), e);
     }
-  }
-
-  private static String literal(Path path) {
-    return "'" + path.toString().replace("'", "''") + "'";
   }
 }

@@ -1,11 +1,10 @@
 package dev.loyaltylens.retention;
 
-import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class Retention {
             tx.execute("drop table removal");
           });
     }
-    Publisher.syncManifest(store);
+    PublishedSnapshots.syncManifest(store);
     List<Path> deleted = new ArrayList<>();
     for (VersionRecord version : store.registry().all()) {
       if (version.isRemoved()) {
@@ -68,9 +67,7 @@ public final class Retention {
   private static Optional<Path> deleteSnapshot(StoreHome home, String version) {
     Path snapshot = home.snapshot(version);
     try {
-      Files.deleteIfExists(snapshot.resolveSibling(snapshot.getFileName() + ".wal"));
-      Files.deleteIfExists(snapshot.resolveSibling(snapshot.getFileName() + ".tmp"));
-      return Files.deleteIfExists(snapshot) ? Optional.of(snapshot) : Optional.empty();
+      return PublishedSnapshots.delete(home, version) ? Optional.of(snapshot) : Optional.empty();
     } catch (IOException e) {
       throw new RetentionException(
           "could not delete the snapshot " + snapshot + " of removed version " + version + ": " + e.getMessage()

@@ -1,6 +1,8 @@
 package dev.loyaltylens.training;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.EventFiles;
+import dev.loyaltylens.store.SqlLiteral;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +44,8 @@ final class LabelsFile {
     String labelAt = instant(file, format == TableFormat.CSV ? new Column(labelTs.name(), "VARCHAR") : labelTs);
     String reader =
         format == TableFormat.CSV
-            ? "read_csv(:file, header = true, types = {" + literal(customerId.name()) + ": 'VARCHAR', "
-                + literal(labelTs.name()) + ": 'VARCHAR'})"
+            ? "read_csv(:file, header = true, types = {" + SqlLiteral.of(customerId.name()) + ": 'VARCHAR', "
+                + SqlLiteral.of(labelTs.name()) + ": 'VARCHAR'})"
             : PARQUET_READER;
     try {
       handle.createUpdate("create or replace temp table labels as select * from " + reader)
@@ -113,15 +115,10 @@ final class LabelsFile {
         });
   }
 
-  private static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
-  }
-
   private static BadLabelsException unreadable(Path file, TableFormat format, StatementException e) {
-    String cause = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()).strip();
-    int newline = cause.indexOf('\n');
     return new BadLabelsException(
         "labels file " + file + " could not be read as " + format.name().toLowerCase(Locale.ROOT) + " ("
-            + (newline < 0 ? cause : cause.substring(0, newline)) + "): check the file and its extension");
+            + LoyaltyLensException.firstLine(e.getCause() == null ? e : e.getCause())
+            + "): check the file and its extension");
   }
 }

@@ -1,15 +1,17 @@
 package dev.loyaltylens.training;
 
+import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
-import java.nio.file.Path;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The published versions a training set may draw from, read from {@code published/} only, as serving reads them:
@@ -43,15 +45,15 @@ final class PublishedFeatures {
     for (int i = 0; i < versions.size(); i++) {
       PublishedVersion version = versions.get(i);
       String alias = "snapshot_" + i;
-      Path snapshot = home.publishedDir().resolve(version.snapshot());
       try {
-        handle.execute("attach " + literal(snapshot.toString()) + " as " + alias + " (read_only)");
-      } catch (StatementException e) {
+        PublishedSnapshots.attach(handle.getConnection(), home, version.version(), alias);
+      } catch (SQLException e) {
         throw new NotPublishedException(
-            "could not open " + snapshot + ", the snapshot of " + version.version() + " (" + firstLine(e)
-                + "): if `gc` removed it meanwhile, run the command again");
+            "could not open " + home.snapshot(version.version()) + ", the snapshot of " + version.version() + " ("
+                + LoyaltyLensException.firstLine(e) + "): if `gc` removed it meanwhile, run the command again");
       }
-      selects.add("select " + literal(version.version()) + " as feature_version, * from " + alias + ".features");
+      selects.add(
+          "select " + SqlLiteral.of(version.version()) + " as feature_version, * from " + alias + ".features");
     }
     handle.execute("create or replace temp view published_features as\n" + String.join("\nunion all by name\n", selects));
     return handle.createQuery("describe published_features")
@@ -59,15 +61,5 @@ final class PublishedFeatures {
         .stream()
         .filter(name -> !KEYS.contains(name))
         .toList();
-  }
-
-  private static String firstLine(StatementException e) {
-    String message = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
   }
 }

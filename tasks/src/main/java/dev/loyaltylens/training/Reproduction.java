@@ -1,16 +1,19 @@
 package dev.loyaltylens.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.FeatureComputation;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,8 +122,12 @@ public final class Reproduction {
   private ReproductionReport compare(
       FeatureStore store, VersionRecord record, String recomputedVersion, List<String> caveats) {
     Handle handle = store.handle();
-    handle.execute("attach " + PublishedFeatures.literal(home.snapshot(record.version()).toString()) + " as recorded"
-        + " (read_only)");
+    try {
+      PublishedSnapshots.attach(handle.getConnection(), home, record.version(), "recorded");
+    } catch (SQLException e) {
+      throw new ReproductionException(
+          "could not open the snapshot of " + record.version() + ": " + LoyaltyLensException.firstLine(e));
+    }
     try {
       List<String> recorded =
           handle.createQuery(

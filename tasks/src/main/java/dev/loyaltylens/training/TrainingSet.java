@@ -5,6 +5,7 @@ import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  * <p>A version as of T was computed from events before T only, so pairing a label with a version whose as-of is at
  * or before the label's instant never lets a later event leak into its features. The version is chosen per row
  * first, the customer looked up in it second: a customer missing from that version gets null features, as serving
- * would have answered then, never the stale vector of an older version. Among versions with the same as-of the one
- * published last wins, as in serving.
+ * would have answered then, never the stale vector of an older version. The version of a label is the one in force
+ * at its label_ts ({@link PublishedManifest#inForceAt}), the rule serving's {@code ?as_of=} follows too.
  */
 public final class TrainingSet {
 
@@ -94,7 +95,8 @@ public final class TrainingSet {
                 "nothing is published in " + home.root() + ": a training set draws on published versions only; run"
                     + " `pipeline` or `publish` first"));
     if (version.isEmpty()) {
-      return manifest.versions();
+      // Only these can be chosen for a label; the others were published over by a version of the same as-of.
+      return manifest.inForceCandidates();
     }
     return List.of(
         manifest.find(version.get()).orElseThrow(
@@ -111,17 +113,13 @@ public final class TrainingSet {
               + " from label_keys k cross join published_versions v");
       return;
     }
+    // One candidate per as-of (PublishedManifest.inForceCandidates), so the as-of join picks the version in force.
     handle.execute(
         """
         create temp table chosen as
-        with candidates as (
-            select feature_version, as_of
-            from published_versions
-            qualify row_number() over (partition by as_of order by published_at desc, feature_version desc) = 1
-        )
-        select k.label_row, k.customer_id, c.feature_version
+        select k.label_row, k.customer_id, v.feature_version
         from label_keys k
-        asof left join candidates c on k.label_at >= c.as_of
+        asof left join published_versions v on k.label_at >= v.as_of
         """);
   }
 
@@ -142,7 +140,7 @@ public final class TrainingSet {
       handle.execute(
           "copy (select l.*, m.feature_version" + prefixed(", m.", features)
               + " from labels l join matched m on m.label_row = l.rowid order by m.label_row) to "
-              + PublishedFeatures.literal(temporary.toString()) + " " + format.copyOptions());
+              + SqlLiteral.of(temporary) + " " + format.copyOptions());
       Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new LoyaltyLensException("could not write the training set " + out + ": " + e.getMessage(), e);

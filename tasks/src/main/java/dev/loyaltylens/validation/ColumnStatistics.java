@@ -1,9 +1,10 @@
 package dev.loyaltylens.validation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureStatistics;
+import dev.loyaltylens.store.VersionStatistics;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,6 @@ final class ColumnStatistics {
       Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
           "FLOAT", "DOUBLE", "REAL");
   private static final int MAX_CATEGORIES = 50;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ColumnStatistics() {}
 
@@ -28,8 +28,8 @@ final class ColumnStatistics {
     return NUMERIC.contains(column.type()) || column.type().startsWith("DECIMAL");
   }
 
-  /** Statistics per column name, plus the row count under the key {@code rows} of each entry. */
-  static ObjectNode of(Handle handle, String version, List<FeatureColumn> columns) {
+  /** Statistics per column, in the order of {@code columns}. */
+  static VersionStatistics of(Handle handle, String version, List<FeatureColumn> columns) {
     List<String> selects = new ArrayList<>();
     selects.add("count(*)");
     for (FeatureColumn column : columns) {
@@ -43,7 +43,7 @@ final class ColumnStatistics {
         selects.add("approx_quantile(" + name + "::double, " + quantileList() + ")");
       }
     }
-    ObjectNode stats = JSON.createObjectNode();
+    Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     handle
         .createQuery("select " + String.join(", ", selects) + " from features where version = :version")
         .bind("version", version)
@@ -52,32 +52,32 @@ final class ColumnStatistics {
               long rows = rs.getLong(1);
               int i = 2;
               for (FeatureColumn column : columns) {
-                ObjectNode node = stats.putObject(column.name());
                 long nonNull = rs.getLong(i++);
-                node.put("type", column.type());
-                node.put("count", nonNull);
-                node.put("nulls", rows - nonNull);
-                node.put("null_rate", rows == 0 ? 0.0 : (double) (rows - nonNull) / rows);
+                FeatureStatistics.Distribution distribution = null;
                 if (isNumeric(column)) {
-                  putNumber(node, "min", rs.getObject(i++));
-                  putNumber(node, "max", rs.getObject(i++));
-                  putNumber(node, "mean", rs.getObject(i++));
-                  putNumber(node, "stddev", rs.getObject(i++));
-                  ObjectNode quantiles = node.putObject("quantiles");
+                  Double min = number(rs.getObject(i++));
+                  Double max = number(rs.getObject(i++));
+                  Double mean = number(rs.getObject(i++));
+                  Double stddev = number(rs.getObject(i++));
+                  Map<String, Double> quantiles = new LinkedHashMap<>();
                   Object array = rs.getArray(i++) == null ? null : rs.getArray(i - 1).getArray();
                   if (array instanceof Object[] values) {
                     for (int q = 0; q < QUANTILES.length && q < values.length; q++) {
-                      putNumber(quantiles, "p" + Math.round(QUANTILES[q] * 100), values[q]);
+                      quantiles.put("p" + Math.round(QUANTILES[q] * 100), number(values[q]));
                     }
                   }
+                  distribution = new FeatureStatistics.Distribution(min, max, mean, stddev, quantiles);
                 }
+                stats.put(column.name(), new FeatureStatistics(
+                    column.type(), nonNull, rows - nonNull, rows == 0 ? 0.0 : (double) (rows - nonNull) / rows,
+                    distribution, isNumeric(column) ? null : new LinkedHashMap<>()));
               }
               return rows;
             })
         .one();
     for (FeatureColumn column : columns) {
       if (!isNumeric(column)) {
-        ObjectNode categories = ((ObjectNode) stats.get(column.name())).putObject("categories");
+        Map<String, Long> categories = new LinkedHashMap<>();
         handle
             .createQuery(
                 "select " + column.name() + "::varchar, count(*) from features where version = :version and "
@@ -85,9 +85,12 @@ final class ColumnStatistics {
             .bind("version", version)
             .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
             .forEach(entry -> categories.put(entry.getKey(), entry.getValue()));
+        FeatureStatistics text = stats.get(column.name());
+        stats.put(column.name(), new FeatureStatistics(
+            text.type(), text.count(), text.nulls(), text.nullRate(), null, categories));
       }
     }
-    return stats;
+    return new VersionStatistics(stats);
   }
 
   private static String quantileList() {
@@ -98,16 +101,12 @@ final class ColumnStatistics {
     return list.append("]").toString();
   }
 
-  private static void putNumber(ObjectNode node, String key, Object value) {
+  /** A figure as JSON can hold it: null for none, and for NaN or infinity. */
+  private static Double number(Object value) {
     if (value == null) {
-      node.putNull(key);
-    } else {
-      double number = ((Number) value).doubleValue();
-      if (Double.isFinite(number)) {
-        node.put(key, number);
-      } else {
-        node.putNull(key);
-      }
+      return null;
     }
+    double number = ((Number) value).doubleValue();
+    return Double.isFinite(number) ? number : null;
   }
 }

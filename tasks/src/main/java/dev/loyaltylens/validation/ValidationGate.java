@@ -7,8 +7,10 @@ import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
+import dev.loyaltylens.store.VersionStatistics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -61,7 +63,7 @@ public final class ValidationGate {
   Outcome evaluate(FeatureStore store, VersionRecord record) {
     Handle handle = store.handle();
     List<FeatureColumn> columns = store.featureColumns();
-    ObjectNode stats = ColumnStatistics.of(handle, record.version(), columns);
+    VersionStatistics stats = ColumnStatistics.of(handle, record.version(), columns);
     List<CheckResult> results = new ArrayList<>();
 
     long rows = record.rowCount();
@@ -69,7 +71,7 @@ public final class ValidationGate {
         new CheckResult("*", "rows", Long.toString(rows), "> 0", rows > 0,
             "version " + record.version() + " has no feature rows: check the events' dates against --as-of"));
     for (FeatureColumn column : columns) {
-      double nullRate = stats.path(column.name()).path("null_rate").asDouble();
+      double nullRate = stats.feature(column.name()).map(FeatureStatistics::nullRate).orElse(0.0);
       results.add(
           new CheckResult(
               column.name(), "null_rate", percent(nullRate), "<= " + percent(settings.maxNullRate()),
@@ -96,7 +98,7 @@ public final class ValidationGate {
           .put("passed", result.passed())
           .put("message", result.passed() ? "" : result.message());
     }
-    report.set("stats", stats);
+    report.set(VersionStatistics.REPORT_FIELD, stats.toJson());
     return new Outcome(record.version(), passed, results, report);
   }
 

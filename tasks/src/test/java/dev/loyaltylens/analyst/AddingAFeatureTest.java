@@ -8,13 +8,13 @@ import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureStatistics;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
-import dev.loyaltylens.testing.Project;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,8 +139,9 @@ class AddingAFeatureTest {
         .orElseThrow();
     assertThat(latest.version()).isEqualTo(pipeline.lastLine());
     assertThat(latest.columns()).contains(new FeatureColumn("purchases_90d", "INTEGER"));
-    assertThat(latest.stats().path("purchases_90d").path("null_rate").asDouble()).isZero();
-    assertThat(latest.stats().path("purchases_90d").path("max").asDouble()).isPositive();
+    FeatureStatistics purchases = latest.statistics().feature("purchases_90d").orElseThrow();
+    assertThat(purchases.nullRate()).isZero();
+    assertThat(purchases.distribution().max()).isPositive();
   }
 
   @Test

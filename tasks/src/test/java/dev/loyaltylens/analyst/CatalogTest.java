@@ -8,6 +8,7 @@ import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.VersionStatistics;
 import dev.loyaltylens.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class CatalogTest {
         .put("mobile", 2300).put("in-store", 1100).put("web", 800);
     new PublishedManifest("v20261124T000000Z-abcdef12", List.of(new PublishedVersion("v20261124T000000Z-abcdef12",
         Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-24T01:00:00Z"), 4200,
-        "v20261124T000000Z-abcdef12.duckdb", List.of(new FeatureColumn("recency_days", "INTEGER")), stats)))
+        List.of(new FeatureColumn("recency_days", "INTEGER")), VersionStatistics.fromJson(stats))))
         .write(new StoreHome(home));
     out = dir.resolve("catalog");
     outcome = copy.run("docs", "--out", out.toString(), "--home", home.toString());

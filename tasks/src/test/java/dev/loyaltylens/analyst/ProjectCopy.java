@@ -1,13 +1,13 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.testing.Cli;
+import dev.loyaltylens.testing.FileTrees;
 import dev.loyaltylens.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A copy of the repository's {@code sql/} and {@code migrations/} that a test may edit, as an analyst would. */
 final class ProjectCopy {
@@ -21,8 +21,8 @@ final class ProjectCopy {
   }
 
   static ProjectCopy of(Path dir) throws IOException {
-    copy(Project.sql(), dir.resolve("sql"));
-    copy(Project.migrations(), dir.resolve("migrations"));
+    FileTrees.copy(Project.sql(), dir.resolve("sql"));
+    FileTrees.copy(Project.migrations(), dir.resolve("migrations"));
     return new ProjectCopy(dir);
   }
 
@@ -53,18 +53,5 @@ final class ProjectCopy {
     all.add("--sql=" + sql());
     all.add("--migrations=" + migrations());
     return Cli.runRaw(all.toArray(String[]::new));
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

@@ -6,8 +6,8 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.compute.EventFiles;
-import dev.loyaltylens.compute.RunParameters;
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.Project;
@@ -68,7 +68,7 @@ class RenderTest {
         render("render", "recency_days", "--as-of", T.toString(), "--events", events.toString()).out();
     assertThat(script).contains(":event_files").contains("['" + events.toAbsolutePath() + "/events.parquet']");
 
-    Map<String, Object> binds = new RunParameters(T, 180, EventFiles.scan(events).patterns())
+    Map<String, Object> binds = new RunValues(T, 180, EventFiles.scan(events).patterns())
         .binds(DefinitionSet.load(Project.sql()).ordered());
     try (Handle handle = Jdbi.create("jdbc:duckdb:").open()) {
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);

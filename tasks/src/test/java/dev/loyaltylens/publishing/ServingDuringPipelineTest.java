@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.Project;
@@ -80,10 +81,9 @@ class ServingDuringPipelineTest {
 
   /** A customer of the first version; the generator derives ids from the seed, so the second has it too. */
   private static String firstCustomer(Path home, String version) throws Exception {
-    Path snapshot = new StoreHome(home).snapshot(version);
     try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         var statement = connection.createStatement()) {
-      statement.execute("attach '" + snapshot + "' as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, new StoreHome(home), version, "snapshot");
       try (var rs = statement.executeQuery("select min(customer_id) from snapshot.features")) {
         rs.next();
         return rs.getString(1);

@@ -11,6 +11,7 @@ import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
+import dev.loyaltylens.testing.FileTrees;
 import dev.loyaltylens.testing.Project;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class RetentionTest {
 
   @BeforeEach
   void copyTheHome() throws Exception {
-    home = copyTree(original, dir.resolve("home")).toString();
+    home = FileTrees.copy(original, dir.resolve("home")).toString();
   }
 
   static String publish(String home, Instant asOf) {
@@ -170,19 +171,5 @@ class RetentionTest {
         .bind("v", version)
         .mapTo(Long.class)
         .one();
-  }
-
-  private static Path copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
-    return to;
   }
 }

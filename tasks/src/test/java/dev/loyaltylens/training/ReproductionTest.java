@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
+import dev.loyaltylens.testing.FileTrees;
 import dev.loyaltylens.testing.Project;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +98,7 @@ class ReproductionTest {
   @Test
   void changed_templates_are_named_even_when_the_values_still_match() throws Exception {
     Path sql = dir.resolve("sql");
-    copyTree(Project.sql(), sql);
+    FileTrees.copy(Project.sql(), sql);
     Path monetary = sql.resolve("features/monetary_90d.sql.ftl");
     Files.writeString(monetary, Files.readString(monetary) + "\n-- the same query, formatted differently\n");
 
@@ -119,18 +119,5 @@ class ReproductionTest {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.err().strip()).startsWith("error: version `v20991231T000000Z-00000000` is not in the registry");
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }

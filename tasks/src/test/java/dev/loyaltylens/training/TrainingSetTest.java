@@ -2,6 +2,8 @@ package dev.loyaltylens.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyaltylens.store.PublishedSnapshots;
+import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import java.nio.file.Files;
@@ -234,10 +236,9 @@ class TrainingSetTest {
   }
 
   private static Object featureOf(String version, String customer, String feature) throws Exception {
-    Path snapshot = Path.of(home, "published", version + ".duckdb");
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + snapshot + "' as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, new StoreHome(Path.of(home)), version, "snapshot");
       try (ResultSet rs = statement.executeQuery(
           "select " + feature + " from snapshot.features where customer_id = '" + customer + "'")) {
         return rs.next() ? rs.getObject(1) : null;

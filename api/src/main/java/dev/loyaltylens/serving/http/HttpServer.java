@@ -4,12 +4,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import spark.Response;
 import spark.Route;
 import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
 
 /** An {@link HttpApp} served by an embedded SparkJava instance on one address and port. */
 public final class HttpServer implements AutoCloseable {
 
   /** Label of the requests that no route matched. */
   private static final String UNMATCHED = "unmatched";
+
+  /** SparkJava finds its server factories by an identifier, in a registry of its own. */
+  private static final String JETTY = "loyaltylens-jetty";
+
+  static {
+    EmbeddedServers.add(JETTY, new EmbeddedJettyFactory(new AnonymousJetty()));
+  }
 
   private final Service service;
 
@@ -25,6 +34,7 @@ public final class HttpServer implements AutoCloseable {
    */
   public static HttpServer start(String host, int port, int threads, HttpApp app) {
     Service service = Service.ignite();
+    service.embeddedServerIdentifier(JETTY);
     AtomicReference<Exception> failure = new AtomicReference<>();
     // Spark's default reaction to a failed start is System.exit; the caller decides instead.
     service.initExceptionHandler(failure::set);

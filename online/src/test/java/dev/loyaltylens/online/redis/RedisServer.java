@@ -1,0 +1,147 @@
+package dev.loyaltylens.online.redis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A real {@code redis-server} for tests: on a free loopback port, without persistence ({@code --save ''
+ * --appendonly no}), in a folder of its own that is deleted with it. Outside CI a machine without redis-server
+ * skips the test; on CI (which installs it) that is a failure.
+ */
+public final class RedisServer implements AutoCloseable {
+
+  private static final List<Path> LOCATIONS = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"));
+
+  private final Path dir;
+  private final int port;
+  private final Process process;
+
+  private RedisServer(Path dir, int port, Process process) {
+    this.dir = dir;
+    this.port = port;
+    this.process = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+  }
+
+  /** Starts a server in {@code dir} (created), with extra arguments such as the cluster ones. */
+  static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
+    return start(dir, freePort(), extra);
+  }
+
+  /** Starts a server on a given port, as a restart of one that was stopped does. */
+  static RedisServer start(Path dir, int port, List<String> extra) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    List<String> command = new ArrayList<>(List.of(
+        executable("redis-server").toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    command.addAll(extra);
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
+    RedisServer server = new RedisServer(dir, port, process);
+    server.awaitReady();
+    return server;
+  }
+
+  public static RedisServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, List.of());
+  }
+
+  /** A program of the redis-server package; skips or fails the test when it is not installed. */
+  static Path executable(String name) {
+    for (Path location : LOCATIONS) {
+      Path candidate = location.resolve(name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    String missing = name + " is not installed: apt-get install -y redis-server";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(missing);
+    }
+    Assumptions.abort(missing);
+    throw new AssertionError(missing);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  HostAndPort hostAndPort() {
+    return new HostAndPort("127.0.0.1", port);
+  }
+
+  /** The address of this one server, as the store takes it. */
+  public String address() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** A connection of the test's own, to look at keys behind the store's back. */
+  public Jedis jedis() {
+    return new Jedis(hostAndPort());
+  }
+
+  private void awaitReady() throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server on port " + port + " exited: " + log());
+      }
+      try (Jedis jedis = jedis()) {
+        if ("PONG".equals(jedis.ping())) {
+          return;
+        }
+      } catch (JedisException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    close();
+    throw new IllegalStateException("redis-server on port " + port + " did not answer within 20 s: " + log());
+  }
+
+  private String log() throws IOException {
+    Path log = dir.resolve("redis.log");
+    return Files.exists(log) ? Files.readString(log).strip() : "(no log)";
+  }
+
+  /** Kills the server, keeping its folder. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Kills the server and deletes its folder. */
+  @Override
+  public void close() {
+    try {
+      kill();
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not delete " + dir + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
