@@ -28,7 +28,7 @@ final class PublishCommand implements Callable<Integer> {
 
   static VersionRecord run(Settings settings, String version) {
     try (FeatureStore featureStore = settings.openExistingStore()) {
-      VersionRecord record = Publisher.publish(featureStore, version);
+      VersionRecord record = Publisher.publish(featureStore, version, System.err::println);
       VersionRecord latest = featureStore.registry().latestPublished().orElseThrow();
       if (latest.version().equals(record.version())) {
         System.err.printf(
