@@ -26,7 +26,7 @@ ranked as (
 ),
 
 final as (
-    select event_id, customer_id, event_type, event_ts, amount, channel, quarantine_reason, event_key, copies
+    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount, quarantine_reason, event_key, copies
     from ranked
     where copy_number = 1
 )

@@ -12,7 +12,10 @@ with source as (
         cast(event_type as string)    as event_type,
         <@sql.utc_timestamp "event_ts"/> as event_ts,
         try_cast(amount as double)    as amount,
-        cast(channel as string)       as channel
+        cast(channel as string)       as channel,
+        -- as the file holds them, for the rows set aside
+        event_ts                      as source_event_ts,
+        amount                        as source_amount
     from <@sql.events/>
 ),
 
@@ -25,10 +28,17 @@ checked as (
             when length(customer_id) > 64 then 'customer_id longer than 64 characters'
             when <@sql.regex_contains "customer_id" "[^A-Za-z0-9_-]"/> then 'customer_id has characters outside [A-Za-z0-9_-]'
             when event_type is null or event_type not in ('purchase', 'app_open', 'offer_view', 'redeem') then 'event_type not one of purchase, app_open, offer_view, redeem'
-            when event_ts is null then 'event_ts missing'
-            when event_type = 'purchase' and amount is null then 'purchase without amount'
+            when source_event_ts is null then 'event_ts missing'
+            when event_ts is null then 'event_ts is not a timestamp'
+            when event_type = 'purchase' and source_amount is null then 'purchase without amount'
+            when event_type = 'purchase' and amount is null then 'purchase amount is not a number'
+            when event_type = 'purchase' and isnan(amount) then 'purchase amount is NaN'
+            when event_type = 'purchase' and abs(amount) = cast('Infinity' as double) then 'purchase amount is infinite'
             when event_type = 'purchase' and amount < 0 then 'purchase with negative amount'
-            when event_type <> 'purchase' and amount is not null then 'amount on a non-purchase event'
+            -- spend is summed as DECIMAL(38, 10), whose largest value is just under 1e28: with every amount at
+            -- most 1e9, no customer's sum can reach it, even over 2^63 events
+            when event_type = 'purchase' and amount > 1000000000 then 'purchase amount above 1,000,000,000'
+            when event_type <> 'purchase' and source_amount is not null then 'amount on a non-purchase event'
             when channel is null or channel not in ('mobile', 'web', 'in-store') then 'channel not one of mobile, web, in-store'
         end as quarantine_reason,
         <@sql.hash64 "event_id"/> as event_key

@@ -2,6 +2,7 @@ package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.compute.EngineRun;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
@@ -107,7 +108,8 @@ final class FixtureRunner {
       Handle handle = scratch.handle();
       Path events = writeEvents(handle, fixture, scratch.folder().resolve("events.parquet"));
       Map<String, Object> binds =
-          new RunValues(fixture.asOf(), fixture.lookbackDays(), events.toString()).binds(definitions.ordered());
+          new RunValues(fixture.asOf(), fixture.lookbackDays(), List.of(EventFiles.pattern(events)))
+              .binds(definitions.ordered());
       if (other != null) {
         EngineRun run = new EngineRun(definitions, binds, other.dialect());
         try (EngineSession session = other.open(new EngineInputs(List.of(events), handle, scratch.folder()))) {

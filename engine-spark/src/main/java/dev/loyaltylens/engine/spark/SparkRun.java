@@ -138,7 +138,13 @@ final class SparkRun implements EngineSession {
 
   private Dataset<Row> sql(String query, Map<String, Object> binds) {
     Map<String, Object> args = new LinkedHashMap<>();
-    binds.forEach((name, value) -> args.put(name, value instanceof Timestamp timestamp ? timestamp.toInstant() : value));
+    binds.forEach((name, value) -> {
+      // only the values the query names: Spark makes each argument a literal, and the event files (a list, which
+      // this engine reads as a view instead) are named by DuckDB's queries alone
+      if (query.contains(":" + name)) {
+        args.put(name, value instanceof Timestamp timestamp ? timestamp.toInstant() : value);
+      }
+    });
     return spark.sql(query, args);
   }
 

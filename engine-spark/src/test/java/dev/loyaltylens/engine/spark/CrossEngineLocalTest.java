@@ -5,6 +5,7 @@ import static java.time.Duration.ofDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.compute.EngineRun;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.TemplateQueryException;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.RunValues;
@@ -116,7 +117,8 @@ class CrossEngineLocalTest {
     Path broken = SqlFolders.portable(dir.resolve("unparsable-sql"));
     Path template = broken.resolve("staging/first_of_duplicates.sql.ftl");
     String source = Files.readString(template);
-    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, quarantine_reason, event_key, copies\n";
+    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
+        + " quarantine_reason, event_key, copies\n";
     Files.writeString(template, source.replace(portable, "    select * exclude (copy_number)\n"));
     int line = 1 + (int) source.substring(0, source.indexOf(portable)).chars().filter(c -> c == '\n').count();
 
@@ -127,7 +129,7 @@ class CrossEngineLocalTest {
   /** The message of the first template the engine refuses, running them all in order. */
   private static String failure(dev.loyaltylens.engine.Engine engine, Path sqlDir, Path events) throws Exception {
     var definitions = DefinitionSet.load(sqlDir);
-    var binds = new RunValues(T, 180, events + "/**/*.parquet").binds(definitions.ordered());
+    var binds = new RunValues(T, 180, EventFiles.scan(events).patterns()).binds(definitions.ordered());
     var run = new EngineRun(definitions, binds, engine.dialect());
     try (var session = engine.open(new EngineInputs(TemplateRuns.files(events), store, dir.resolve("errors")))) {
       run.materializeAll(session);

@@ -49,8 +49,8 @@ class LintOnSparkTest {
     Path sql = SqlFolders.portable(dir.resolve("sql"));
     Path template = sql.resolve("staging/first_of_duplicates.sql.ftl");
     String source = Files.readString(template);
-    String portable =
-        "    select event_id, customer_id, event_type, event_ts, amount, channel, quarantine_reason, event_key, copies\n";
+    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
+        + " quarantine_reason, event_key, copies\n";
     Files.writeString(template, source.replace(portable, "    select * exclude (copy_number)\n"));
     int line = 1 + (int) source.substring(0, source.indexOf(portable)).chars().filter(c -> c == '\n').count();
 

@@ -1,6 +1,7 @@
 package dev.loyaltylens.engine.spark;
 
 import dev.loyaltylens.compute.EngineRun;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
@@ -45,7 +46,7 @@ final class TemplateRuns {
       throws Exception {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     Map<String, Object> binds =
-        new RunValues(asOf, RunValues.DEFAULT_LOOKBACK_DAYS, eventsDir + "/**/*.parquet")
+        new RunValues(asOf, RunValues.DEFAULT_LOOKBACK_DAYS, EventFiles.scan(eventsDir).patterns())
             .binds(definitions.ordered());
     EngineRun run = new EngineRun(definitions, binds, engine.dialect());
     Files.createDirectories(scratch);
