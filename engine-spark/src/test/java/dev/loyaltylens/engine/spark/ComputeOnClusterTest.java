@@ -72,7 +72,7 @@ class ComputeOnClusterTest {
       List<Map<String, Object>> quarantine) {}
 
   private static Stored stored(Path home) {
-    try (Handle db = Jdbi.create("jdbc:duckdb:" + home.resolve("store.duckdb") + "?access_mode=read_only").open()) {
+    try (Handle db = Jdbi.create("jdbc:duckdb:" + home.resolve("store.duckdb")).open()) {
       Map<String, Object> registry =
           db.createQuery("select version, sql_hash, staging_report from feature_registry").mapToMap().one();
       String version = (String) registry.get("version");
