@@ -43,16 +43,21 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
   /**
    * The version in force at {@code instant}, the one a model scoring then would have been served: the latest
    * as-of at or before it, and among those the one published last ({@link PublishedVersion#IN_FORCE_ORDER}).
+   * Versions a rollback withdrew are never in force.
    */
   public Optional<PublishedVersion> inForceAt(Instant instant) {
-    return versions.stream().filter(v -> !v.asOf().isAfter(instant)).max(PublishedVersion.IN_FORCE_ORDER);
+    return versions.stream()
+        .filter(v -> !v.isWithdrawn() && !v.asOf().isAfter(instant))
+        .max(PublishedVersion.IN_FORCE_ORDER);
   }
 
   /** The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would choose. */
   public List<PublishedVersion> inForceCandidates() {
     Map<Instant, PublishedVersion> byAsOf = new TreeMap<>();
     for (PublishedVersion version : versions) {
-      byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+      if (!version.isWithdrawn()) {
+        byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+      }
     }
     return List.copyOf(byAsOf.values());
   }
@@ -78,7 +83,7 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       Files.createDirectories(target.getParent());
       try (FileChannel out = FileChannel.open(
           temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(home))));
+        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJsonNode())));
         out.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -87,7 +92,24 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     }
   }
 
-  private ObjectNode toJson(StoreHome home) {
+  /**
+   * The manifest as compact JSON, the form of {@code manifest.json}: for readers that get it from elsewhere than
+   * the file, such as an online store that keeps a copy beside its pointer.
+   */
+  public String toJson() {
+    return toJsonNode().toString();
+  }
+
+  /** Reads a manifest from its JSON form. */
+  public static PublishedManifest fromJson(String json) {
+    try {
+      return fromJson(JSON.readTree(json));
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("a published manifest is not readable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode toJsonNode() {
     ObjectNode root = JSON.createObjectNode();
     root.put("latest", latest);
     ArrayNode list = root.putArray("versions");
@@ -98,12 +120,15 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       node.put("published_at", v.publishedAt().toString());
       node.put("row_count", v.rowCount());
       // For readers outside the JVM; ours find the file by StoreHome.snapshot.
-      node.put("snapshot", home.snapshot(v.version()).getFileName().toString());
+      node.put("snapshot", StoreHome.snapshotFileName(v.version()));
       ArrayNode columns = node.putArray("columns");
       for (FeatureColumn column : v.columns()) {
         columns.addObject().put("name", column.name()).put("type", column.type());
       }
       node.set("stats", v.statistics().toJson());
+      if (v.isWithdrawn()) {
+        node.put("withdrawn_at", v.withdrawnAt().toString());
+      }
     }
     return root;
   }
@@ -122,7 +147,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
               Instant.parse(node.path("published_at").asText()),
               node.path("row_count").asLong(),
               columns,
-              VersionStatistics.fromJson(node.path("stats"))));
+              VersionStatistics.fromJson(node.path("stats")),
+              node.hasNonNull("withdrawn_at") ? Instant.parse(node.path("withdrawn_at").asText()) : null));
     }
     JsonNode latest = root.path("latest");
     return new PublishedManifest(latest.isNull() || latest.isMissingNode() ? null : latest.asText(), versions);

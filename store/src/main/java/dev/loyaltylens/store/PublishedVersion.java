@@ -9,6 +9,8 @@ import java.util.List;
  * {@link StoreHome#snapshot(String)} of its id.
  *
  * @param statistics per-feature statistics from the validation gate
+ * @param withdrawnAt when a rollback to an older version took this one out of force: it stays published and
+ *     readable by id, but no as-of lookup chooses it; null for a version in force
  */
 public record PublishedVersion(
     String version,
@@ -16,7 +18,8 @@ public record PublishedVersion(
     Instant publishedAt,
     long rowCount,
     List<FeatureColumn> columns,
-    VersionStatistics statistics) {
+    VersionStatistics statistics,
+    Instant withdrawnAt) {
 
   /**
    * The order of "in force": a later as-of wins, and among versions with the same as-of the one published last
@@ -29,5 +32,20 @@ public record PublishedVersion(
 
   public PublishedVersion {
     columns = List.copyOf(columns);
+  }
+
+  /** A version in force (never withdrawn by a rollback). */
+  public PublishedVersion(
+      String version,
+      Instant asOf,
+      Instant publishedAt,
+      long rowCount,
+      List<FeatureColumn> columns,
+      VersionStatistics statistics) {
+    this(version, asOf, publishedAt, rowCount, columns, statistics, null);
+  }
+
+  public boolean isWithdrawn() {
+    return withdrawnAt != null;
   }
 }

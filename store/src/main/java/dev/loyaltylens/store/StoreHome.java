@@ -23,7 +23,12 @@ public record StoreHome(Path root) {
   }
 
   public Path snapshot(String version) {
-    return publishedDir().resolve(version + ".duckdb");
+    return publishedDir().resolve(snapshotFileName(version));
+  }
+
+  /** The file name of a version's snapshot in {@code published/}. */
+  public static String snapshotFileName(String version) {
+    return version + ".duckdb";
   }
 
   public Path manifest() {

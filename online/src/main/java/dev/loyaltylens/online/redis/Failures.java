@@ -1,5 +1,6 @@
 package dev.loyaltylens.online.redis;
 
+import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineStoreUnreachableException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -22,10 +23,8 @@ final class Failures {
         "Redis at " + address + " did not answer while " + doing + hint + ": " + cause, e);
   }
 
+  /** Jedis wraps some failures in one of its own without a message: the cause then says what happened. */
   private static String firstLine(Throwable e) {
-    Throwable shown = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
-    String message = String.valueOf(shown.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return LoyaltyLensException.firstLine(e.getMessage() == null && e.getCause() != null ? e.getCause() : e);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineStores;
+import dev.loyaltylens.online.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 

@@ -1,4 +1,4 @@
-package dev.loyaltylens.online.redis;
+package dev.loyaltylens.online.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import redis.clients.jedis.Jedis;
  * with its cluster config file in a folder of its own, joined by {@code redis-cli --cluster create}, ready once
  * every node says {@code cluster_state:ok}.
  */
-final class RedisTestCluster implements AutoCloseable {
+public final class RedisTestCluster implements AutoCloseable {
 
   private final List<RedisServer> nodes;
 
@@ -21,7 +21,7 @@ final class RedisTestCluster implements AutoCloseable {
     this.nodes = List.copyOf(nodes);
   }
 
-  static RedisTestCluster start(Path root, int masters) throws IOException, InterruptedException {
+  public static RedisTestCluster start(Path root, int masters) throws IOException, InterruptedException {
     List<RedisServer> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < masters; i++) {
@@ -42,12 +42,12 @@ final class RedisTestCluster implements AutoCloseable {
     }
   }
 
-  List<RedisServer> nodes() {
+  public List<RedisServer> nodes() {
     return nodes;
   }
 
   /** The address of the cluster as the store takes it: every node, comma-separated. */
-  String address() {
+  public String address() {
     return nodes.stream().map(node -> "127.0.0.1:" + node.port()).collect(Collectors.joining(","));
   }
 
