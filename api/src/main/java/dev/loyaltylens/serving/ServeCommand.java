@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     version = "loyaltylens 0.1.0",
     description = {
       "Serve the published feature vectors over HTTP: the latest from memory, older versions from their snapshots.",
+      "With --online, every answer comes from the online store instead, and the process holds no vectors.",
       "Every route but /health requires the header X-API-Key when $" + ServeSettings.API_KEY_ENV + " is set."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -49,15 +50,23 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--poll-ms",
       defaultValue = "1000",
-      description = "How often, in milliseconds, the published manifest is checked for a new version"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "How often, in milliseconds, the published manifest (or the online store's pointer) is checked"
+          + " for a new version (default: ${DEFAULT-VALUE}).")
   long pollMillis;
+
+  @Option(
+      names = "--online",
+      defaultValue = "${env:" + ServeSettings.ONLINE_ENV + "}",
+      description = "Answer from this online store, holding no vectors here: redis://HOST:PORT for one Redis server,"
+          + " HOST:PORT,HOST:PORT,... for a Redis Cluster; --home is then not read (default: $"
+          + ServeSettings.ONLINE_ENV + ", else the in-memory index of --home).")
+  String online;
 
   @Override
   public Integer call() throws InterruptedException {
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
-        System.getenv(ServeSettings.API_KEY_ENV));
+        System.getenv(ServeSettings.API_KEY_ENV), online);
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     System.err.printf(
-        "serve: listening on http://%s:%d for %s%s%n", host, server.port(), settings.home().root(),
+        "serve: listening on http://%s:%d for %s%s%n", host, server.port(),
+        settings.online() == null ? settings.home().root() : "the online store " + settings.online(),
         settings.apiKey() == null ? "" : " (API key required)");
     stopped.await();
     return ExitCodes.OK;
