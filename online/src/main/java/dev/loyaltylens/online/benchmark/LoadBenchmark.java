@@ -148,6 +148,18 @@ public final class LoadBenchmark {
     Load load = f.load();
     out.printf(Locale.ROOT, "%,d vectors of %d features into %s (%s)%n%n", load.rows(), load.version().columns().size(),
         f.address(), f.cluster() ? "Redis Cluster" : "one Redis server");
+    printLoad(load, out);
+    if (f.readNanos().length > 0) {
+      out.printf(Locale.ROOT, "| read one vector, p50 / p99 | %s / %s |%n", micros(f.readNanos(), 0.50),
+          micros(f.readNanos(), 0.99));
+      out.printf(Locale.ROOT, "| read a batch of %d, p50 / p99 | %s / %s |%n", BATCH, micros(f.batchNanos(), 0.50),
+          micros(f.batchNanos(), 0.99));
+    }
+    out.printf(Locale.ROOT, "| drop (SCAN + UNLINK) | %.2f s |%n", f.dropNanos() / 1e9);
+  }
+
+  /** The figures of a load as the start of a Markdown table, which the caller may go on with. */
+  public static void printLoad(Load load, PrintStream out) {
     out.println("| what | figure |");
     out.println("|---|---:|");
     out.printf(Locale.ROOT, "| load (read, encode, send, count) | %.2f s, %,.0f rows/s |%n", load.loadNanos() / 1e9,
@@ -158,13 +170,6 @@ public final class LoadBenchmark {
         load.memoryGrownBytes() / 1e6, load.bytesPerVector());
     out.printf(Locale.ROOT, "| the version's estimate (MEMORY USAGE) | %.1f MB per million customers |%n",
         load.version().memoryPerMillionCustomers() / 1e6);
-    if (f.readNanos().length > 0) {
-      out.printf(Locale.ROOT, "| read one vector, p50 / p99 | %s / %s |%n", micros(f.readNanos(), 0.50),
-          micros(f.readNanos(), 0.99));
-      out.printf(Locale.ROOT, "| read a batch of %d, p50 / p99 | %s / %s |%n", BATCH, micros(f.batchNanos(), 0.50),
-          micros(f.batchNanos(), 0.99));
-    }
-    out.printf(Locale.ROOT, "| drop (SCAN + UNLINK) | %.2f s |%n", f.dropNanos() / 1e9);
   }
 
   private static long processCpuNanos() {

@@ -127,6 +127,16 @@ public final class RedisOnlineStore implements OnlineStore {
         List.of(version, published.toJson(), OnlinePointer.digestOf(published)));
   }
 
+  /**
+   * Points at nothing, and forgets the manifest, if the pointer is at {@code version}: for a benchmark that made its
+   * own version current in a Redis of its own, before it drops it. Readers then answer that nothing is current.
+   */
+  public void clearCurrent(String version) {
+    requireVersionId(version);
+    script("clearing the pointer from " + version, Scripts.CLEAR_CURRENT,
+        List.of(Keys.CURRENT, Keys.PUBLISHED, Keys.PUBLISHED_DIGEST), List.of(version));
+  }
+
   @Override
   public boolean follows(PublishedManifest published) {
     return pointer().equals(Optional.ofNullable(published.latest())

@@ -45,5 +45,16 @@ final class Scripts {
       return 'OK'
       """;
 
+  /**
+   * KEYS: current, published, published digest. ARGV: version. Points at nothing, with no manifest, if the pointer
+   * is at that version; then the version can be dropped.
+   */
+  static final String CLEAR_CURRENT = """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+      end
+      return 'OK'
+      """;
+
   private Scripts() {}
 }
