@@ -144,7 +144,7 @@ final class OnlineCommand implements Callable<Integer> {
   private Mode measure(String name, ServeSettings settings, List<String> warm, List<String> timed,
       List<byte[]> warmBatches, List<byte[]> timedBatches) throws Exception {
     try (HttpApiStore api = HttpApiStore.start("the API, " + name, settings)) {
-      progress.printf(Locale.ROOT, "bench: the API %s was ready in %.1f s%n", name, api.ready().toNanos() / 1e9);
+      progress.printf(Locale.ROOT, "bench: %s: ready in %.1f s%n", api.name(), api.ready().toNanos() / 1e9);
       Latencies single = Latencies.time(api.name(), warm, timed, api::lookup);
       Latencies batched = Latencies.time(api.name() + " batches", warmBatches, timedBatches, body -> {
         api.batch(body);
