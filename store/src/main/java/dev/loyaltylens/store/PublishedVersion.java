@@ -9,6 +9,8 @@ import java.util.List;
  * {@link StoreHome#snapshot(String)} of its id.
  *
  * @param statistics per-feature statistics from the validation gate
+ * @param snapshotSha256 the SHA-256 of the snapshot file as published, hex; null for a version published before
+ *     checksums were kept
  * @param withdrawnAt when a rollback to an older version took this one out of force: it stays published and
  *     readable by id, but no as-of lookup chooses it; null for a version in force
  */
@@ -19,6 +21,7 @@ public record PublishedVersion(
     long rowCount,
     List<FeatureColumn> columns,
     VersionStatistics statistics,
+    String snapshotSha256,
     Instant withdrawnAt) {
 
   /**
@@ -34,15 +37,18 @@ public record PublishedVersion(
     columns = List.copyOf(columns);
   }
 
+  /** A version in force whose snapshot has no checksum to be checked against. */
+  public PublishedVersion(
+      String version, Instant asOf, Instant publishedAt, long rowCount, List<FeatureColumn> columns,
+      VersionStatistics statistics) {
+    this(version, asOf, publishedAt, rowCount, columns, statistics, null, null);
+  }
+
   /** A version in force (never withdrawn by a rollback). */
   public PublishedVersion(
-      String version,
-      Instant asOf,
-      Instant publishedAt,
-      long rowCount,
-      List<FeatureColumn> columns,
-      VersionStatistics statistics) {
-    this(version, asOf, publishedAt, rowCount, columns, statistics, null);
+      String version, Instant asOf, Instant publishedAt, long rowCount, List<FeatureColumn> columns,
+      VersionStatistics statistics, String snapshotSha256) {
+    this(version, asOf, publishedAt, rowCount, columns, statistics, snapshotSha256, null);
   }
 
   public boolean isWithdrawn() {

@@ -22,10 +22,10 @@ public final class Registry {
 
   /**
    * What a read returns: the columns a computation writes, plus the pin and retention columns of V2 and the
-   * rollback columns of V5.
+   * snapshot checksum of V3 and the rollback columns of V5.
    */
   private static final String READ_COLUMNS =
-      COLUMNS.strip() + ", pinned_at, pin_note, removed_at, current_since, withdrawn_at";
+      COLUMNS.strip() + ", pinned_at, pin_note, removed_at, snapshot_sha256, current_since, withdrawn_at";
 
   /** The latest first ({@link VersionRecord#LATEST_FIRST}); rows of older writers have no current_since. */
   private static final String LATEST_ORDER = "order by coalesce(current_since, published_at) desc, version desc";
@@ -127,6 +127,19 @@ public final class Registry {
             .execute();
     if (updated != 1) {
       throw new StoreException("version `" + version + "` is not validated: run `validate` before `publish`");
+    }
+  }
+
+  /** Records the checksum of a version's snapshot file, as just written or just checked. */
+  public void recordSnapshot(String version, String sha256) {
+    int updated =
+        handle
+            .createUpdate("update feature_registry set snapshot_sha256 = :sha where version = :version")
+            .bind("sha", sha256)
+            .bind("version", version)
+            .execute();
+    if (updated != 1) {
+      throw new UnknownVersionException(version);
     }
   }
 
@@ -242,6 +255,7 @@ public final class Registry {
         instant(rs, "pinned_at"),
         rs.getString("pin_note"),
         instant(rs, "removed_at"),
+        rs.getString("snapshot_sha256"),
         instant(rs, "current_since"),
         instant(rs, "withdrawn_at"));
   }

@@ -9,6 +9,7 @@ import java.util.Comparator;
  * @param pinnedAt when a user pinned the version so that retention keeps it; null when it is not pinned
  * @param pinNote why it is pinned, as the user wrote it; may be null
  * @param removedAt when retention removed the version's vectors; null while they are kept
+ * @param snapshotSha256 the SHA-256 (hex) of its snapshot file as published; null before it is published
  * @param currentSince when the version last became the latest: its publish, or a rollback to it; null before
  * @param withdrawnAt when a rollback to an older version took it out of force; null while it is in force
  */
@@ -29,6 +30,7 @@ public record VersionRecord(
     Instant pinnedAt,
     String pinNote,
     Instant removedAt,
+    String snapshotSha256,
     Instant currentSince,
     Instant withdrawnAt) {
 
@@ -49,9 +51,11 @@ public record VersionRecord(
       Instant publishedAt,
       Instant pinnedAt,
       String pinNote,
-      Instant removedAt) {
+      Instant removedAt,
+      String snapshotSha256) {
     this(version, asOf, lookbackDays, status, rowCount, sqlHash, inputFingerprint, inputLocation, stagingReport,
-        validationReport, createdAt, validatedAt, publishedAt, pinnedAt, pinNote, removedAt, null, null);
+        validationReport, createdAt, validatedAt, publishedAt, pinnedAt, pinNote, removedAt, snapshotSha256, null,
+        null);
   }
 
   /**

@@ -7,8 +7,10 @@ import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineStores;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.UnreadableManifestException;
 import java.nio.file.Path;
 
 /**
@@ -52,7 +54,8 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
   FeatureStore openStore(OnlineStore onlineStore) {
     FeatureStore store = FeatureStore.open(home, migrationsDir, engine);
     try {
-      PublishedSnapshots.syncManifest(store);
+      PublishedSnapshots.syncManifest(store).ifPresent(problem -> System.err.println(
+          "loyaltylens: " + home.manifest() + " could not be read (" + problem + "): rewritten from the registry"));
       if (onlineStore != null) {
         Materializer.repair(store, onlineStore).ifPresent(line -> Progress.toStderr().accept("online: " + line));
       }
@@ -66,6 +69,18 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
   /** The online store set by {@code --online} or {@code $LOYALTYLENS_ONLINE}, connected; null when none is set. */
   OnlineStore openOnline() {
     return online == null ? null : OnlineStores.open(online);
+  }
+
+  /**
+   * For the commands that read {@code published/} only: a manifest that cannot be read is rewritten from the
+   * registry first, by opening the store, so that a broken file never stops them.
+   */
+  void repairUnreadableManifest() {
+    try {
+      PublishedManifest.read(home);
+    } catch (UnreadableManifestException e) {
+      openStore().close();
+    }
   }
 
   DefinitionSet definitions() {

@@ -7,10 +7,12 @@ import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedSnapshots;
+import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
  * Publishes a validated version in steps, each safe to crash after:
  *
  * <ol>
- *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write});
+ *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write}), and the file's
+ *       SHA-256 is kept in the registry;
  *   <li>with an online store, they are loaded there from the snapshot and counted, without becoming current;
  *   <li>the registry row turns {@code published}: this single update is the commit point;
  *   <li>{@code published/manifest.json} is rewritten from the registry by an atomic rename;
@@ -30,20 +33,29 @@ import java.util.stream.Collectors;
  * the latest. Every command repairs a manifest left stale by a crash between steps 3 and 4 when it opens the store
  * ({@link PublishedSnapshots#syncManifest}), and one given the online store repairs its pointer; publishing again
  * finishes every step. No reader ever sees a version the registry does not call published.
+ *
+ * <p>A snapshot already there is checked first, against the checksum in the registry (or, for one published
+ * before checksums were kept, by reading it): one that is missing, corrupt or replaced is written again from the
+ * features table, so publishing a version again is how its snapshot is repaired.
  */
 public final class Publisher {
 
   private Publisher() {}
 
-  /** Publishes a version; publishing one that is already published only makes sure its files are in place. */
+  /** Publishes a version; publishing one that is already published checks its snapshot and repairs it. */
   public static VersionRecord publish(FeatureStore store, String version) {
-    return publish(store, version, null, line -> {});
+    return publish(store, version, null, note -> {});
+  }
+
+  /** As {@link #publish(FeatureStore, String)}, telling {@code notes} about a snapshot it had to repair. */
+  public static VersionRecord publish(FeatureStore store, String version, Consumer<String> notes) {
+    return publish(store, version, null, notes);
   }
 
   /**
    * Publishes a version and, when {@code online} is not null, materializes it there ({@link Materializer}).
    *
-   * @param log told the online store's progress, one line at a time
+   * @param log told about a snapshot it had to repair and the online store's progress, one line at a time
    */
   public static VersionRecord publish(FeatureStore store, String version, OnlineStore online, Consumer<String> log) {
     VersionRecord record = store.registry().require(version);
@@ -52,7 +64,7 @@ public final class Publisher {
           "version " + version + " is " + record.status().dbValue() + ", not validated: run `validate --version "
               + version + "` and publish it once it passes");
     }
-    writeSnapshot(store, version);
+    ensureSnapshot(store, record, log);
     CrashPoint.reach("after-snapshot");
     Materializer materializer = online == null ? null : new Materializer(store, online, log);
     if (materializer != null && !record.isPublished()) {
@@ -74,13 +86,22 @@ public final class Publisher {
     return store.registry().require(version);
   }
 
-  /** Writes a published or validated version's snapshot unless it is there already. */
-  static void writeSnapshot(FeatureStore store, String version) {
-    if (!Files.exists(store.home().snapshot(version))) {
-      String names = store.featureColumns().stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
-      PublishedSnapshots.write(
-          store.handle().getConnection(), store.home(), version,
-          "select customer_id, " + names + " from features where version = ?", version);
+  /**
+   * Makes sure a published or validated version's snapshot is in place and is the file it was published as,
+   * writing it again from the features table when it is not.
+   */
+  static void ensureSnapshot(FeatureStore store, VersionRecord record, Consumer<String> notes) {
+    String version = record.version();
+    StoreHome home = store.home();
+    boolean present = Files.exists(home.snapshot(version));
+    Optional<String> problem = present
+        ? PublishedSnapshots.problem(home, version, record.rowCount(), record.snapshotSha256())
+        : Optional.empty();
+    if (!present || problem.isPresent()) {
+      write(store, record);
+      problem.ifPresent(p -> notes.accept(version + ": " + p + "; rebuilt it from the store"));
+    } else if (record.snapshotSha256() == null) {
+      store.registry().recordSnapshot(version, PublishedSnapshots.sha256(home.snapshot(version)));
     }
   }
 
@@ -93,5 +114,30 @@ public final class Publisher {
           + " lags behind: " + e.getMessage() + "; its readers keep the version they serve until this command"
           + " (or any command given --online) runs again once it answers", e);
     }
+  }
+
+  /** Writes the snapshot from the features table, checks its rows, and keeps its checksum. */
+  private static void write(FeatureStore store, VersionRecord record) {
+    String version = record.version();
+    String names = store.featureColumns().stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
+    long rows = store.handle()
+        .createQuery("select count(*) from features where version = :version")
+        .bind("version", version)
+        .mapTo(Long.class)
+        .one();
+    if (rows != record.rowCount()) {
+      throw new LoyaltyLensException(
+          "version " + version + " has " + rows + " rows in the features table, not the " + record.rowCount()
+              + " it was computed with" + (record.isRemoved() ? " (gc removed it)" : "")
+              + ": its snapshot cannot be written from the store; compute it again");
+    }
+    PublishedSnapshots.write(
+        store.handle().getConnection(), store.home(), version,
+        "select customer_id, " + names + " from features where version = ?", version);
+    Optional<String> written = PublishedSnapshots.problem(store.home(), version, rows, null);
+    if (written.isPresent()) {
+      throw new LoyaltyLensException("version " + version + ": " + written.get() + " right after writing it");
+    }
+    store.registry().recordSnapshot(version, PublishedSnapshots.sha256(store.home().snapshot(version)));
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Makes a published version the latest again, in the same steps as publishing: its snapshot in place (written
+ * Makes a published version the latest again, in the same steps as publishing: its snapshot checked (written
  * again from its vectors if it went missing), its vectors in the online store, then one registry transaction (the
  * commit point), then the manifest, then the online store's pointer.
  *
@@ -50,7 +50,7 @@ public final class Rollback {
           + " only a published version can be rolled back to; run `versions` to list them");
     }
     String previous = store.registry().latestPublished().map(VersionRecord::version).orElse(null);
-    Publisher.writeSnapshot(store, version);
+    Publisher.ensureSnapshot(store, record, log);
     Materializer materializer = online == null ? null : new Materializer(store, online, log);
     if (materializer != null) {
       try {
