@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.UsageException;
+import dev.loyaltylens.online.OnlineStores;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public record ServeSettings(
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new UsageException("the poll interval must be positive, got " + pollInterval);
     }
-    online = online == null || online.isBlank() ? null : online.strip();
+    online = online == null || online.isBlank() ? null : OnlineStores.check(online);
   }
 
   /** Serving from the in-memory index of {@code home}. */

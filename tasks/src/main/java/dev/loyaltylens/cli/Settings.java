@@ -26,7 +26,7 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
         sql.toAbsolutePath().normalize(),
         migrations.toAbsolutePath().normalize(),
         new EngineSettings(memoryLimit, Runtime.getRuntime().availableProcessors()),
-        online == null || online.isBlank() ? null : online.strip());
+        online == null || online.isBlank() ? null : OnlineStores.check(online));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.loyaltylens.cli;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.online.OnlinePointer;
 import dev.loyaltylens.online.OnlineStore;
+import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
@@ -35,7 +36,7 @@ final class VersionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = store.settings();
-    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openStore(online)) {
+    try (OnlineStore online = openOnline(settings); FeatureStore featureStore = settings.openStore(online)) {
       Optional<Online> held = Optional.ofNullable(online).map(o -> new Online(
           o.address(), o.versions().stream().collect(Collectors.toMap(OnlineVersion::version, Function.identity())),
           o.pointer().map(OnlinePointer::version).orElse(null), o.usedMemoryBytes()));
@@ -43,6 +44,16 @@ final class VersionsCommand implements Callable<Integer> {
           held, System.out);
     }
     return ExitCodes.OK;
+  }
+
+  /** The online store, or null when none is set or it cannot be reached: the registry is listed regardless. */
+  private static OnlineStore openOnline(Settings settings) {
+    try {
+      return settings.openOnline();
+    } catch (OnlineStoreException e) {
+      System.err.println("warning: " + e.getMessage() + "; the registry is listed without it");
+      return null;
+    }
   }
 
   private static void print(List<VersionRecord> versions, Optional<String> latest, Optional<Online> online,

@@ -214,6 +214,18 @@ abstract class MaterializationContract {
   }
 
   @Test
+  void versions_lists_the_registry_with_a_warning_when_redis_is_not_there() throws Exception {
+    publish(v.get(0));
+    String nowhere = "redis://127.0.0.1:" + RedisServer.freePort();
+
+    Cli.Outcome versions = Cli.run("versions", "--home", home, "--online", nowhere);
+
+    assertThat(versions.exitCode()).as(versions.err()).isZero();
+    assertThat(versions.err()).startsWith("warning: no Redis answers at " + nowhere);
+    assertThat(versions.out()).contains(v.get(0)).doesNotContain("ONLINE");
+  }
+
+  @Test
   void any_command_given_the_online_store_repairs_a_pointer_that_lags_the_registry() {
     publish(v.get(0));
     Cli.Outcome offline = Cli.run("publish", "--home", home, "--version", v.get(1));
