@@ -246,6 +246,33 @@ abstract class MaterializationContract {
     assertThat(current()).contains(v.get(1));
   }
 
+  @Test
+  void killed_between_the_commit_and_the_flip_the_next_command_given_redis_repairs_the_pointer() throws Exception {
+    publish(v.get(0));
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx512m",
+            "-Dloyaltylens.crash-at=after-commit", "-cp", System.getProperty("java.class.path"),
+            Cli.mainClass().getName(), "publish", "--home", home, "--version", v.get(1), "--online", address(),
+            "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(),
+            "--memory-limit", "1GB")
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as(output).isEqualTo(137);
+    assertThat(output).contains(v.get(1) + " is complete in " + address());
+    assertThat(current()).as("Redis still serves the previous version, which is published").contains(v.get(0));
+
+    Cli.Outcome pin = online("pin", "--version", v.get(0));
+
+    assertThat(pin.exitCode()).as(pin.err()).isZero();
+    assertThat(pin.err()).contains("online: " + address() + " now serves " + v.get(1) + ", the registry's latest");
+    assertThat(current()).contains(v.get(1));
+    try (FeatureStore store = Project.openStore(Path.of(home))) {
+      assertThat(store.registry().latestPublished()).map(VersionRecord::version).contains(v.get(1));
+    }
+  }
+
   private Optional<String> current() {
     try (OnlineStore store = OnlineStores.open(address())) {
       return store.current().map(OnlineVersion::version);
