@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -92,7 +93,7 @@ final class VersionsCommand implements Callable<Integer> {
     String latestMark = latest.filter(v.version()::equals).isPresent() ? "<- latest" : "";
     String withdrawn = v.isWithdrawn() && v.isPublished() ? "withdrawn by a rollback at " + seconds(v.withdrawnAt()) : "";
     String pin = v.isPinned() ? "pinned" + (v.pinNote() == null ? "" : ": " + v.pinNote()) : "";
-    return java.util.stream.Stream.of(latestMark, withdrawn, pin).filter(note -> !note.isEmpty())
+    return Stream.of(latestMark, withdrawn, pin).filter(note -> !note.isEmpty())
         .collect(Collectors.joining(", "));
   }
 

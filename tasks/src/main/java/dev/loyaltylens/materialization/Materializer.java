@@ -1,5 +1,6 @@
 package dev.loyaltylens.materialization;
 
+import dev.loyaltylens.online.OnlinePointer;
 import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.online.SnapshotVectors;
@@ -43,9 +44,6 @@ public final class Materializer {
     this.log = log;
   }
 
-  /** What {@link #follow} did. */
-  public record Followed(String current, List<String> loaded, List<String> dropped, Set<String> kept) {}
-
   /**
    * Loads a published or validated version's snapshot into the online store, unless it is complete there already;
    * it does not become current.
@@ -80,16 +78,14 @@ public final class Materializer {
    * it with the manifest, then drops the versions retention does not keep. Nothing changes before anything is
    * published.
    */
-  public Followed follow() {
+  public void follow() {
     Optional<VersionRecord> latest = store.registry().latestPublished();
     PublishedManifest manifest = PublishedManifest.read(store.home()).orElse(null);
     if (latest.isEmpty() || manifest == null || !latest.get().version().equals(manifest.latest())) {
-      return new Followed(null, List.of(), List.of(), Set.of());
+      return;
     }
-    List<String> loaded = new ArrayList<>();
     if (!online.find(latest.get().version()).map(OnlineVersion::isComplete).orElse(false)) {
       load(latest.get());
-      loaded.add(latest.get().version());
     }
     point(manifest);
     Set<String> kept = kept();
@@ -104,7 +100,6 @@ public final class Materializer {
       log.accept("dropped " + String.join(", ", dropped) + " from " + online.address() + "; it keeps "
           + String.join(", ", kept.stream().filter(v -> !dropped.contains(v)).toList()));
     }
-    return new Followed(manifest.latest(), loaded, dropped, kept);
   }
 
   /**
@@ -113,7 +108,7 @@ public final class Materializer {
    */
   public void point(PublishedManifest manifest) {
     if (!online.follows(manifest)) {
-      String before = online.pointer().map(pointer -> pointer.version()).orElse(null);
+      String before = online.pointer().map(OnlinePointer::version).orElse(null);
       online.makeCurrent(manifest);
       if (!manifest.latest().equals(before)) {
         log.accept(online.address() + " now serves " + manifest.latest()
@@ -139,7 +134,7 @@ public final class Materializer {
   }
 
   /** The versions the online store keeps: the latest, the one made current before it, and every pinned one. */
-  public Set<String> kept() {
+  private Set<String> kept() {
     List<VersionRecord> published =
         store.registry().published().stream().sorted(VersionRecord.LATEST_FIRST).toList();
     Set<String> kept = new LinkedHashSet<>();

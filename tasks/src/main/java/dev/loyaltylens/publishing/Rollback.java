@@ -29,10 +29,10 @@ public final class Rollback {
   /**
    * What a rollback did.
    *
-   * @param previous the latest version before it
+   * @param previous the latest version before it; null when nothing was
    * @param withdrawn the versions it withdrew from lookups by instant
    */
-  public record Outcome(VersionRecord current, String previous, List<String> withdrawn) {}
+  public record Outcome(String previous, List<String> withdrawn) {}
 
   /**
    * Rolls back to {@code version}; with an online store (not null), it is loaded there first if it was dropped.
@@ -66,6 +66,6 @@ public final class Rollback {
     if (materializer != null) {
       Publisher.follow(materializer, version + " is the latest again");
     }
-    return new Outcome(store.registry().require(version), previous, withdrawn);
+    return new Outcome(previous, withdrawn);
   }
 }
