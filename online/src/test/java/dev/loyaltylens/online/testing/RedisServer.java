@@ -27,11 +27,13 @@ public final class RedisServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final List<String> extra;
   private final Process process;
 
-  private RedisServer(Path dir, int port, Process process) {
+  private RedisServer(Path dir, int port, List<String> extra, Process process) {
     this.dir = dir;
     this.port = port;
+    this.extra = List.copyOf(extra);
     this.process = process;
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
   }
@@ -52,7 +54,7 @@ public final class RedisServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile())
         .start();
-    RedisServer server = new RedisServer(dir, port, process);
+    RedisServer server = new RedisServer(dir, port, extra, process);
     server.awaitReady();
     return server;
   }
@@ -126,6 +128,14 @@ public final class RedisServer implements AutoCloseable {
   private String log() throws IOException {
     Path log = dir.resolve("redis.log");
     return Files.exists(log) ? Files.readString(log).strip() : "(no log)";
+  }
+
+  /**
+   * Starts the server again after {@link #shutdownSaving}: in its folder, on its port, with its arguments (a cluster
+   * node's config file too), so it has its keys back and, in a cluster, rejoins it.
+   */
+  public RedisServer startAgain() throws IOException, InterruptedException {
+    return start(dir, port, extra);
   }
 
   /** Kills the server, keeping its folder. */

@@ -18,7 +18,7 @@ public final class RedisTestCluster implements AutoCloseable {
   private final List<RedisServer> nodes;
 
   private RedisTestCluster(List<RedisServer> nodes) {
-    this.nodes = List.copyOf(nodes);
+    this.nodes = new ArrayList<>(nodes);
   }
 
   public static RedisTestCluster start(Path root, int masters) throws IOException, InterruptedException {
@@ -43,7 +43,33 @@ public final class RedisTestCluster implements AutoCloseable {
   }
 
   public List<RedisServer> nodes() {
-    return nodes;
+    return List.copyOf(nodes);
+  }
+
+  /** Stops every node as an operator does ({@link RedisServer#shutdownSaving}), keeping their data and config files. */
+  public void shutdownSaving() throws InterruptedException {
+    for (RedisServer node : nodes) {
+      node.shutdownSaving();
+    }
+  }
+
+  /** Stops one node as an operator does, keeping its data and config file; the others go on. */
+  public void shutdownSaving(int node) throws InterruptedException {
+    nodes.get(node).shutdownSaving();
+  }
+
+  /** Starts a node stopped by {@link #shutdownSaving(int)} again; returns once the cluster is ok again. */
+  public void startAgain(int node) throws IOException, InterruptedException {
+    nodes.set(node, nodes.get(node).startAgain());
+    awaitOk();
+  }
+
+  /** Starts every node stopped by {@link #shutdownSaving} again; returns once the cluster is ok again. */
+  public void startAgain() throws IOException, InterruptedException {
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.set(i, nodes.get(i).startAgain());
+    }
+    awaitOk();
   }
 
   /** The address of the cluster as the store takes it: every node, comma-separated. */
