@@ -83,6 +83,9 @@ final class OnlineCommand implements Callable<Integer> {
     this.progress = progress;
   }
 
+  /** The scale the targets are stated at, to which every load figure is extrapolated. */
+  static final long TARGET_ROWS = 5_000_000;
+
   /** What one mode of the API measured. */
   private record Mode(Latencies single, Latencies batches, ConcurrentHttp.Run many) {}
 
@@ -93,6 +96,7 @@ final class OnlineCommand implements Callable<Integer> {
       throw new BenchException("--rows, --lookups, --batches, --connections and --seconds must be at least 1,"
           + " --warmup at least 0, and --batch 1 to 1000");
     }
+    String loadAtStart = LoadAverage.now();
     boolean temporary = work == null;
     Path folder = temporary ? Files.createTempDirectory("loyaltylens-bench-online-") : work;
     try (RedisOnlineStore store = RedisOnlineStore.open(online, RedisSettings.defaults())) {
@@ -115,7 +119,7 @@ final class OnlineCommand implements Callable<Integer> {
             Math.max(ServeSettings.DEFAULT_THREADS, connections), Duration.ofSeconds(1), null);
         Mode inMemory = measure("in memory", memory, warm, timed, warmBatches, timedBatches);
         Mode inRedis = measure("Redis", memory.withOnline(online), warm, timed, warmBatches, timedBatches);
-        print(store, load, inMemory, inRedis);
+        print(store, load, inMemory, inRedis, loadAtStart, LoadAverage.now());
       } finally {
         store.clearCurrent(BenchData.VERSION);
         store.drop(BenchData.VERSION);
@@ -170,13 +174,18 @@ final class OnlineCommand implements Callable<Integer> {
     }
   }
 
-  private void print(RedisOnlineStore store, LoadBenchmark.Load load, Mode memory, Mode redis) {
+  private void print(RedisOnlineStore store, LoadBenchmark.Load load, Mode memory, Mode redis, String loadAtStart,
+      String loadAtEnd) {
     out.printf(Locale.ROOT, "%,d customers of %d features (seed %d) in %s (%s)%n", rows, BenchData.COLUMNS.size(),
         seed, online, store.isCluster() ? "a Redis Cluster" : "one Redis server");
     out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s; API and load generator in one JVM%n%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("java.version"));
+    out.printf("load average (1, 5, 15 minutes, as uptime prints it): %s at the start, %s at the end%n%n",
+        loadAtStart, loadAtEnd);
     LoadBenchmark.printLoad(load, out);
+    out.println();
+    printAtTargetScale(load);
     out.println();
     out.printf(Locale.ROOT, "| through the HTTP API (%,d lookups, %,d batches of %d, %d s at %d connections) |"
         + " in memory | Redis | target for Redis |%n", lookups, batches, batch, seconds, connections);
@@ -187,6 +196,22 @@ final class OnlineCommand implements Callable<Integer> {
         connections, memory.many().perSecond(), redis.many().perSecond());
     row("batch of " + batch + ", median", memory.batches().median(), redis.batches().median(), "");
     row("batch of " + batch + ", p99", memory.batches().percentile(99), redis.batches().percentile(99), "<= 3 ms");
+  }
+
+  /** The load's figures per million customers and extrapolated linearly to the targets' 5,000,000. */
+  private void printAtTargetScale(LoadBenchmark.Load load) {
+    double scale = (double) TARGET_ROWS / rows;
+    double grownPerMillion = load.memoryGrownBytes() * (1e6 / rows);
+    double estimatePerMillion = load.version().memoryPerMillionCustomers();
+    out.printf(Locale.ROOT, "| the load, %,d rows, extrapolated linearly | measured | at %,d rows | target at %,d |%n",
+        rows, TARGET_ROWS, TARGET_ROWS);
+    out.println("|---|---:|---:|---:|");
+    out.printf(Locale.ROOT, "| load rate, time | %,.0f rows/s | %.1f s | >= 250,000 rows/s, <= 20 s |%n",
+        load.rowsPerSecond(), load.loadNanos() * scale / 1e9);
+    out.printf(Locale.ROOT, "| Redis memory grown (INFO used_memory) | %.1f MB per million | %,.0f MB | <= 1,500 MB |%n",
+        grownPerMillion / 1e6, grownPerMillion * TARGET_ROWS / 1e12);
+    out.printf(Locale.ROOT, "| the version's estimate (MEMORY USAGE) | %.1f MB per million | %,.0f MB | |%n",
+        estimatePerMillion / 1e6, estimatePerMillion * TARGET_ROWS / 1e12);
   }
 
   private void row(String what, long memoryNanos, long redisNanos, String target) {

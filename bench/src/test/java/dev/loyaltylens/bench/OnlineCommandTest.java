@@ -34,6 +34,13 @@ class OnlineCommandTest {
       assertThat(table).contains("3,000 customers of 6 features (seed 42) in " + redis.address() + " (one Redis server)");
       assertThat(table).containsPattern("\\| load \\(read, encode, send, count\\) \\| [0-9.]+ s, [0-9,]+ rows/s \\|");
       assertThat(table).containsPattern("\\| Redis memory grown \\(INFO used_memory\\) \\| [0-9.]+ MB");
+      assertThat(table).containsPattern("load average \\(1, 5, 15 minutes, as uptime prints it\\): [0-9.]+, [0-9.]+,"
+          + " [0-9.]+ at the start, [0-9.]+, [0-9.]+, [0-9.]+ at the end");
+      assertThat(table).containsPattern(
+          "\\| load rate, time \\| [0-9,]+ rows/s \\| [0-9.]+ s \\| >= 250,000 rows/s, <= 20 s \\|");
+      assertThat(table).containsPattern("\\| Redis memory grown \\(INFO used_memory\\) \\| [0-9.]+ MB per million"
+          + " \\| [0-9,]+ MB \\| <= 1,500 MB \\|");
+      assertThat(table).containsPattern("\\| one connection, p99 \\| [0-9.]+ (µs|ms) \\| [0-9.]+ (µs|ms) \\| <= 1 ms \\|");
       assertThat(table).containsPattern("\\| one connection, median \\| [0-9.]+ (µs|ms) \\| [0-9.]+ (µs|ms) \\|");
       assertThat(table).containsPattern("\\| 4 connections \\| [0-9,]+ requests/s \\| [0-9,]+ requests/s \\|");
       assertThat(table).containsPattern("\\| batch of 100, p99 \\| [0-9.]+ (µs|ms) \\| [0-9.]+ (µs|ms) \\| <= 3 ms \\|");
