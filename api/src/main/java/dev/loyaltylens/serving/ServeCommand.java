@@ -95,6 +95,10 @@ final class ServeCommand implements Callable<Integer> {
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
         System.getenv(ServeSettings.API_KEY_ENV), online);
+    // a mistyped --home would otherwise wait for ever for a first version to serve; a replica has no home to check
+    if (settings.online() == null) {
+      settings.home().requireStore();
+    }
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,13 +1,13 @@
 package dev.loyaltylens.online;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureType;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.SnapshotColumns;
 import dev.loyaltylens.store.StoreHome;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,7 +47,7 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
     properties.setProperty("jdbc_stream_results", "true");
     Connection connection = null;
     try {
-      connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      connection = DuckDbConnections.open("jdbc:duckdb:", properties);
       PublishedSnapshots.attach(connection, home, version, ALIAS);
       try (Statement statement = connection.createStatement()) {
         SnapshotColumns columns = SnapshotColumns.of(statement, ALIAS);

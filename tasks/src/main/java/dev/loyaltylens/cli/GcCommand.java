@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.UsageException;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.materialization.Materializer;
 import dev.loyaltylens.online.OnlineStore;
@@ -35,9 +36,12 @@ final class GcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (keep < 1) {
+      throw new UsageException("--keep must be at least 1 (the latest version is always kept), got " + keep);
+    }
     Settings settings = store.settings();
     try (OnlineStore online = dryRun ? null : settings.openOnline();
-        FeatureStore featureStore = settings.openStore(online)) {
+        FeatureStore featureStore = settings.openExistingStore(online)) {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
       for (RetentionPlan.Decision decision : plan.decisions()) {
         System.out.printf(

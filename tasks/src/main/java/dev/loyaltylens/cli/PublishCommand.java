@@ -3,6 +3,7 @@ package dev.loyaltylens.cli;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.publishing.Publisher;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
 import java.util.concurrent.Callable;
@@ -33,12 +34,23 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   static VersionRecord run(Settings settings, String version) {
-    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openStore(online)) {
+    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openExistingStore(online)) {
       VersionRecord record = Publisher.publish(featureStore, version, online, Progress.toStderr("publish"));
-      System.err.printf(
-          java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
-          record.version(), record.rowCount());
+      VersionRecord latest = featureStore.registry().latestPublished().orElseThrow();
+      if (latest.version().equals(record.version())) {
+        System.err.printf(
+            java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
+            record.version(), record.rowCount());
+      } else {
+        // publishing a version again only makes sure its files are in place: it does not make it latest again
+        System.err.printf(
+            java.util.Locale.ROOT, "publish: %s is published (%,d rows, since %s); the latest version is %s, published"
+                + " at %s%n", record.version(), record.rowCount(), record.publishedAt(), latest.version(),
+            latest.publishedAt());
+      }
       return record;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 }

@@ -28,7 +28,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = store.settings();
-    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openStore(online)) {
+    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openExistingStore(online)) {
       Rollback.Outcome outcome = Rollback.rollBack(featureStore, version, online, Progress.toStderr("rollback"));
       System.err.println("rollback: " + version + " is the latest version"
           + (outcome.previous() == null || outcome.previous().equals(version) ? "" : " (it was " + outcome.previous() + ")")

@@ -30,12 +30,28 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
   }
 
   /**
-   * Opens the store, migrated, with a manifest that agrees with the registry; when an online store is set, its
-   * pointer is repaired too ({@link Materializer#repair}), as far as it can be reached: this command's work does
-   * not depend on it, so an unreachable one is a warning.
+   * Opens the store, creating it when the home has none, migrated, with a manifest that agrees with the registry;
+   * when an online store is set, its pointer is repaired too ({@link Materializer#repair}), as far as it can be
+   * reached: this command's work does not depend on it, so an unreachable one is a warning.
    */
   FeatureStore openStore() {
-    FeatureStore store = openStore(null);
+    return repairingOnline(synced(FeatureStore.open(home, migrationsDir, engine), null));
+  }
+
+  /** Opens the store as {@link #openStore} does, but fails when the home holds none: only compute creates one. */
+  FeatureStore openExistingStore() {
+    return repairingOnline(synced(FeatureStore.openExisting(home, migrationsDir, engine), null));
+  }
+
+  /**
+   * Opens the store as {@link #openExistingStore()} does, for a command that works on the online store itself
+   * ({@link #openOnline}, or null): repairing its pointer is part of that work, and a failure is the command's failure.
+   */
+  FeatureStore openExistingStore(OnlineStore onlineStore) {
+    return synced(FeatureStore.openExisting(home, migrationsDir, engine), onlineStore);
+  }
+
+  private FeatureStore repairingOnline(FeatureStore store) {
     if (online != null) {
       try (OnlineStore onlineStore = OnlineStores.open(online)) {
         Materializer.repair(store, onlineStore).ifPresent(line -> Progress.toStderr().accept("online: " + line));
@@ -47,12 +63,7 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
     return store;
   }
 
-  /**
-   * Opens the store for a command that works on the online store itself ({@link #openOnline}, or null): repairing
-   * its pointer is part of that work, and a failure is the command's failure.
-   */
-  FeatureStore openStore(OnlineStore onlineStore) {
-    FeatureStore store = FeatureStore.open(home, migrationsDir, engine);
+  private FeatureStore synced(FeatureStore store, OnlineStore onlineStore) {
     try {
       PublishedSnapshots.syncManifest(store).ifPresent(problem -> System.err.println(
           "loyaltylens: " + home.manifest() + " could not be read (" + problem + "): rewritten from the registry"));

@@ -37,7 +37,7 @@ final class VersionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = store.settings();
-    try (OnlineStore online = openOnline(settings); FeatureStore featureStore = settings.openStore(online)) {
+    try (OnlineStore online = openOnline(settings); FeatureStore featureStore = settings.openExistingStore(online)) {
       Optional<Online> held = Optional.ofNullable(online).map(o -> new Online(
           o.address(), o.versions().stream().collect(Collectors.toMap(OnlineVersion::version, Function.identity())),
           o.pointer().map(OnlinePointer::version).orElse(null), o.usedMemoryBytes()));

@@ -5,12 +5,12 @@ import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.online.SnapshotVectors;
 import dev.loyaltylens.online.redis.RedisOnlineStore;
 import dev.loyaltylens.online.redis.RedisSettings;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -182,7 +182,7 @@ public final class LoadBenchmark {
   }
 
   private static List<String> sampleIds(StoreHome home, String version, int count) {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, home, version, "snapshot");
       List<String> ids = new ArrayList<>();

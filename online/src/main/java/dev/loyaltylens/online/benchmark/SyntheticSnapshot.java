@@ -1,11 +1,11 @@
 package dev.loyaltylens.online.benchmark;
 
 import dev.loyaltylens.online.OnlineStoreException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
@@ -22,7 +22,7 @@ final class SyntheticSnapshot {
 
   /** Writes the snapshot of {@code version} in {@code home} unless one with that many rows is already there. */
   static void write(StoreHome home, String version, long rows, long seed) {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:")) {
       if (Files.isRegularFile(home.snapshot(version)) && rows(connection, home, version) == rows) {
         return;
       }
