@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loyaltylens.online.testing.RedisServer;
+import dev.loyaltylens.online.OnlinePointer;
+import dev.loyaltylens.online.OnlineStore;
+import dev.loyaltylens.online.OnlineStores;
 import dev.loyaltylens.online.testing.TestSnapshots;
 import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
@@ -29,38 +31,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
 
 /**
  * {@code publish --online} in another process while 32 connections ask the API in Redis mode for vectors and
  * batches: no request fails, every answer holds the values of the one version it names (v2's recency is v1's plus
- * one day, customer by customer), and the new version is served within 2 s of the pointer's flip.
+ * one day, customer by customer), and the new version is served within 2 s of the pointer's flip. A subclass starts
+ * the servers: one redis-server, or a three-master cluster.
  */
 @Tag("redis")
-class PublishUnderLoadTest {
+abstract class PublishUnderLoadContract {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CONNECTIONS = 32;
 
   @TempDir Path dir;
 
+  /** Starts the servers; their address as {@code --online} takes it. */
+  abstract String startRedis(Path dir) throws Exception;
+
+  /** Kills the servers and deletes their folders. */
+  abstract void closeRedis();
+
+  @AfterEach
+  void close() {
+    closeRedis();
+  }
+
   @Test
   void a_publish_under_32_connections_fails_no_request_and_is_served_within_2_seconds() throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 2_000, 2);
     Path home = dir.resolve("home");
-    try (RedisServer redis = RedisServer.start(dir.resolve("redis"))) {
+    String address = startRedis(dir.resolve("redis"));
+    try (OnlineStore online = OnlineStores.open(address)) {
       String v1 = computeAndValidate(home, events, 0);
-      assertThat(Cli.run("publish", "--home", home.toString(), "--version", v1, "--online", redis.address())
+      assertThat(Cli.run("publish", "--home", home.toString(), "--version", v1, "--online", address)
           .exitCode()).isZero();
       String v2 = computeAndValidate(home, events, 1);
       Map<String, List<Object>> first = new TestSnapshots.Snapshot(new StoreHome(home), v1).expected();
       List<String> ids = new ArrayList<>(first.keySet());
 
       ServeSettings settings = new ServeSettings(new StoreHome(Files.createDirectories(dir.resolve("empty"))),
-          "127.0.0.1", 0, CONNECTIONS, Duration.ofMillis(250), null, redis.address());
+          "127.0.0.1", 0, CONNECTIONS, Duration.ofMillis(250), null, address);
       try (FeatureServer api = FeatureServer.start(settings)) {
         assertThat(api.awaitReady(Duration.ofSeconds(30))).isTrue();
         URI base = URI.create("http://127.0.0.1:" + api.port());
@@ -79,21 +94,19 @@ class PublishUnderLoadTest {
         Process publish = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC",
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName(),
-                "publish", "--home", home.toString(), "--version", v2, "--online", redis.address(),
+                "publish", "--home", home.toString(), "--version", v2, "--online", address,
                 "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(),
                 "--memory-limit", "1GB")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("publish.log").toFile())
             .start();
         AtomicReference<Long> flippedNanos = new AtomicReference<>();
-        try (Jedis jedis = redis.jedis()) {
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-          while (flippedNanos.get() == null && System.nanoTime() < deadline) {
-            if (v2.equals(jedis.get("{loyaltylens}:current"))) {
-              flippedNanos.set(System.nanoTime());
-            } else {
-              Thread.sleep(5);
-            }
+        long flipDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (flippedNanos.get() == null && System.nanoTime() < flipDeadline) {
+          if (online.pointer().map(OnlinePointer::version).filter(v2::equals).isPresent()) {
+            flippedNanos.set(System.nanoTime());
+          } else {
+            Thread.sleep(5);
           }
         }
         assertThat(publish.waitFor(180, TimeUnit.SECONDS)).isTrue();
