@@ -142,6 +142,28 @@ def test_local_tasks_run_the_launcher_from_the_repository(load_dag, tmp_path):
 
 
 @pytest.mark.parametrize("runner", RUNNERS)
+def test_publish_materializes_in_the_online_store_only_when_one_is_set(load_dag, runner, tmp_path):
+    online = "redis://127.0.0.1:6390"
+    with_online = load_dag(
+        LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path), LOYALTYLENS_ONLINE=online
+    )
+    without = load_dag(LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path))
+
+    def cli_args(dag, task_id: str) -> list[str]:
+        task = dag.get_task(task_id)
+        if runner == "docker":
+            return task.command
+        if runner == "kubernetes":
+            return task.arguments
+        return task.bash_command.split()[1:]
+
+    assert cli_args(with_online, "publish")[-2:] == ["--online", online]
+    assert cli_args(without, "publish")[-2:] != ["--online", online]
+    assert all("--online" not in cli_args(without, task_id) for task_id in WRITERS)
+    assert all("--online" not in cli_args(with_online, task_id) for task_id in ("compute", "validate"))
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
 def test_compute_runs_on_duckdb_unless_spark_is_chosen(load_dag, runner, tmp_path):
     dag = load_dag(LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path))
     compute = dag.get_task("compute")
