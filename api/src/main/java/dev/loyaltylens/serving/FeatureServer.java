@@ -6,6 +6,7 @@ import dev.loyaltylens.serving.http.Endpoint;
 import dev.loyaltylens.serving.http.Endpoint.Method;
 import dev.loyaltylens.serving.http.HttpApp;
 import dev.loyaltylens.serving.http.HttpServer;
+import dev.loyaltylens.serving.lookups.LookupLog;
 import dev.loyaltylens.serving.memory.InMemoryBackend;
 import dev.loyaltylens.serving.metrics.ApiMetrics;
 import dev.loyaltylens.serving.openapi.OpenApiDocument;
@@ -23,10 +24,12 @@ public final class FeatureServer implements AutoCloseable {
 
   private final ServingBackend backend;
   private final HttpServer http;
+  private final LookupLog log;
 
-  private FeatureServer(ServingBackend backend, HttpServer http) {
+  private FeatureServer(ServingBackend backend, HttpServer http, LookupLog log) {
     this.backend = backend;
     this.http = http;
+    this.log = log;
   }
 
   /** Starts listening at once over the in-memory backend; {@code /health} answers 503 until it is loaded. */
@@ -37,7 +40,8 @@ public final class FeatureServer implements AutoCloseable {
   /** Starts listening at once over {@code backend}, which the server closes when it is closed. */
   public static FeatureServer start(ServeSettings settings, ServingBackend backend) {
     ApiMetrics metrics = new ApiMetrics(backend);
-    FeatureRoutes routes = new FeatureRoutes(backend, metrics);
+    LookupLog log = LookupLog.start(settings.home(), settings.lookupLog());
+    FeatureRoutes routes = new FeatureRoutes(backend, metrics, log);
     ApiKey key = ApiKey.of(settings.apiKey());
     // The fixed /features/stats comes before /features/:customer_id, which would otherwise take "stats" as an id.
     List<Endpoint> endpoints = List.of(
@@ -54,9 +58,12 @@ public final class FeatureServer implements AutoCloseable {
     backend.start();
     try {
       return new FeatureServer(
-          backend, HttpServer.start(settings.host(), settings.port(), settings.threads(), app));
+          backend, HttpServer.start(settings.host(), settings.port(), settings.threads(), app), log);
     } catch (IllegalStateException e) {
       backend.close();
+      if (log != null) {
+        log.close();
+      }
       throw ServingException.serverError(e.getMessage(), e);
     }
   }
@@ -88,5 +95,8 @@ public final class FeatureServer implements AutoCloseable {
   public void close() {
     http.close();
     backend.close();
+    if (log != null) {
+      log.close();
+    }
   }
 }

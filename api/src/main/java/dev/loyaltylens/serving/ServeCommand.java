@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.serving.lookups.LookupLogSettings;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,25 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   long pollMillis;
 
+  @Option(
+      names = "--log-sample",
+      defaultValue = "0",
+      paramLabel = "RATE",
+      description = "Share of customers, chosen by a hash of the id, whose answered lookups are kept in HOME/lookups/"
+          + " as Parquet for `consistency`: 0 (none, the default) to 1, such as 0.01.")
+  double logSample;
+
+  @Option(
+      names = "--log-max-mb",
+      defaultValue = "256",
+      description = "The most the lookup log's files take together; the oldest go first (default: ${DEFAULT-VALUE}).")
+  long logMaxMegabytes;
+
   @Override
   public Integer call() throws InterruptedException {
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
-        System.getenv(ServeSettings.API_KEY_ENV));
+        System.getenv(ServeSettings.API_KEY_ENV), LookupLogSettings.sample(logSample, logMaxMegabytes));
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,8 +89,9 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     System.err.printf(
-        "serve: listening on http://%s:%d for %s%s%n", host, server.port(), settings.home().root(),
-        settings.apiKey() == null ? "" : " (API key required)");
+        "serve: listening on http://%s:%d for %s%s%s%n", host, server.port(), settings.home().root(),
+        settings.apiKey() == null ? "" : " (API key required)",
+        logSample > 0 ? ", logging the lookups of " + logSample * 100 + "% of customers" : "");
     stopped.await();
     return ExitCodes.OK;
   }

@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.UsageException;
+import dev.loyaltylens.serving.lookups.LookupLogSettings;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param pollInterval how often the published manifest is looked at
  * @param apiKey the key every route but {@code /health} requires, or null for an open API
+ * @param lookupLog which answered lookups are kept in the home for {@code consistency}; none by default
  */
-public record ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+public record ServeSettings(
+    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey,
+    LookupLogSettings lookupLog) {
 
   public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
   public static final int DEFAULT_THREADS = 16;
@@ -31,16 +35,24 @@ public record ServeSettings(StoreHome home, String host, int port, int threads, 
     }
   }
 
+  public ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+    this(home, host, port, threads, pollInterval, apiKey, LookupLogSettings.OFF);
+  }
+
   /** Loopback, any free port, the default threads, a one-second poll and no API key. */
   public static ServeSettings local(Path home) {
     return new ServeSettings(new StoreHome(home), "127.0.0.1", 0, DEFAULT_THREADS, Duration.ofSeconds(1), null);
   }
 
   public ServeSettings withPollInterval(Duration interval) {
-    return new ServeSettings(home, host, port, threads, interval, apiKey);
+    return new ServeSettings(home, host, port, threads, interval, apiKey, lookupLog);
   }
 
   public ServeSettings withApiKey(String key) {
-    return new ServeSettings(home, host, port, threads, pollInterval, key);
+    return new ServeSettings(home, host, port, threads, pollInterval, key, lookupLog);
+  }
+
+  public ServeSettings withLookupLog(LookupLogSettings log) {
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, log);
   }
 }
