@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       VersionsCommand.class,
       ExportCommand.class,
       TrainingSetCommand.class,
+      ConsistencyCommand.class,
       ReproduceCommand.class,
       PinCommand.class,
       GcCommand.class,
