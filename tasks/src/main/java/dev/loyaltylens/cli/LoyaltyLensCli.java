@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       TrainingSetCommand.class,
       ConsistencyCommand.class,
+      ReportCommand.class,
       ReproduceCommand.class,
       PinCommand.class,
       GcCommand.class,

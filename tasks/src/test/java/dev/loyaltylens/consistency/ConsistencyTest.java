@@ -102,6 +102,13 @@ class ConsistencyTest {
     assertThat(checked.out()).contains("monetary_90d").contains("MATCH").contains("publish lag: " + second);
     assertThat(checked.err()).contains("0 differ, 0 missing");
 
+    Cli.Outcome reported = Cli.run("report", "--home", home.toString(), "--version", second);
+    assertThat(reported.exitCode()).as(reported.err()).isZero();
+    assertThat(java.nio.file.Files.readString(Path.of(reported.lastLine())))
+        .contains(answers.path("matched").asLong() + " matched the training set")
+        .contains(", 0 differ, 0 missing")
+        .contains("<td><code>" + second + "</code></td>");
+
     // An answer that is not what the version holds is named.
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = duckdb.createStatement()) {
