@@ -106,7 +106,7 @@ class ConsistencyTest {
     assertThat(reported.exitCode()).as(reported.err()).isZero();
     assertThat(java.nio.file.Files.readString(Path.of(reported.lastLine())))
         .contains(answers.path("matched").asLong() + " matched the training set")
-        .contains(", 0 differ, 0 missing")
+        .contains(", 0 differ, 0 are missing")
         .contains("<td><code>" + second + "</code></td>");
 
     // An answer that is not what the version holds is named.
