@@ -2,13 +2,20 @@ package dev.loyaltylens.serving;
 
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.serving.lookups.LookupLogSettings;
+import dev.loyaltylens.serving.memory.HeapBudget;
+import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.UnreadableManifestException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code serve}: the HTTP API over a store home's published versions, until the process is stopped. */
 @Command(
@@ -68,8 +75,27 @@ final class ServeCommand implements Callable<Integer> {
       description = "The most the lookup log's files take together; the oldest go first (default: ${DEFAULT-VALUE}).")
   long logMaxMegabytes;
 
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--print-heap",
+      description = "Print the heap (-Xmx) the latest published version needs to be served, then exit: the launcher"
+          + " starts serve with it unless $" + HeapBudget.HEAP_ENV + " is set.")
+  boolean printHeap;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (printHeap) {
+      // Nothing published, or a manifest that cannot be read: the smallest heap the launcher gives.
+      Optional<PublishedVersion> latest;
+      try {
+        latest = PublishedManifest.read(new StoreHome(home)).flatMap(PublishedManifest::latestVersion);
+      } catch (UnreadableManifestException e) {
+        latest = Optional.empty();
+      }
+      spec.commandLine().getOut().println(latest.map(HeapBudget::heapFor).orElse(HeapBudget.DEFAULT_HEAP));
+      return ExitCodes.OK;
+    }
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
         System.getenv(ServeSettings.API_KEY_ENV), LookupLogSettings.sample(logSample, logMaxMegabytes));

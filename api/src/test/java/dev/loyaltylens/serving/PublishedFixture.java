@@ -99,6 +99,8 @@ public final class PublishedFixture {
       }
       PublishedSnapshots.detach(connection, "s");
     }
-    return new PublishedVersion(version, asOf, Instant.now(), rows, columns, new VersionStatistics(stats));
+    return new PublishedVersion(
+        version, asOf, Instant.now(), rows, columns, new VersionStatistics(stats),
+        PublishedSnapshots.sha256(home.snapshot(version)));
   }
 }

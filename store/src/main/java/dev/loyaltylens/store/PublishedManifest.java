@@ -1,5 +1,6 @@
 package dev.loyaltylens.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +59,28 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     return List.copyOf(byAsOf.values());
   }
 
-  /** Reads the manifest of a home; empty when nothing has been published yet. */
+  /**
+   * Reads the manifest of a home; empty when nothing has been published yet.
+   *
+   * @throws UnreadableManifestException when the file is there but is not a whole manifest: nothing of it is used
+   */
   public static Optional<PublishedManifest> read(StoreHome home) {
     Path file = home.manifest();
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    JsonNode root;
     try {
-      return Optional.of(fromJson(JSON.readTree(file.toFile())));
+      root = JSON.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      throw new UnreadableManifestException(home, "not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new StoreException("could not read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(fromJson(root));
+    } catch (IllegalArgumentException | DateTimeParseException | InvalidVersionIdException e) {
+      throw new UnreadableManifestException(home, e.getMessage(), e);
     }
   }
 
@@ -99,6 +113,9 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       node.put("row_count", v.rowCount());
       // For readers outside the JVM; ours find the file by StoreHome.snapshot.
       node.put("snapshot", home.snapshot(v.version()).getFileName().toString());
+      if (v.snapshotSha256() != null) {
+        node.put("snapshot_sha256", v.snapshotSha256());
+      }
       ArrayNode columns = node.putArray("columns");
       for (FeatureColumn column : v.columns()) {
         columns.addObject().put("name", column.name()).put("type", column.type());
@@ -108,23 +125,58 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     return root;
   }
 
+  /** Every field checked: a manifest is used whole or not at all. */
   private static PublishedManifest fromJson(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(root == null || root.isMissingNode() ? "empty" : "not a JSON object");
+    }
+    JsonNode list = root.path("versions");
+    if (!list.isArray()) {
+      throw new IllegalArgumentException("no list of versions");
+    }
     List<PublishedVersion> versions = new ArrayList<>();
-    for (JsonNode node : root.path("versions")) {
+    for (JsonNode node : list) {
+      String version = text(node, "version");
+      StoreHome.requireVersionId(version);
       List<FeatureColumn> columns = new ArrayList<>();
-      for (JsonNode column : node.path("columns")) {
-        columns.add(new FeatureColumn(column.path("name").asText(), column.path("type").asText()));
+      JsonNode columnList = node.path("columns");
+      if (!columnList.isArray()) {
+        throw new IllegalArgumentException("version " + version + " has no list of columns");
       }
+      for (JsonNode column : columnList) {
+        columns.add(new FeatureColumn(text(column, "name"), text(column, "type")));
+      }
+      JsonNode rows = node.path("row_count");
+      if (!rows.canConvertToExactIntegral() || rows.asLong() < 0) {
+        throw new IllegalArgumentException("version " + version + " has no row_count");
+      }
+      JsonNode checksum = node.path("snapshot_sha256");
       versions.add(
           new PublishedVersion(
-              node.path("version").asText(),
-              Instant.parse(node.path("as_of").asText()),
-              Instant.parse(node.path("published_at").asText()),
-              node.path("row_count").asLong(),
+              version,
+              Instant.parse(text(node, "as_of")),
+              Instant.parse(text(node, "published_at")),
+              rows.asLong(),
               columns,
-              VersionStatistics.fromJson(node.path("stats"))));
+              VersionStatistics.fromJson(node.path("stats")),
+              checksum.isTextual() ? checksum.asText() : null));
     }
     JsonNode latest = root.path("latest");
-    return new PublishedManifest(latest.isNull() || latest.isMissingNode() ? null : latest.asText(), versions);
+    if (latest.isMissingNode()) {
+      throw new IllegalArgumentException("no latest");
+    }
+    String named = latest.isNull() ? null : latest.asText();
+    if (named != null && versions.stream().noneMatch(v -> v.version().equals(named))) {
+      throw new IllegalArgumentException("its latest, " + named + ", is not among its versions");
+    }
+    return new PublishedManifest(named, versions);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.asText().isEmpty()) {
+      throw new IllegalArgumentException("a version has no " + field);
+    }
+    return value.asText();
   }
 }

@@ -2,16 +2,22 @@ package dev.loyaltylens.store;
 
 import dev.loyaltylens.LoyaltyLensException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,8 +92,22 @@ public final class PublishedSnapshots {
     if (!Files.isRegularFile(file)) {
       throw new SQLException("the snapshot " + file + " of " + version + " does not exist (was it removed by gc?)");
     }
+    requireInside(home, file);
     try (Statement statement = connection.createStatement()) {
       statement.execute("attach " + SqlLiteral.of(file) + " as " + alias + " (read_only)");
+    }
+  }
+
+  /** A snapshot is only ever read from {@code published/} itself: not through a link that leads elsewhere. */
+  private static void requireInside(StoreHome home, Path file) throws SQLException {
+    try {
+      Path real = file.toRealPath();
+      if (!real.getParent().equals(home.publishedDir().toRealPath())) {
+        throw new SQLException("the snapshot " + file + " leads outside " + home.publishedDir() + ", to " + real
+            + ": it is not read");
+      }
+    } catch (IOException e) {
+      throw new SQLException("could not look at " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -109,9 +129,12 @@ public final class PublishedSnapshots {
 
   /**
    * Rewrites the manifest from the registry when it differs: the registry is the source of truth, and a manifest
-   * left stale by a crash after a publish or a removal is repaired by the next command that opens the store.
+   * left stale by a crash after a publish or a removal, or broken by hand, is repaired by the next command that
+   * opens the store.
+   *
+   * @return what was wrong with a manifest that could not be read at all, now rewritten; empty otherwise
    */
-  public static void syncManifest(FeatureStore store) {
+  public static Optional<String> syncManifest(FeatureStore store) {
     StoreHome home = store.home();
     List<PublishedVersion> published = new ArrayList<>();
     for (VersionRecord record : store.registry().published()) {
@@ -121,15 +144,72 @@ public final class PublishedSnapshots {
         // The gate measured every column the version has; later migrations' columns are not in its snapshot.
         published.add(new PublishedVersion(
             record.version(), record.asOf(), record.publishedAt(), record.rowCount(), statistics.columns(),
-            statistics));
+            statistics, record.snapshotSha256()));
       }
     }
     Optional<String> latest =
         store.registry().latestPublished().map(VersionRecord::version)
             .filter(v -> published.stream().anyMatch(p -> p.version().equals(v)));
     PublishedManifest manifest = new PublishedManifest(latest.orElse(null), published);
-    if (!PublishedManifest.read(home).equals(Optional.of(manifest))) {
+    Optional<PublishedManifest> current;
+    String unreadable = null;
+    try {
+      current = PublishedManifest.read(home);
+    } catch (UnreadableManifestException e) {
+      current = Optional.empty();
+      unreadable = e.problem();
+    }
+    if (!current.equals(Optional.of(manifest))) {
       manifest.write(home);
+    }
+    return Optional.ofNullable(unreadable);
+  }
+
+  /** The SHA-256 of a file, hex: what the registry and the manifest keep of each snapshot as written. */
+  public static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new StoreException("could not read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /**
+   * What is wrong with the snapshot of a version, if anything: missing, not the file it was published as (its
+   * checksum differs from {@code sha256}), or, when no checksum was kept, unreadable or holding other than
+   * {@code rows} rows.
+   */
+  public static Optional<String> problem(StoreHome home, String version, long rows, String sha256) {
+    Path file = home.snapshot(version);
+    if (!Files.isRegularFile(file)) {
+      return Optional.of("its snapshot " + file + " is missing");
+    }
+    if (sha256 != null) {
+      return sha256.equals(sha256(file))
+          ? Optional.empty()
+          : Optional.of("its snapshot " + file + " is not the file it was published as (its SHA-256 differs)");
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      attach(connection, home, version, "checked");
+      try (ResultSet rs = statement.executeQuery("select count(*) from checked." + TABLE)) {
+        rs.next();
+        long held = rs.getLong(1);
+        return held == rows
+            ? Optional.empty()
+            : Optional.of("its snapshot " + file + " holds " + held + " rows, not " + rows);
+      } finally {
+        detach(connection, "checked");
+      }
+    } catch (SQLException e) {
+      return Optional.of("its snapshot " + file + " cannot be read: " + LoyaltyLensException.firstLine(e));
     }
   }
 

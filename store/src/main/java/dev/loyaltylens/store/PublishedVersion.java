@@ -9,6 +9,8 @@ import java.util.List;
  * {@link StoreHome#snapshot(String)} of its id.
  *
  * @param statistics per-feature statistics from the validation gate
+ * @param snapshotSha256 the SHA-256 of the snapshot file as published, hex; null for a version published before
+ *     checksums were kept
  */
 public record PublishedVersion(
     String version,
@@ -16,7 +18,8 @@ public record PublishedVersion(
     Instant publishedAt,
     long rowCount,
     List<FeatureColumn> columns,
-    VersionStatistics statistics) {
+    VersionStatistics statistics,
+    String snapshotSha256) {
 
   /**
    * The order of "in force": a later as-of wins, and among versions with the same as-of the one published last
@@ -29,5 +32,12 @@ public record PublishedVersion(
 
   public PublishedVersion {
     columns = List.copyOf(columns);
+  }
+
+  /** A version whose snapshot has no checksum to be checked against. */
+  public PublishedVersion(
+      String version, Instant asOf, Instant publishedAt, long rowCount, List<FeatureColumn> columns,
+      VersionStatistics statistics) {
+    this(version, asOf, publishedAt, rowCount, columns, statistics, null);
   }
 }

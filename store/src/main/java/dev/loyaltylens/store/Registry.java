@@ -20,8 +20,11 @@ public final class Registry {
       staging_report, validation_report, created_at, validated_at, published_at
       """;
 
-  /** What a read returns: the columns a computation writes, plus the pin and retention columns of V2. */
-  private static final String READ_COLUMNS = COLUMNS.strip() + ", pinned_at, pin_note, removed_at";
+  /**
+   * What a read returns: the columns a computation writes, plus the pin and retention columns of V2 and the
+   * snapshot checksum of V3.
+   */
+  private static final String READ_COLUMNS = COLUMNS.strip() + ", pinned_at, pin_note, removed_at, snapshot_sha256";
 
   private final Handle handle;
 
@@ -124,6 +127,19 @@ public final class Registry {
     }
   }
 
+  /** Records the checksum of a version's snapshot file, as just written or just checked. */
+  public void recordSnapshot(String version, String sha256) {
+    int updated =
+        handle
+            .createUpdate("update feature_registry set snapshot_sha256 = :sha where version = :version")
+            .bind("sha", sha256)
+            .bind("version", version)
+            .execute();
+    if (updated != 1) {
+      throw new UnknownVersionException(version);
+    }
+  }
+
   /** Pins a published version so that retention keeps it; false when no published version has that id. */
   public boolean pin(String version, String note, Instant pinnedAt) {
     return handle
@@ -196,6 +212,7 @@ public final class Registry {
         instant(rs, "published_at"),
         instant(rs, "pinned_at"),
         rs.getString("pin_note"),
-        instant(rs, "removed_at"));
+        instant(rs, "removed_at"),
+        rs.getString("snapshot_sha256"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.loyaltylens.store;
 
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The folder a LoyaltyLens store lives in, and the names of the files in it.
@@ -9,6 +10,9 @@ import java.nio.file.Path;
  * are written once and renamed into place, so neither side ever waits on the other's DuckDB lock.
  */
 public record StoreHome(Path root) {
+
+  /** A version id names a file in {@code published/}: letters, digits, '.', '_' and '-', not starting with '.'. */
+  private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
   public StoreHome {
     root = root.toAbsolutePath().normalize();
@@ -22,12 +26,24 @@ public record StoreHome(Path root) {
     return root.resolve("published");
   }
 
+  /** The snapshot file of a version, always directly inside {@link #publishedDir()}. */
   public Path snapshot(String version) {
+    requireVersionId(version);
     return publishedDir().resolve(version + ".duckdb");
   }
 
   public Path manifest() {
     return publishedDir().resolve("manifest.json");
+  }
+
+  /**
+   * Refuses a version id that could name a file outside {@code published/} ({@code ../x}, {@code a/b}, an
+   * absolute path): ids come from the registry and from {@code manifest.json}, which a person can edit.
+   */
+  public static void requireVersionId(String version) {
+    if (version == null || !VERSION_ID.matcher(version).matches()) {
+      throw new InvalidVersionIdException(version);
+    }
   }
 
   /**

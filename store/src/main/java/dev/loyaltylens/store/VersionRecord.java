@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param pinnedAt when a user pinned the version so that retention keeps it; null when it is not pinned
  * @param pinNote why it is pinned, as the user wrote it; may be null
  * @param removedAt when retention removed the version's vectors; null while they are kept
+ * @param snapshotSha256 the SHA-256 (hex) of its snapshot file as published; null before it is published
  */
 public record VersionRecord(
     String version,
@@ -25,7 +26,8 @@ public record VersionRecord(
     Instant publishedAt,
     Instant pinnedAt,
     String pinNote,
-    Instant removedAt) {
+    Instant removedAt,
+    String snapshotSha256) {
 
   public boolean isPublished() {
     return status == VersionStatus.PUBLISHED;

@@ -27,8 +27,14 @@ final class DocsCommand implements Callable<Integer> {
           + " (default: $LOYALTYLENS_HOME, else none).")
   Path home;
 
+  /** DuckDB's memory limit for the moment the store is opened to rewrite an unreadable manifest. */
+  private static final String REPAIR_MEMORY = "1GB";
+
   @Override
   public Integer call() {
+    if (home != null) {
+      Settings.of(home, templates.sqlDir(), templates.migrationsDir(), REPAIR_MEMORY).repairUnreadableManifest();
+    }
     Catalog.Written written = Catalog.write(templates.sqlDir(), templates.migrationsDir(), out, home);
     System.err.println("docs: " + written.pages() + " pages"
         + written.version().map(v -> ", statistics of " + v).orElse(", no statistics (no published version given)"));

@@ -22,7 +22,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Exporter.Exported exported = Exporter.export(store.settings().home(), version, out);
+    Settings settings = store.settings();
+    settings.repairUnreadableManifest();
+    Exporter.Exported exported = Exporter.export(settings.home(), version, out);
     System.err.printf(
         java.util.Locale.ROOT, "export: %,d vectors of %s written to %s%n", exported.rows(), exported.version(), out);
     System.out.println(out);

@@ -27,7 +27,7 @@ final class PublishCommand implements Callable<Integer> {
 
   static VersionRecord run(Settings settings, String version) {
     try (FeatureStore featureStore = settings.openStore()) {
-      VersionRecord record = Publisher.publish(featureStore, version);
+      VersionRecord record = Publisher.publish(featureStore, version, System.err::println);
       System.err.printf(
           java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
           record.version(), record.rowCount());

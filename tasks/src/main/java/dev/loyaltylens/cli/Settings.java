@@ -3,8 +3,10 @@ package dev.loyaltylens.cli;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
+import dev.loyaltylens.store.UnreadableManifestException;
 import java.nio.file.Path;
 
 /**
@@ -24,11 +26,24 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
   FeatureStore openStore() {
     FeatureStore store = FeatureStore.open(home, migrationsDir, engine);
     try {
-      PublishedSnapshots.syncManifest(store);
+      PublishedSnapshots.syncManifest(store).ifPresent(problem -> System.err.println(
+          "loyaltylens: " + home.manifest() + " could not be read (" + problem + "): rewritten from the registry"));
       return store;
     } catch (RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * For the commands that read {@code published/} only: a manifest that cannot be read is rewritten from the
+   * registry first, by opening the store, so that a broken file never stops them.
+   */
+  void repairUnreadableManifest() {
+    try {
+      PublishedManifest.read(home);
+    } catch (UnreadableManifestException e) {
+      openStore().close();
     }
   }
 

@@ -43,6 +43,7 @@ final class TrainingSetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = store.settings();
+    settings.repairUnreadableManifest();
     TrainingSet.Summary summary =
         new TrainingSet(settings.home(), settings.engine()).build(labels, out, Optional.ofNullable(version));
     System.err.printf(

@@ -117,7 +117,7 @@ public final class FeatureComputation {
                       new VersionRecord(
                           version, asOf, lookbackDays, VersionStatus.COMPUTED, inserted, sqlHash, join(fingerprint),
                           inputs.dir().toString(), staging.toJson(), null, computedAt, null, null, null, null,
-                          null));
+                          null, null));
               return inserted;
             });
     progress.accept(String.format(java.util.Locale.ROOT, "compute: %-24s %6.1fs", "features (write)", seconds(assembling)));

@@ -4,41 +4,59 @@ import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedSnapshots;
+import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Publishes a validated version in three steps, each safe to crash after:
  *
  * <ol>
- *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write});
+ *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write}), and the file's
+ *       SHA-256 is kept in the registry;
  *   <li>the registry row turns {@code published}: this single update is the commit point;
  *   <li>{@code published/manifest.json} is rewritten from the registry by an atomic rename.
  * </ol>
  *
  * A crash before step 2 leaves the old version latest; after it, the new one. Every command repairs a manifest
  * left stale by a crash between steps 2 and 3 when it opens the store ({@link PublishedSnapshots#syncManifest}).
+ *
+ * <p>A snapshot already there is checked first, against the checksum in the registry (or, for one published
+ * before checksums were kept, by reading it): one that is missing, corrupt or replaced is written again from the
+ * features table, so publishing a version again is how its snapshot is repaired.
  */
 public final class Publisher {
 
   private Publisher() {}
 
-  /** Publishes a version; publishing one that is already published only makes sure its files are in place. */
+  /** Publishes a version; publishing one that is already published checks its snapshot and repairs it. */
   public static VersionRecord publish(FeatureStore store, String version) {
+    return publish(store, version, note -> {});
+  }
+
+  /** As {@link #publish(FeatureStore, String)}, telling {@code notes} about a snapshot it had to repair. */
+  public static VersionRecord publish(FeatureStore store, String version, Consumer<String> notes) {
     VersionRecord record = store.registry().require(version);
     if (record.status() != VersionStatus.VALIDATED && !record.isPublished()) {
       throw new LoyaltyLensException(
           "version " + version + " is " + record.status().dbValue() + ", not validated: run `validate --version "
               + version + "` and publish it once it passes");
     }
-    if (!Files.exists(store.home().snapshot(version))) {
-      String names = store.featureColumns().stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
-      PublishedSnapshots.write(
-          store.handle().getConnection(), store.home(), version,
-          "select customer_id, " + names + " from features where version = ?", version);
+    StoreHome home = store.home();
+    boolean present = Files.exists(home.snapshot(version));
+    Optional<String> problem = present
+        ? PublishedSnapshots.problem(home, version, record.rowCount(), record.snapshotSha256())
+        : Optional.empty();
+    if (!present || problem.isPresent()) {
+      write(store, record);
+      problem.ifPresent(p -> notes.accept("publish: " + version + ": " + p + "; rebuilt it from the store"));
+    } else if (record.snapshotSha256() == null) {
+      store.registry().recordSnapshot(version, PublishedSnapshots.sha256(home.snapshot(version)));
     }
     CrashPoint.reach("after-snapshot");
     if (!record.isPublished()) {
@@ -47,5 +65,30 @@ public final class Publisher {
     CrashPoint.reach("after-commit");
     PublishedSnapshots.syncManifest(store);
     return store.registry().require(version);
+  }
+
+  /** Writes the snapshot from the features table, checks its rows, and keeps its checksum. */
+  private static void write(FeatureStore store, VersionRecord record) {
+    String version = record.version();
+    String names = store.featureColumns().stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
+    long rows = store.handle()
+        .createQuery("select count(*) from features where version = :version")
+        .bind("version", version)
+        .mapTo(Long.class)
+        .one();
+    if (rows != record.rowCount()) {
+      throw new LoyaltyLensException(
+          "version " + version + " has " + rows + " rows in the features table, not the " + record.rowCount()
+              + " it was computed with" + (record.isRemoved() ? " (gc removed it)" : "")
+              + ": its snapshot cannot be written from the store; compute it again");
+    }
+    PublishedSnapshots.write(
+        store.handle().getConnection(), store.home(), version,
+        "select customer_id, " + names + " from features where version = ?", version);
+    Optional<String> written = PublishedSnapshots.problem(store.home(), version, rows, null);
+    if (written.isPresent()) {
+      throw new LoyaltyLensException("version " + version + ": " + written.get() + " right after writing it");
+    }
+    store.registry().recordSnapshot(version, PublishedSnapshots.sha256(store.home().snapshot(version)));
   }
 }

@@ -30,6 +30,14 @@ public interface ServingBackend extends AutoCloseable {
    */
   ServedVersion version(PublishedVersion version);
 
+  /**
+   * Why the version answering is not the latest published one, with what to do about it, for {@code /health};
+   * null while it is the latest (or while none answers: see {@link #notReadyReason}).
+   */
+  default String warning() {
+    return null;
+  }
+
   /** Why {@link #current} is null, for a 503 reply and {@code /health}. */
   String notReadyReason();
 

@@ -13,8 +13,9 @@ public interface Call {
   String header(String name);
 
   /**
-   * The request body, read up to {@code limit} bytes: a longer body gives {@code limit + 1} bytes, so the caller
-   * can refuse it without holding it all.
+   * The request body, up to {@code limit} bytes: a longer body gives {@code limit + 1} bytes, so the caller can
+   * refuse it. It is in memory already: the HTTP layer reads every body in full, up to
+   * {@link HttpLimits#maxBodyBytes()}, before a handler runs, so a handler never waits for a client.
    */
   byte[] body(int limit);
 

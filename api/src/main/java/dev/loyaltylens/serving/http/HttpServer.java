@@ -4,26 +4,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import spark.Response;
 import spark.Route;
 import spark.Service;
-import spark.embeddedserver.EmbeddedServers;
-import spark.embeddedserver.jetty.EmbeddedJettyFactory;
 
-/** An {@link HttpApp} served by an embedded SparkJava instance on one address and port. */
+/**
+ * An {@link HttpApp} served by an embedded SparkJava instance on one address and port, on the hardened Jetty of
+ * {@link HardenedJettyFactory} with the limits of {@link HttpLimits#DEFAULTS}.
+ */
 public final class HttpServer implements AutoCloseable {
 
   /** Label of the requests that no route matched. */
-  private static final String UNMATCHED = "unmatched";
-
-  /** SparkJava finds its server factories by an identifier, in a registry of its own. */
-  private static final String JETTY = "loyaltylens-jetty";
-
-  static {
-    EmbeddedServers.add(JETTY, new EmbeddedJettyFactory(new AnonymousJetty()));
-  }
+  static final String UNMATCHED = "unmatched";
+  /** Label of the requests the HTTP layer refused before any route saw them: malformed, too large, too slow. */
+  static final String REFUSED = "refused";
 
   private final Service service;
+  private final HardenedJettyFactory.Slot slot;
 
-  private HttpServer(Service service) {
+  private HttpServer(Service service, HardenedJettyFactory.Slot slot) {
     this.service = service;
+    this.slot = slot;
   }
 
   /**
@@ -34,7 +32,8 @@ public final class HttpServer implements AutoCloseable {
    */
   public static HttpServer start(String host, int port, int threads, HttpApp app) {
     Service service = Service.ignite();
-    service.embeddedServerIdentifier(JETTY);
+    HardenedJettyFactory.Slot slot = HardenedJettyFactory.register(HttpLimits.DEFAULTS, app.observer());
+    service.embeddedServerIdentifier(slot);
     AtomicReference<Exception> failure = new AtomicReference<>();
     // Spark's default reaction to a failed start is System.exit; the caller decides instead.
     service.initExceptionHandler(failure::set);
@@ -59,15 +58,18 @@ public final class HttpServer implements AutoCloseable {
     service.patch("*", dispatch);
     service.options("*", dispatch);
     service.head("*", dispatch);
+    service.trace("*", dispatch);
+    service.connect("*", dispatch);
     service.init();
     service.awaitInitialization();
     if (failure.get() != null) {
       service.stop();
       service.awaitStop();
+      HardenedJettyFactory.release(slot);
       throw new IllegalStateException(
           "could not listen on " + host + ":" + port + ": " + failure.get().getMessage(), failure.get());
     }
-    return new HttpServer(service);
+    return new HttpServer(service, slot);
   }
 
   /** The port actually bound. */
@@ -80,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
   public void close() {
     service.stop();
     service.awaitStop();
+    HardenedJettyFactory.release(slot);
   }
 
   private static byte[] answer(HttpApp app, String label, Handler handler, Call call, Response response) {
@@ -92,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
     }
     response.status(reply.status());
     response.type(reply.contentType());
-    // A declared length lets Jetty send the reply in one write; without it SparkJava's flush makes it chunked.
+    // A declared length lets Jetty send the reply in one write and tells it when the reply is complete.
     response.raw().setContentLength(reply.body().length);
     app.observer().observe(label, reply.status(), System.nanoTime() - start);
     return reply.body();

@@ -1,19 +1,12 @@
 package dev.loyaltylens.serving.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import javax.servlet.ServletRequest;
-import javax.servlet.ServletRequestWrapper;
+import java.util.Arrays;
 import spark.Request;
 
 /** A {@link Call} over a SparkJava request. */
 final class SparkCall implements Call {
-
-  /** The most of a refused body that is read and dropped before answering. */
-  private static final long DRAINED = 4L << 20;
 
   private final Request request;
   private final Router.Match match;
@@ -51,24 +44,14 @@ final class SparkCall implements Call {
     return request.raw().getHeader(name);
   }
 
+  /** The body {@link BufferedExchange} read in full before the request reached a route. */
   @Override
   public byte[] body(int limit) {
-    // Spark's own body() first copies the whole body into memory, however large: read the servlet's stream.
-    ServletRequest raw = request.raw();
-    while (raw instanceof ServletRequestWrapper wrapper) {
-      raw = wrapper.getRequest();
+    byte[] body = (byte[]) request.raw().getAttribute(BufferedExchange.BODY);
+    if (body == null) {
+      return new byte[0];
     }
-    try {
-      InputStream in = raw.getInputStream();
-      byte[] body = in.readNBytes(limit + 1);
-      if (body.length > limit) {
-        // Read what is left of a moderately large body, so that the client reads the refusal instead of a reset.
-        in.skipNBytes(Math.min(DRAINED, Math.max(0, request.raw().getContentLengthLong() - body.length)));
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the request body: " + e.getMessage(), e);
-    }
+    return body.length > limit ? Arrays.copyOf(body, limit + 1) : body;
   }
 
   @Override

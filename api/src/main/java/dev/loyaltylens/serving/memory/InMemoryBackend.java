@@ -52,7 +52,16 @@ public final class InMemoryBackend implements ServingBackend {
   }
 
   @Override
+  public String warning() {
+    return state.index() == null ? null : state.problem();
+  }
+
+  @Override
   public String notReadyReason() {
+    String problem = state.problem();
+    if (problem != null) {
+      return problem;
+    }
     PublishedManifest manifest = state.manifest();
     if (manifest == null || manifest.latest() == null) {
       return "nothing is published in " + home.root() + " yet: run the pipeline, this server picks it up";

@@ -39,12 +39,18 @@ final class IndexLoader {
 
   private IndexLoader() {}
 
-  static FeatureIndex load(StoreHome home, PublishedVersion version) {
+  /**
+   * Builds the index of {@code version}, refusing first, with what it needs, one that does not fit the heap.
+   *
+   * @param held the heap already taken by the index that answers meanwhile
+   */
+  static FeatureIndex load(StoreHome home, PublishedVersion version, long held) {
     Path file = home.snapshot(version.version());
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
     // The default, set anyway: the two scans line up row by row only because each keeps the table's order.
     properties.setProperty("preserve_insertion_order", "true");
+    long needed = 0;
     ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "index-loader");
       thread.setDaemon(true);
@@ -56,6 +62,13 @@ final class IndexLoader {
       SnapshotColumns columns = SnapshotColumns.of(statement, "snapshot");
       Size size = size(statement, columns);
       int rows = size.rows();
+      if (rows != version.rowCount()) {
+        throw new SQLException("it holds " + rows + " rows, and the version was published with " + version.rowCount()
+            + ": it is corrupt or was replaced; `loyaltylens publish --version " + version.version()
+            + "` rebuilds it from the store");
+      }
+      needed = HeapBudget.indexBytes(rows, size.idBytes(), costs(columns, size));
+      HeapBudget.require(version, needed, held);
       List<String> selects = new ArrayList<>();
       List<IndexColumn> indexColumns = new ArrayList<>();
       for (int i = 0; i < columns.features().size(); i++) {
@@ -87,28 +100,58 @@ final class IndexLoader {
       return new FeatureIndex(version, ids, starts, hashes, indexColumns);
     } catch (SQLException | ExecutionException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (cause instanceof OutOfMemoryError outOfMemory) {
+        throw outOfHeap(version, needed, held, outOfMemory);
+      }
       throw ServingException.serverError(
           "could not load snapshot " + file + " of version " + version.version() + ": "
               + LoyaltyLensException.firstLine(cause), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ServingException.serverError("interrupted while loading " + file, e);
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(version, needed, held, e);
     } finally {
       reader.shutdownNow();
     }
   }
 
   /**
-   * The row count, the bytes of all ids and, per feature, an estimate of its distinct values (only text
-   * features' are used), all in one scan.
+   * The heap ran out although the budget said the index fits (the rest of the heap held more than it allows for):
+   * what was built so far is unreachable once this is thrown, so the heap is whole again for the next try.
    */
-  private record Size(int rows, long idBytes, long[] distinct) {}
+  private static ServingException outOfHeap(PublishedVersion version, long needed, long held, OutOfMemoryError e) {
+    long max = Runtime.getRuntime().maxMemory();
+    return ServingException.serverError(
+        "the heap ran out while loading it: " + HeapBudget.tooLarge(version, Math.max(needed, max - held), max, held),
+        e);
+  }
+
+  /**
+   * The row count, the bytes of all ids and, per feature, an estimate of its distinct values and its text bytes
+   * (only text features' are used), all in one scan.
+   */
+  private record Size(int rows, long idBytes, long[] distinct, long[] textBytes) {}
+
+  /** What each feature column will cost in the index. */
+  private static List<HeapBudget.Column> costs(SnapshotColumns columns, Size size) {
+    List<HeapBudget.Column> costs = new ArrayList<>();
+    for (int i = 0; i < columns.features().size(); i++) {
+      FeatureType type = columns.features().get(i).type();
+      boolean coded = type == FeatureType.TEXT && size.distinct()[i] <= MAX_DICTIONARY;
+      // An uncoded value is an array of its quoted bytes: a 16-byte header, the quotes, rounded up to 8.
+      costs.add(new HeapBudget.Column(type, coded, size.textBytes()[i] + 24L * size.rows()));
+    }
+    return costs;
+  }
 
   private static Size size(Statement statement, SnapshotColumns columns) throws SQLException {
     StringBuilder sql = new StringBuilder(
         "select count(*), count(customer_id), coalesce(sum(strlen(customer_id)), 0)");
     for (SnapshotColumns.Column column : columns.features()) {
-      sql.append(column.type() == FeatureType.TEXT ? ", approx_count_distinct(" + column.select() + ")" : ", 0");
+      sql.append(column.type() == FeatureType.TEXT
+          ? ", approx_count_distinct(" + column.select() + "), coalesce(sum(strlen(" + column.select() + ")), 0)"
+          : ", 0, 0");
     }
     try (ResultSet rs = statement.executeQuery(sql.append(" from snapshot.features").toString())) {
       rs.next();
@@ -121,10 +164,12 @@ final class IndexLoader {
         throw new SQLException("its " + rows + " rows are more than one index holds");
       }
       long[] distinct = new long[columns.features().size()];
+      long[] textBytes = new long[distinct.length];
       for (int i = 0; i < distinct.length; i++) {
-        distinct[i] = rs.getLong(4 + i);
+        distinct[i] = rs.getLong(4 + 2 * i);
+        textBytes[i] = rs.getLong(5 + 2 * i);
       }
-      return new Size((int) rows, bytes, distinct);
+      return new Size((int) rows, bytes, distinct, textBytes);
     }
   }
 

@@ -12,6 +12,7 @@ final class ServingState {
 
   private final AtomicReference<PublishedManifest> manifest = new AtomicReference<>();
   private final AtomicReference<FeatureIndex> index = new AtomicReference<>();
+  private final AtomicReference<String> problem = new AtomicReference<>();
 
   /** The manifest last read, or null when nothing is published yet. */
   PublishedManifest manifest() {
@@ -29,5 +30,14 @@ final class ServingState {
 
   void index(FeatureIndex loaded) {
     index.set(loaded);
+  }
+
+  /** Why the latest published version is not the one answering, with what to do; null while it is. */
+  String problem() {
+    return problem.get();
+  }
+
+  void problem(String why) {
+    problem.set(why);
   }
 }

@@ -134,7 +134,10 @@ public final class FeatureRoutes {
     return json(200, body);
   }
 
-  /** {@code GET /health}: 200 once a version is loaded, 503 before. */
+  /**
+   * {@code GET /health}: 200 once a version is loaded, with a warning when it is not the latest published one
+   * (whose snapshot could not be served), 503 before.
+   */
   public Reply health(Call call) {
     ServedVersion current = backend.current();
     ObjectNode body = JSON.createObjectNode();
@@ -142,6 +145,10 @@ public final class FeatureRoutes {
       body.put("status", "ready");
       body.put("version", current.published().version());
       body.put("rows", current.published().rowCount());
+      String warning = backend.warning();
+      if (warning != null) {
+        body.put("warning", warning);
+      }
       return json(200, body);
     }
     body.put("status", "unavailable");

@@ -34,7 +34,7 @@ class IndexLoaderTest {
     PublishedVersion version =
         new PublishedFixture(home).publish("v1", AS_OF, PublishedFixture.features(300_000, 0));
 
-    FeatureIndex index = IndexLoader.load(new PublishedFixture(home).home(), version);
+    FeatureIndex index = IndexLoader.load(new PublishedFixture(home).home(), version, 0);
 
     assertThat(index.rows()).isEqualTo(300_000);
     Random random = new Random(7);
@@ -73,7 +73,7 @@ class IndexLoaderTest {
         from range(70000) t(i)
         """);
 
-    FeatureIndex index = IndexLoader.load(fixture.home(), version);
+    FeatureIndex index = IndexLoader.load(fixture.home(), version, 0);
     JsonNode first = features(index, index.find("id0"));
     JsonNode second = features(index, index.find("id1"));
     JsonNode third = features(index, index.find("id3"));
@@ -97,7 +97,7 @@ class IndexLoaderTest {
   void index_and_snapshot_write_the_same_json() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     PublishedVersion version = fixture.publish("v1", AS_OF, PublishedFixture.features(100, 0));
-    FeatureIndex index = IndexLoader.load(fixture.home(), version);
+    FeatureIndex index = IndexLoader.load(fixture.home(), version, 0);
 
     try (SnapshotReader reader = new SnapshotReader(fixture.home())) {
       ServedVersion fromFile = reader.version(version);
@@ -129,7 +129,7 @@ class IndexLoaderTest {
     PublishedVersion missing = new PublishedVersion(
         "v2", AS_OF, Instant.now(), 10, version.columns(), version.statistics());
 
-    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), missing))
+    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), missing, 0))
         .isInstanceOf(ServingException.class)
         .hasMessageContaining("v2.duckdb")
         .hasMessageContaining("does not exist");
@@ -143,7 +143,7 @@ class IndexLoaderTest {
     PublishedVersion noIds = new PublishedVersion(
         "v2", AS_OF, Instant.now(), 2, version.columns(), version.statistics());
 
-    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), noIds))
+    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), noIds, 0))
         .isInstanceOf(ServingException.class)
         .hasMessageContaining("rows without a customer_id");
   }
@@ -154,7 +154,7 @@ class IndexLoaderTest {
     PublishedVersion twice = fixture.writeSnapshot(
         "v1", AS_OF, "select 'c' || (i % 5) as customer_id, i as x from range(10) t(i)");
 
-    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), twice))
+    assertThatThrownBy(() -> IndexLoader.load(fixture.home(), twice, 0))
         .isInstanceOf(ServingException.class)
         .hasMessageContaining("twice");
   }
