@@ -13,6 +13,7 @@ import dev.loyaltylens.serving.openapi.OpenApiDocument;
 import dev.loyaltylens.serving.routes.ApiKey;
 import dev.loyaltylens.serving.routes.Failures;
 import dev.loyaltylens.serving.routes.FeatureRoutes;
+import dev.loyaltylens.serving.routes.ReportRoute;
 import java.time.Duration;
 import java.util.List;
 
@@ -52,6 +53,8 @@ public final class FeatureServer implements AutoCloseable {
         new Endpoint(Method.GET, "/versions", "/versions", ApiKey.guard(key, routes::versions)),
         new Endpoint(Method.GET, "/health", "/health", routes::health),
         new Endpoint(Method.GET, "/metrics", "/metrics", ApiKey.guard(key, routes::metrics)),
+        new Endpoint(Method.GET, "/report", "/report",
+            ApiKey.guard(key, new ReportRoute(backend, settings.home())::report)),
         new Endpoint(Method.GET, "/openapi.json", "/openapi.json", ApiKey.guard(key, OpenApiDocument.load())));
     HttpApp app = new HttpApp(endpoints, ApiKey.guard(key, routes::unmatched), Failures::reply, metrics::observe);
     // Loading starts first: DuckDB's native library takes a second or two to unpack, Jetty meanwhile starts.

@@ -167,7 +167,7 @@ public final class FeatureRoutes {
     throw ServingException.notFound(
         "no route for " + call.method() + " " + Quoting.shorten(call.path())
             + ": see GET /features/{customer_id}, /features/stats, POST /features/batch, /versions, /health,"
-            + " /metrics, /openapi.json");
+            + " /metrics, /report, /openapi.json");
   }
 
   /** The version a call asks for with {@code ?version=} or {@code ?as_of=}, else the one being served. */
