@@ -44,6 +44,12 @@ final class GateOptions {
           + " null_rate_change_fail); repeatable.")
   List<String> drift = List.of();
 
+  @Option(
+      names = "--no-drift",
+      description = "Skip the drift checks against the previous published version, as for a backfill that replays"
+          + " old events on purpose; the fixed checks still run, and the report says the drift was not checked.")
+  boolean noDrift;
+
   GateSettings settings() {
     DriftThresholds defaults;
     try {
@@ -55,7 +61,8 @@ final class GateOptions {
           + nullRateChangeWarn + " and --null-rate-change-fail " + nullRateChangeFail + " must be at least 0, each"
           + " warning at most its failure");
     }
-    return new GateSettings(maxNullRate, maxRowChange, defaults, overrides());
+    GateSettings settings = new GateSettings(maxNullRate, maxRowChange, defaults, overrides());
+    return noDrift ? settings.withoutDrift() : settings;
   }
 
   private Map<String, Map<String, Double>> overrides() {

@@ -26,10 +26,7 @@ final class PipelineOptions {
   @Option(names = "--max-quarantined-share", defaultValue = "0.05", description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
-  /**
-   * Generates the events (once per settings), then computes, validates and publishes a version, and writes its
-   * report where the API serves it.
-   */
+  /** Generates the events (once per settings), then computes, validates and publishes a version. */
   FeatureComputation.Result run() {
     Settings settings = store.settings();
     GeneratorSettings events = generator.settings();
@@ -38,7 +35,6 @@ final class PipelineOptions {
         ComputeCommand.run(settings, eventsDir, events.asOf(), lookback.days, maxQuarantinedShare);
     ValidateCommand.run(settings, gate, result.version());
     PublishCommand.run(settings, result.version());
-    ReportCommand.write(settings, result.version(), settings.home().reports());
     return result;
   }
 

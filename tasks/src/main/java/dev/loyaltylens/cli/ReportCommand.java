@@ -32,15 +32,12 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = store.settings();
-    Path page = write(settings, version, out == null ? settings.home().reports() : out);
+    Path page;
+    try (FeatureStore featureStore = settings.openStore()) {
+      page = VersionReport.write(featureStore, version, out == null ? settings.home().reports() : out);
+    }
     System.err.println("report: " + version + " written to " + page);
     System.out.println(page);
     return ExitCodes.OK;
-  }
-
-  static Path write(Settings settings, String version, Path dir) {
-    try (FeatureStore featureStore = settings.openStore()) {
-      return VersionReport.write(featureStore, version, dir);
-    }
   }
 }

@@ -62,6 +62,14 @@ final class DriftCheck {
     String version = record.version();
     report.put("version", version);
     report.put("previous", previous.map(VersionRecord::version).orElse(null));
+    if (settings.drift() == null) {
+      report.put("note", "the drift checks were skipped for this run (--no-drift)");
+      checks.add(new CheckResult("*", "drift", "not checked", "--no-drift", true, true,
+          "version " + version + " was not checked for drift against " + previous.map(VersionRecord::version)
+              .orElse("any version") + ": --no-drift"));
+      report.putObject("features");
+      return new Result(checks, report);
+    }
     if (previous.isEmpty()) {
       report.put("note", "the first published version: nothing to drift from");
       checks.add(new CheckResult("*", "drift", "nothing to drift from", "a previous published version", true, ""));
