@@ -1,5 +1,6 @@
 package dev.loyaltylens.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStatistics;
+import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatistics;
 import java.util.ArrayList;
@@ -19,13 +21,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The gate's drift checks: each feature of a version against the previous published version. A numeric feature's
- * values are counted in the bins that the previous version's deciles cut, a text feature's per category, and the
+ * values are counted in the bins that the previous version's quantiles cut (p1, p5, p25, p50, p75, p95, p99, from its
+ * statistics), a text feature's per category, and the
  * population stability index of the two is compared with the feature's thresholds; so are the shift of a numeric
- * feature's mean and the rise of its null rate. PSI over deciles hardly moves when a part of the customers shifts
+ * feature's mean and the rise of its null rate. PSI over quantile bins hardly moves when a part of the customers shifts
  * (spend doubled for a fifth of them gives about 0.02), which the mean's shift shows at once. The counts of both versions go into the report, so that the version's report page draws them.
  *
  * <p>Sampling noise alone moves every figure, the more so the fewer the rows: a threshold is raised to what two
@@ -36,7 +38,9 @@ import org.jdbi.v3.core.statement.Query;
 final class DriftCheck {
 
   static final String REPORT_FIELD = "drift";
-  static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+  /** A numeric feature's own quantiles, and its counts in the bins they cut: the next version's expected counts. */
+  static final String OWN_EDGES = "own_edges";
+  static final String OWN_COUNTS = "own_counts";
   /** The standard normal quantile of 0.999: a noise floor that unchanged data passes 999 runs in 1,000. */
   static final double Z_999 = 3.090232;
   /** Added to every bin's count so that an empty bin has a finite share (and the index a finite value). */
@@ -83,9 +87,13 @@ final class DriftCheck {
             .orElse(VersionStatistics.empty());
     String reference = previous.map(VersionRecord::version).orElse(version);
     List<FeatureColumn> numeric = columns.stream().filter(ColumnStatistics::isNumeric).toList();
-    Map<String, double[]> edges = edges(handle, reference, numeric);
-    Map<String, Map<String, long[]>> binned = binCounts(handle, version, previous.map(VersionRecord::version),
-        edges);
+    // This version is counted once, in the previous version's bins and in its own, which the next version's gate
+    // takes as its expected counts; the previous version's own counts come from its report.
+    Map<String, double[]> edges = edges(previous.isPresent() ? before : stats, numeric);
+    Map<String, double[]> ownEdges = edges(stats, numeric);
+    List<Map<String, long[]>> counted = histograms(handle, version, List.of(edges, ownEdges));
+    Map<String, long[]> expected = previous.isEmpty() ? Map.of()
+        : expectedCounts(handle, previous.get(), edges);
 
     for (FeatureColumn column : columns) {
       String name = column.name();
@@ -96,11 +104,19 @@ final class DriftCheck {
       ObjectNode node = features.putObject(name);
       Optional<FeatureStatistics> then =
           previous.isPresent() ? before.feature(name) : Optional.empty();
+      // With no edge (the reference had no value), every value falls in the one bin.
+      long[] inBins = edges.get(name) != null && edges.get(name).length == 0
+          ? new long[] {now.get().count()} : counted.get(0).get(name);
       Bins bins = ColumnStatistics.isNumeric(column)
-          ? numericBins(edges.get(name), binned.get(version).get(name),
-              then.isEmpty() ? null : binned.get(reference).get(name))
+          ? numericBins(edges.get(name), inBins, then.isEmpty() ? null : expected.get(name))
           : categoryBins(now.get(), then.orElse(null));
       bins.write(node);
+      if (ColumnStatistics.isNumeric(column)) {
+        ArrayNode own = node.putArray(OWN_EDGES);
+        Arrays.stream(ownEdges.get(name)).forEach(own::add);
+        ArrayNode ownCounts = node.putArray(OWN_COUNTS);
+        Arrays.stream(counted.get(1).get(name)).forEach(ownCounts::add);
+      }
       if (previous.isEmpty()) {
         continue;
       }
@@ -182,7 +198,7 @@ final class DriftCheck {
     return new CheckResult(name, "drift_psi", figure, threshold, !level.equals("fail"), level.equals("warn"),
         "feature `" + name + "` of " + version + " drifted from " + reference + ": PSI " + ValidationGate.number(psi)
             + " over " + bins.counts().length + " " + ("numeric".equals(bins.kind()) ? "bins of " + reference
-            + "'s deciles" : "categories") + ", " + over + raised(fail, thresholds.psiFail(), n, m, "values")
+            + "'s quantiles" : "categories") + ", " + over + raised(fail, thresholds.psiFail(), n, m, "values")
             + ": see " + templateOf(name) + " (a `drift:` psi_fail in its header, or --drift " + name
             + ".psi_fail=N, sets another)");
   }
@@ -317,97 +333,125 @@ final class DriftCheck {
     return k * cube * cube * cube;
   }
 
-  /** The distinct deciles of each numeric column of {@code version}, in increasing order. */
-  private static Map<String, double[]> edges(Handle handle, String version, List<FeatureColumn> numeric) {
+  /**
+   * The bin edges of each numeric column: the distinct quantiles (p1, p5, p25, p50, p75, p95, p99) the gate measured
+   * on the reference version, in increasing order. Taken from its statistics, so no pass over its rows is needed.
+   */
+  private static Map<String, double[]> edges(VersionStatistics reference, List<FeatureColumn> numeric) {
     Map<String, double[]> edges = new LinkedHashMap<>();
-    if (numeric.isEmpty()) {
-      return edges;
-    }
-    List<String> selects = new ArrayList<>();
-    StringBuilder levels = new StringBuilder("[");
-    for (int i = 0; i < DECILES.length; i++) {
-      levels.append(i == 0 ? "" : ", ").append(DECILES[i]);
-    }
-    levels.append("]");
     for (FeatureColumn column : numeric) {
-      selects.add("approx_quantile(" + column.name() + "::double, " + levels + ")");
+      Set<Double> distinct = new TreeSet<>();
+      reference.feature(column.name()).map(FeatureStatistics::distribution).ifPresent(d -> d.quantiles().values()
+          .stream().filter(v -> v != null && Double.isFinite(v)).forEach(distinct::add));
+      edges.put(column.name(), distinct.stream().mapToDouble(Double::doubleValue).toArray());
     }
-    handle.createQuery("select " + String.join(", ", selects) + " from features where version = :version")
-        .bind("version", version)
-        .map((rs, ctx) -> {
-          for (int i = 0; i < numeric.size(); i++) {
-            java.sql.Array array = rs.getArray(i + 1);
-            Set<Double> distinct = new TreeSet<>();
-            if (array != null && array.getArray() instanceof Object[] values) {
-              for (Object value : values) {
-                if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-                  distinct.add(number.doubleValue());
-                }
-              }
-            }
-            edges.put(numeric.get(i).name(), distinct.stream().mapToDouble(Double::doubleValue).toArray());
-          }
-          return 0;
-        })
-        .one();
     return edges;
   }
 
   /**
-   * Per version and numeric column, its non-null values counted in the bins the edges cut: below the first edge,
-   * from each edge up to the next, from the last edge on. One pass over both versions' rows.
+   * Per set of edges, each numeric column's non-null values of {@code version} counted in the bins they cut: up to
+   * and including the first edge, above each edge up to and including the next, above the last. One pass over the
+   * version's rows, by DuckDB's {@code histogram}, which finds a value's bin by binary search.
    */
-  private static Map<String, Map<String, long[]>> binCounts(
-      Handle handle, String version, Optional<String> previous, Map<String, double[]> edges) {
-    Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
-    counts.put(version, new LinkedHashMap<>());
-    previous.ifPresent(p -> counts.put(p, new LinkedHashMap<>()));
-    if (edges.isEmpty()) {
+  private static List<Map<String, long[]>> histograms(
+      Handle handle, String version, List<Map<String, double[]>> edgeSets) {
+    List<String> aggregates = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    List<Map<String, long[]>> counts = new ArrayList<>();
+    for (int set = 0; set < edgeSets.size(); set++) {
+      Map<String, long[]> perColumn = new LinkedHashMap<>();
+      for (Map.Entry<String, double[]> column : edgeSets.get(set).entrySet()) {
+        perColumn.put(column.getKey(), new long[column.getValue().length + 1]);
+        if (column.getValue().length == 0) {
+          continue;
+        }
+        String alias = "h" + set + "_" + aggregates.size();
+        StringBuilder list = new StringBuilder("[");
+        for (double edge : column.getValue()) {
+          list.append(list.length() == 1 ? "" : ", ").append(Double.toString(edge));
+        }
+        aggregates.add("histogram(" + column.getKey() + "::double, " + list + "]::double[]) as " + alias);
+        rows.add("select " + set + " as edge_set, " + SqlLiteral.of(column.getKey()) + " as name,"
+            + " unnest(map_keys(" + alias + ")) as upper, unnest(map_values(" + alias + ")) as n from h");
+      }
+      counts.add(perColumn);
+    }
+    if (aggregates.isEmpty()) {
       return counts;
     }
-    List<String> selects = new ArrayList<>();
-    List<Double> binds = new ArrayList<>();
-    edges.forEach((name, cuts) -> {
-      selects.add("count(" + name + ")");
-      for (double cut : cuts) {
-        selects.add("count(*) filter (where " + name + " < ?)");
-        binds.add(cut);
-      }
-    });
-    Query query = handle.createQuery(
-        "select version, " + String.join(", ", selects) + " from features where version in (?, ?) group by version");
-    int position = 0;
-    for (Double bind : binds) {
-      query.bind(position++, bind);
-    }
-    query.bind(position++, version).bind(position, previous.orElse(version));
-    query.map((rs, ctx) -> {
-          Map<String, long[]> perColumn = counts.get(rs.getString(1));
-          int i = 2;
-          for (Map.Entry<String, double[]> column : edges.entrySet()) {
-            long nonNull = rs.getLong(i++);
-            int cuts = column.getValue().length;
-            long[] bins = new long[cuts + 1];
-            long below = 0;
-            for (int c = 0; c < cuts; c++) {
-              long under = rs.getLong(i++);
-              bins[c] = under - below;
-              below = under;
-            }
-            bins[cuts] = nonNull - below;
-            perColumn.put(column.getKey(), bins);
-          }
+    handle.createQuery("with h as (select " + String.join(", ", aggregates) + " from features where version = :version)"
+            + " " + String.join(" union all ", rows))
+        .bind("version", version)
+        .map((rs, ctx) -> {
+          int set = rs.getInt(1);
+          String name = rs.getString(2);
+          double[] cuts = edgeSets.get(set).get(name);
+          int bin = Arrays.binarySearch(cuts, rs.getDouble(3));
+          counts.get(set).get(name)[bin < 0 ? cuts.length : bin] += rs.getLong(4);
           return 0;
         })
         .list();
     return counts;
   }
 
+  /**
+   * The previous version's counts in its own bins, kept in its report by its gate run; a version validated before
+   * reports kept them is counted from its rows in the store.
+   */
+  private static Map<String, long[]> expectedCounts(
+      Handle handle, VersionRecord previous, Map<String, double[]> edges) {
+    Map<String, long[]> expected = new LinkedHashMap<>();
+    Map<String, double[]> uncounted = new LinkedHashMap<>();
+    JsonNode kept = readTree(previous.validationReport()).path(REPORT_FIELD).path("features");
+    edges.forEach((name, cuts) -> {
+      JsonNode feature = kept.path(name);
+      long[] counts = longs(feature.path(OWN_COUNTS));
+      if (Arrays.equals(doubles(feature.path(OWN_EDGES)), cuts) && counts.length == cuts.length + 1) {
+        expected.put(name, counts);
+      } else {
+        uncounted.put(name, cuts);
+      }
+    });
+    if (!uncounted.isEmpty()) {
+      Map<String, long[]> counted = histograms(handle, previous.version(), List.of(uncounted)).get(0);
+      counted.forEach((name, counts) -> {
+        if (Arrays.stream(counts).sum() > 0) {
+          expected.put(name, counts);
+        }
+      });
+    }
+    return expected;
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static double[] doubles(JsonNode list) {
+    double[] values = new double[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i).asDouble();
+    }
+    return values;
+  }
+
+  private static long[] longs(JsonNode list) {
+    long[] values = new long[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i).asLong();
+    }
+    return values;
+  }
+
   private static Bins numericBins(double[] edges, long[] counts, long[] previous) {
     List<String> labels = new ArrayList<>();
     for (int i = 0; i <= edges.length; i++) {
-      labels.add(i == 0 ? (edges.length == 0 ? "all values" : "< " + ValidationGate.number(edges[0]))
-          : i == edges.length ? ">= " + ValidationGate.number(edges[i - 1])
+      labels.add(i == 0 ? (edges.length == 0 ? "all values" : "<= " + ValidationGate.number(edges[0]))
+          : i == edges.length ? "> " + ValidationGate.number(edges[i - 1])
               : ValidationGate.number(edges[i - 1]) + " to " + ValidationGate.number(edges[i]));
     }
     long[] none = new long[edges.length + 1];

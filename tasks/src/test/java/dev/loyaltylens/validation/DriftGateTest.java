@@ -131,7 +131,7 @@ class DriftGateTest {
           "sql/features/monetary_90d.sql.ftl");
       JsonNode spend = drift(store, candidate).path("features").path("monetary_90d");
       assertThat(spend.path("mean_shift_level").asText()).isEqualTo("fail");
-      // a fifth of the mass moving right hardly moves the index over deciles: the mean's shift is what shows it
+      // a fifth of the mass moving right hardly moves the index over quantile bins: the mean's shift is what shows it
       assertThat(spend.path("psi").asDouble()).isLessThan(0.1);
       assertThat(spend.path("mean").asDouble() / spend.path("previous_mean").asDouble()).isBetween(1.15, 1.25);
     }
