@@ -366,9 +366,11 @@ final class DriftCheck {
           continue;
         }
         String alias = "h" + set + "_" + aggregates.size();
+        // Each edge goes in as the text of its double, which DuckDB parses to that same double; a numeric literal
+        // would be read as a DECIMAL first and then converted. The bins are looked up by these exact values below.
         StringBuilder list = new StringBuilder("[");
         for (double edge : column.getValue()) {
-          list.append(list.length() == 1 ? "" : ", ").append(Double.toString(edge));
+          list.append(list.length() == 1 ? "" : ", ").append(SqlLiteral.of(Double.toString(edge)));
         }
         aggregates.add("histogram(" + column.getKey() + "::double, " + list + "]::double[]) as " + alias);
         rows.add("select " + set + " as edge_set, " + SqlLiteral.of(column.getKey()) + " as name,"
@@ -386,7 +388,14 @@ final class DriftCheck {
           int set = rs.getInt(1);
           String name = rs.getString(2);
           double[] cuts = edgeSets.get(set).get(name);
-          int bin = Arrays.binarySearch(cuts, rs.getDouble(3));
+          double upper = rs.getDouble(3);
+          int bin = Arrays.binarySearch(cuts, upper);
+          // DuckDB keys each bin by its upper edge and the values above the last one by infinity; any other key
+          // would put its count in the wrong bin and the index would report a drift that is not there.
+          if (bin < 0 && upper != Double.POSITIVE_INFINITY) {
+            throw new IllegalStateException("DuckDB's histogram of " + name + " has a bin up to " + upper
+                + ", none of the edges " + Arrays.toString(cuts));
+          }
           counts.get(set).get(name)[bin < 0 ? cuts.length : bin] += rs.getLong(4);
           return 0;
         })

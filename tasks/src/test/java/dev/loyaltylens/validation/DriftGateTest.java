@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,57 @@ class DriftGateTest {
       }
       assertThat(counted).isEqualTo(store.registry().require(second).rowCount());
     }
+  }
+
+  @Test
+  void numeric_values_are_counted_in_the_previous_versions_quantile_bins_each_edge_closing_its_bin() throws Exception {
+    try (FeatureStore store = Project.openStore(dir.resolve("home"))) {
+      String first = publishFirst(store, definitions);
+      String second = compute(store, seedTwo, NEXT);
+      new ValidationGate(definitions, GateSettings.defaults()).validate(store, second);
+
+      JsonNode features = drift(store, second).path("features");
+      List<String> numeric = List.of("recency_days", "frequency_30d", "monetary_90d", "offer_redemption_rate",
+          "engagement_score");
+      for (String name : numeric) {
+        JsonNode feature = features.path(name);
+        double[] edges = new double[feature.path("edges").size()];
+        for (int i = 0; i < edges.length; i++) {
+          edges[i] = feature.path("edges").get(i).asDouble();
+        }
+        assertThat(edges).as(name + "'s edges").isNotEmpty().isSorted();
+        assertThat(longs(feature.path("counts"))).as(name + " of " + second)
+            .containsExactly(binned(store, second, name, edges));
+        assertThat(longs(feature.path("previous_counts"))).as(name + " of " + first)
+            .containsExactly(binned(store, first, name, edges));
+      }
+    }
+  }
+
+  /** The non-null values of a feature counted by hand: up to and including the first edge, ..., above the last. */
+  private static long[] binned(FeatureStore store, String version, String name, double[] edges) {
+    long[] counts = new long[edges.length + 1];
+    List<Double> values = store.handle()
+        .createQuery("select " + name + "::double from features where version = :v and " + name + " is not null")
+        .bind("v", version)
+        .mapTo(Double.class)
+        .list();
+    for (double value : values) {
+      int bin = 0;
+      while (bin < edges.length && value > edges[bin]) {
+        bin++;
+      }
+      counts[bin]++;
+    }
+    return counts;
+  }
+
+  private static long[] longs(JsonNode list) {
+    long[] values = new long[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i).asLong();
+    }
+    return values;
   }
 
   @Test
