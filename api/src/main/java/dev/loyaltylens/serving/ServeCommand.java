@@ -99,6 +99,8 @@ final class ServeCommand implements Callable<Integer> {
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
         System.getenv(ServeSettings.API_KEY_ENV), LookupLogSettings.sample(logSample, logMaxMegabytes));
+    // a mistyped --home would otherwise wait for ever for a first version to serve
+    settings.home().requireStore();
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

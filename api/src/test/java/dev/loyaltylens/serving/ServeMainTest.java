@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of {@code serve}: help, and one line with exit code 2 for bad arguments. */
+/** The command line of {@code serve}: help, one line with exit code 2 for bad arguments, 1 for a home without a store. */
 class ServeMainTest {
 
   private final StringWriter out = new StringWriter();
@@ -34,6 +36,16 @@ class ServeMainTest {
     assertThat(run("--hom", "/tmp/nowhere")).isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString()).contains("--hom");
+  }
+
+  @Test
+  void a_home_that_holds_no_store_exits_1_and_creates_nothing(@TempDir Path dir) {
+    Path mistyped = dir.resolve("dta");
+
+    assertThat(run("--home", mistyped.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("error: " + mistyped + " holds no LoyaltyLens store (no store.duckdb,"
+        + " no published/): check --home or $LOYALTYLENS_HOME; `compute` or `pipeline` makes a store");
+    assertThat(mistyped).doesNotExist();
   }
 
   @Test

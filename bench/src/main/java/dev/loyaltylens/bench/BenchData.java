@@ -1,5 +1,6 @@
 package dev.loyaltylens.bench;
 
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -87,7 +87,7 @@ final class BenchData {
       Files.createDirectories(home.publishedDir());
       Files.deleteIfExists(duckdbFile);
       Files.deleteIfExists(home.snapshot(VERSION));
-      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckdbFile);
+      try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + duckdbFile);
           Statement statement = connection.createStatement()) {
         statement.execute("create table features as " + select());
         // Built after the bulk load, which is much faster than keeping it up to date row by row.
@@ -107,7 +107,7 @@ final class BenchData {
   void forEachRow(Consumer<ResultSet> consumer) {
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + duckdbFile, properties);
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + duckdbFile, properties);
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("select * from features order by customer_id")) {
       while (rs.next()) {

@@ -1,5 +1,6 @@
 package dev.loyaltylens.bench;
 
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
@@ -7,7 +8,6 @@ import dev.loyaltylens.store.SqlLiteral;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,10 +37,11 @@ final class IdsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StoreHome store = new StoreHome(home);
+    store.requireStore();
     PublishedVersion latest = PublishedManifest.read(store)
         .flatMap(PublishedManifest::latestVersion)
         .orElseThrow(() -> new BenchException("nothing is published in " + store.root()));
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, store, latest.version(), "snapshot");
       statement.execute(String.format(Locale.ROOT,

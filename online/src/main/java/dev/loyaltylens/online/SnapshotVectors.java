@@ -1,10 +1,10 @@
 package dev.loyaltylens.online;
 
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureColumn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -48,9 +48,8 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
     properties.setProperty("jdbc_stream_results", "true");
     Connection connection = null;
     try {
-      connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      connection = DuckDbConnections.open("jdbc:duckdb:", properties);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("set TimeZone = 'UTC'");
         statement.execute("attach '" + file.toString().replace("'", "''") + "' as snapshot (read_only)");
         List<FeatureColumn> columns = columns(statement);
         long rows;

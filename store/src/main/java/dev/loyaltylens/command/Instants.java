@@ -45,10 +45,20 @@ public final class Instants {
     }
   }
 
+  /** The range of an instant option: the generator's, and the years a version id writes in four digits. */
+  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
   /** The picocli converter of every {@code Instant} option. */
   static Instant parseOption(String text) {
-    return parse(text).orElseThrow(() -> new TypeConversionException(
+    Instant instant = parse(text).orElseThrow(() -> new TypeConversionException(
         "`" + text + "` is not an ISO-8601 instant: write it like " + EXAMPLE));
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new TypeConversionException(
+          "`" + text + "` is outside " + EARLIEST + " to " + LATEST + ", the instants a version id can name (its"
+              + " as-of is written with a four-digit year)");
+    }
+    return instant;
   }
 
   /** The start of the current UTC day: the default as-of, so that reruns on one day agree. */

@@ -5,11 +5,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,6 +34,14 @@ public final class FeatureStore implements AutoCloseable {
     this.home = home;
     this.connection = connection;
     this.handle = Jdbi.create(connection).open();
+  }
+
+  /** Opens the store in {@code home}, migrated; fails when the folder holds none rather than create one. */
+  public static FeatureStore openExisting(StoreHome home, Path migrations, EngineSettings engine) {
+    if (!Files.isRegularFile(home.database())) {
+      throw new NoStoreException(home, home.database().getFileName().toString());
+    }
+    return open(home, migrations, engine);
   }
 
   /** Opens the store in {@code home}, creating and migrating it as needed. */
@@ -73,16 +86,44 @@ public final class FeatureStore implements AutoCloseable {
     }
     try {
       // Flyway gets a connection with nothing attached: its DuckDB catalog queries do not filter by database.
-      Flyway.configure()
-          .dataSource("jdbc:duckdb:" + home.database(), null, null)
-          .locations("filesystem:" + migrations.toAbsolutePath())
-          .table("flyway_schema_history")
-          .validateMigrationNaming(true)
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource("jdbc:duckdb:" + home.database(), null, null)
+              .locations("filesystem:" + migrations.toAbsolutePath())
+              .table("flyway_schema_history")
+              .initSql(DuckDbConnections.IN_UTC)
+              .validateMigrationNaming(true)
+              .load();
+      refuseNewerSchema(home, flyway.info());
+      flyway.migrate();
     } catch (FlywayException e) {
       throw new StoreException(
           "could not migrate the store " + home.database() + " with " + migrations + ": " + LoyaltyLensException.firstLine(e), e);
+    }
+  }
+
+  /**
+   * Flyway would accept a store migrated further than the migrations it is given (a "future" migration) and go on
+   * writing to it with the older schema; this build cannot know what the newer schema means, so it stops.
+   */
+  private static void refuseNewerSchema(StoreHome home, MigrationInfoService info) {
+    Optional<MigrationVersion> newest =
+        Arrays.stream(info.applied())
+            .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
+                || migration.getState() == MigrationState.FUTURE_FAILED)
+            .map(MigrationInfo::getVersion)
+            .max(MigrationVersion::compareTo);
+    if (newest.isPresent()) {
+      String known =
+          Arrays.stream(info.all())
+              .filter(migration -> migration.getState().isResolved())
+              .map(MigrationInfo::getVersion)
+              .max(MigrationVersion::compareTo)
+              .map(version -> "V" + version)
+              .orElse("none");
+      throw new StoreException(
+          "this home was written by a newer LoyaltyLens (schema V" + newest.get() + "); upgrade LoyaltyLens to"
+              + " use " + home.root() + ": this one knows the schema up to " + known);
     }
   }
 
@@ -93,7 +134,7 @@ public final class FeatureStore implements AutoCloseable {
     properties.setProperty("temp_directory", home.spillDir().toString());
     properties.setProperty("preserve_insertion_order", "false");
     try {
-      return DriverManager.getConnection("jdbc:duckdb:" + home.database(), properties);
+      return DuckDbConnections.open("jdbc:duckdb:" + home.database(), properties);
     } catch (SQLException e) {
       throw new StoreException(
           "could not open the store " + home.database() + ": " + LoyaltyLensException.firstLine(e)

@@ -97,7 +97,13 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new StoreException("could not write " + target + ": " + e.getMessage(), e);
+      // a full disk leaves a partial temporary file: remove it, the old manifest stays
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw new StoreException("could not write file \"" + temporary + "\" for " + target + ": " + e.getMessage(), e);
     }
   }
 

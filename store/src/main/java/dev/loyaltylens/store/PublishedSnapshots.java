@@ -65,9 +65,16 @@ public final class PublishedSnapshots {
             create.execute();
           }
           statement.execute("checkpoint " + WRITING);
-        } finally {
-          statement.execute("detach " + WRITING);
+        } catch (SQLException | RuntimeException e) {
+          // a failed write (a full disk) must not leave the attachment, nor be hidden by a failing detach
+          try {
+            statement.execute("detach " + WRITING);
+          } catch (SQLException detach) {
+            e.addSuppressed(detach);
+          }
+          throw e;
         }
+        statement.execute("detach " + WRITING);
       }
       if (Files.exists(log)) {
         throw new StoreException("the snapshot " + temporary + " kept a write-ahead log: publish again");
@@ -77,8 +84,23 @@ public final class PublishedSnapshots {
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | SQLException e) {
+      deleteAfterFailure(e, temporary, log);
       throw new StoreException(
           "could not write the snapshot " + target + ": " + LoyaltyLensException.firstLine(e), e);
+    } catch (RuntimeException e) {
+      deleteAfterFailure(e, temporary, log);
+      throw e;
+    }
+  }
+
+  /** Removes what a failed write left, so that no temporary file outlives it; one that cannot go is named. */
+  private static void deleteAfterFailure(Exception failure, Path... files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

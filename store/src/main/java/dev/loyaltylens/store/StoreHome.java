@@ -1,5 +1,6 @@
 package dev.loyaltylens.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -61,5 +62,16 @@ public record StoreHome(Path root) {
 
   public Path spillDir() {
     return root.resolve("tmp");
+  }
+
+  /**
+   * Fails unless the folder holds a store: its database, or the {@code published/} folder that readers such as
+   * the API read (they may be given a copy of it alone). Checked before anything is created, so that a mistyped
+   * {@code --home} leaves no empty store behind.
+   */
+  public void requireStore() {
+    if (!Files.isRegularFile(database()) && !Files.isDirectory(publishedDir())) {
+      throw new NoStoreException(this, "store.duckdb, no published/");
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Check;
 import dev.loyaltylens.definitions.Definition;
@@ -63,11 +64,16 @@ public final class Catalog {
   public static Written write(Path sqlDir, Path migrationsDir, Path out, Path home) {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     StoreHome store = home == null ? null : new StoreHome(home);
-    Optional<PublishedVersion> latest =
-        store == null ? Optional.empty() : PublishedManifest.read(store).flatMap(PublishedManifest::latestVersion);
+    Optional<PublishedVersion> latest = store == null ? Optional.empty() : latest(store);
     Catalog catalog = new Catalog(definitions, sqlDir, migrationsDir, latest, store);
     catalog.gather();
     return catalog.writeTo(out);
+  }
+
+  /** The latest published version of a home given by name, which must hold a store. */
+  private static Optional<PublishedVersion> latest(StoreHome home) {
+    home.requireStore();
+    return PublishedManifest.read(home).flatMap(PublishedManifest::latestVersion);
   }
 
   private void gather() {
@@ -75,7 +81,7 @@ public final class Catalog {
       Path events = EventsContract.writeEmpty(scratch.handle(), EventsContract.columns(definitions),
           scratch.folder().resolve("events.parquet"));
       TemplateRun run = new TemplateRun(definitions,
-          new RunValues(EXAMPLE_AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, events.toString())
+          new RunValues(EXAMPLE_AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of(EventFiles.pattern(events)))
               .binds(definitions.ordered()));
       for (Definition definition : definitions.ordered()) {
         sql.put(definition.name(), run.rendered(definition).sql());

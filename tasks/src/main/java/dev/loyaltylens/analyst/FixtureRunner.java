@@ -1,6 +1,7 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
@@ -87,7 +88,8 @@ final class FixtureRunner {
       Handle handle = scratch.handle();
       Path events = writeEvents(handle, fixture, scratch.folder().resolve("events.parquet"));
       Map<String, Object> binds =
-          new RunValues(fixture.asOf(), fixture.lookbackDays(), events.toString()).binds(definitions.ordered());
+          new RunValues(fixture.asOf(), fixture.lookbackDays(), List.of(EventFiles.pattern(events)))
+              .binds(definitions.ordered());
       TemplateRun run = new TemplateRun(definitions, binds);
       for (Definition definition : definitions.ordered()) {
         if (QueryComposer.isMaterialized(definition)) {

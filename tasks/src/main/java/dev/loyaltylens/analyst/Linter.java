@@ -1,6 +1,7 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.SchemaMatch;
 import dev.loyaltylens.compute.TemplateQueryException;
@@ -70,7 +71,7 @@ public final class Linter {
     DefinitionSet definitions = inspection.definitions();
 
     // The same name must mean the same value everywhere, since a run binds each name once.
-    Map<String, Object> binds = new RunValues(AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, "").binds(
+    Map<String, Object> binds = new RunValues(AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of()).binds(
         definitions.ordered(),
         conflict -> problems.add(new TemplateProblem(conflict.definition().displayPath(),
             conflict.definition().header().lineOf("params." + conflict.name()), 1, "param `" + conflict.name()
@@ -105,7 +106,7 @@ public final class Linter {
       Handle handle = store.handle();
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
       Path events = EventsContract.writeEmpty(handle, EventsContract.columns(definitions), folder.resolve("events.parquet"));
-      binds.put(RunValues.EVENT_FILES, events.toString());
+      binds.put(RunValues.EVENT_FILES, new String[] {EventFiles.pattern(events)});
       List<FeatureColumn> columns = store.featureColumns();
       for (Definition definition : definitions.ordered()) {
         if (failed.contains(definition.name())

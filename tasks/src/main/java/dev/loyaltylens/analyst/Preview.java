@@ -36,7 +36,7 @@ public final class Preview {
       throw new DefinitionException("--limit must be at least 1, got " + limit);
     }
     EventFiles events = EventFiles.scan(eventsDir);
-    Map<String, Object> binds = new RunValues(asOf, lookbackDays, events.glob()).binds(definitions.ordered());
+    Map<String, Object> binds = new RunValues(asOf, lookbackDays, events.patterns()).binds(definitions.ordered());
     long started = System.nanoTime();
     try (ScratchDatabase scratch =
         ScratchDatabase.open(memoryLimit, Math.max(1, Runtime.getRuntime().availableProcessors()))) {

@@ -1,5 +1,6 @@
 package dev.loyaltylens.analyst;
 
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
@@ -24,20 +25,23 @@ import java.util.Set;
  */
 public final class RunScript {
 
+  /** Files of the events list printed before the rest is counted. */
+  private static final int SHOWN_FILES = 5;
+
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private RunScript() {}
 
   /**
-   * @param events the events folder, to show the glob compute binds; null to show where it comes from
+   * @param events the events folder, to show the files compute binds; null to show where they come from
    * @param targetOnly whether to print only the feature's own statement, not those of what it reads
    */
   public static String render(
       DefinitionSet definitions, String name, Instant asOf, int lookbackDays, Path events, boolean targetOnly) {
     Definition target = definitions.require(name);
-    String glob = events == null ? "<events folder>/**/*.parquet" : events.toAbsolutePath().normalize() + "/**/*.parquet";
-    Map<String, Object> binds = new RunValues(asOf, lookbackDays, glob).binds(definitions.ordered());
+    List<String> files = events == null ? List.of() : EventFiles.scan(events).patterns();
+    Map<String, Object> binds = new RunValues(asOf, lookbackDays, files).binds(definitions.ordered());
     TemplateRun run = new TemplateRun(definitions, binds);
 
     List<Definition> steps = new ArrayList<>();
@@ -80,6 +84,17 @@ public final class RunScript {
     return script.toString();
   }
 
+  /** The bound list as a DuckDB list literal, shortened past a few files. */
+  private static String eventFiles(String[] files) {
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < files.length && i < SHOWN_FILES; i++) {
+      shown.add("'" + files[i].replace("'", "''") + "'");
+    }
+    String more = files.length > SHOWN_FILES ? String.format(java.util.Locale.ROOT, ", ... %,d more",
+        files.length - SHOWN_FILES) : "";
+    return "[" + String.join(", ", shown) + more + "]  (VARCHAR[]: each file exactly, with * ? [ written as [*] [?] [[])";
+  }
+
   private static String show(String name, Object value, boolean noEvents) {
     if (value instanceof Timestamp timestamp) {
       return TIMESTAMP.format(timestamp.toInstant()) + "  (TIMESTAMP, UTC)";
@@ -88,7 +103,9 @@ public final class RunScript {
       return decimal.toPlainString();
     }
     if (name.equals(RunValues.EVENT_FILES)) {
-      return "'" + value + "'" + (noEvents ? "  (from compute --events; pass --events DIR to see it)" : "");
+      return noEvents
+          ? "[every .parquet file under the events folder]  (from compute --events; pass --events DIR to see them)"
+          : eventFiles((String[]) value);
     }
     return value == null ? "(not bound: run `loyaltylens lint`)" : String.valueOf(value);
   }

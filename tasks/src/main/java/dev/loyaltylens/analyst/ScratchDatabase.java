@@ -1,11 +1,11 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Properties;
@@ -38,7 +38,7 @@ final class ScratchDatabase implements AutoCloseable {
     properties.setProperty("threads", Integer.toString(threads));
     properties.setProperty("temp_directory", folder.resolve("spill").toString());
     try {
-      return new ScratchDatabase(folder, DriverManager.getConnection("jdbc:duckdb:", properties));
+      return new ScratchDatabase(folder, DuckDbConnections.open("jdbc:duckdb:", properties));
     } catch (SQLException e) {
       delete(folder);
       throw new LoyaltyLensException("could not start an in-memory DuckDB: " + e.getMessage(), e);

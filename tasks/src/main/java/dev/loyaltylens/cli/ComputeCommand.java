@@ -2,6 +2,7 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class ComputeCommand implements Callable<Integer> {
 
   @Mixin RunInputOptions run;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   @Override
@@ -36,7 +37,15 @@ final class ComputeCommand implements Callable<Integer> {
           new FeatureComputation(definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
               .compute(featureStore, events, asOf, lookbackDays);
       System.err.printf(java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
+      if (result.rows() == 0) {
+        System.err.printf(
+            java.util.Locale.ROOT, "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
+                + " refuse %s: check the events' dates against --as-of%n", events, lookbackDays, asOf,
+            result.version());
+      }
       return result;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 

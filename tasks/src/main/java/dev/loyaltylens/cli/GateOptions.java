@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 /** The validation gate's thresholds. */
 final class GateOptions {
 
-  @Option(names = "--max-null-rate", defaultValue = "0.05", description = "Largest share of nulls in any feature (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-null-rate", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of nulls in any feature (default: ${DEFAULT-VALUE}).")
   double maxNullRate;
 
-  @Option(names = "--max-row-change", defaultValue = "0.5", description = "Largest relative change in rows against the previous published version (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-row-change", defaultValue = "0.5", converter = NumberOptions.Change.class, description = "Largest relative change in rows against the previous published version (default: ${DEFAULT-VALUE}).")
   double maxRowChange;
 
   @Option(names = "--psi-warn", defaultValue = "0.1", description = "PSI against the previous published version that warns, for features whose header sets none (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.UsageException;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.retention.Retention;
 import dev.loyaltylens.retention.RetentionPlan;
@@ -31,7 +32,10 @@ final class GcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (FeatureStore featureStore = store.settings().openStore()) {
+    if (keep < 1) {
+      throw new UsageException("--keep must be at least 1 (the latest version is always kept), got " + keep);
+    }
+    try (FeatureStore featureStore = store.settings().openExistingStore()) {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
       for (RetentionPlan.Decision decision : plan.decisions()) {
         System.out.printf(

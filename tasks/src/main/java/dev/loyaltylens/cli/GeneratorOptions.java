@@ -1,6 +1,8 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.UsageException;
 import dev.loyaltylens.command.Instants;
+import dev.loyaltylens.generation.GenerationException;
 import dev.loyaltylens.generation.GeneratorSettings;
 import java.time.Instant;
 import picocli.CommandLine.Option;
@@ -8,13 +10,13 @@ import picocli.CommandLine.Option;
 /** The generator's options, shared by {@code generate}, {@code pipeline} and {@code run}. */
 final class GeneratorOptions {
 
-  @Option(names = "--events", defaultValue = "50000", description = "Number of events (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--events", defaultValue = "50000", converter = NumberOptions.PositiveLong.class, description = "Number of events (default: ${DEFAULT-VALUE}).")
   long events;
 
-  @Option(names = "--customers", defaultValue = "5000", description = "Number of customers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--customers", defaultValue = "5000", converter = NumberOptions.PositiveLong.class, description = "Number of customers (default: ${DEFAULT-VALUE}).")
   long customers;
 
-  @Option(names = "--days", defaultValue = "180", description = "Days of history before the as-of (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--days", defaultValue = "180", converter = NumberOptions.Days.class, description = "Days of history before the as-of (default: ${DEFAULT-VALUE}).")
   int days;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed; the same seed gives the same rows (default: ${DEFAULT-VALUE}).")
@@ -27,7 +29,12 @@ final class GeneratorOptions {
     return asOf == null ? Instants.startOfToday() : asOf;
   }
 
+  /** The settings; options that do not fit together (more customers than events) are a usage error too. */
   GeneratorSettings settings() {
-    return new GeneratorSettings(events, customers, days, seed, asOfOrToday());
+    try {
+      return new GeneratorSettings(events, customers, days, seed, asOfOrToday());
+    } catch (GenerationException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

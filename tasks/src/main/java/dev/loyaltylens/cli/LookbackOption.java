@@ -9,6 +9,7 @@ final class LookbackOption {
   @Option(
       names = "--lookback-days",
       defaultValue = "" + RunValues.DEFAULT_LOOKBACK_DAYS,
+      converter = NumberOptions.Days.class,
       description = "Days of events before the as-of that count (default: ${DEFAULT-VALUE}).")
   int days;
 }

@@ -28,7 +28,7 @@ final class PinCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (FeatureStore featureStore = store.settings().openStore()) {
+    try (FeatureStore featureStore = store.settings().openExistingStore()) {
       if (remove) {
         boolean wasPinned = Pins.unpin(featureStore, version);
         System.err.println(wasPinned ? "pin: " + version + " is no longer pinned" : "pin: " + version + " was not pinned");

@@ -23,7 +23,7 @@ final class PipelineOptions {
 
   @Mixin LookbackOption lookback;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   /** Generates the events (once per settings), then computes, validates and publishes a version. */

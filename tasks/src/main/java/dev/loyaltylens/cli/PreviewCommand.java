@@ -22,12 +22,13 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Mixin RunInputOptions run;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Rows to print, by customer id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = "20", converter = NumberOptions.Positive.class, description = "Rows to print, by customer id (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(
       names = "--memory-limit",
       defaultValue = "${env:LOYALTYLENS_DUCKDB_MEMORY:-4GB}",
+      converter = NumberOptions.MemoryLimit.class,
       description = "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 

@@ -4,6 +4,7 @@ import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.analyst.VersionReport;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.publishing.Publisher;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
 import java.nio.file.Path;
@@ -29,11 +30,20 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   static VersionRecord run(Settings settings, String version) {
-    try (FeatureStore featureStore = settings.openStore()) {
+    try (FeatureStore featureStore = settings.openExistingStore()) {
       VersionRecord record = Publisher.publish(featureStore, version, System.err::println);
-      System.err.printf(
-          java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
-          record.version(), record.rowCount());
+      VersionRecord latest = featureStore.registry().latestPublished().orElseThrow();
+      if (latest.version().equals(record.version())) {
+        System.err.printf(
+            java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
+            record.version(), record.rowCount());
+      } else {
+        // publishing a version again only makes sure its files are in place: it does not make it latest again
+        System.err.printf(
+            java.util.Locale.ROOT, "publish: %s is published (%,d rows, since %s); the latest version is %s, published"
+                + " at %s%n", record.version(), record.rowCount(), record.publishedAt(), latest.version(),
+            latest.publishedAt());
+      }
       // The API serves the published version's report from the home; the version is published whatever happens here.
       try {
         Path report = VersionReport.write(featureStore, version, settings.home().reports());
@@ -43,6 +53,8 @@ final class PublishCommand implements Callable<Integer> {
             + " `report --version " + version + "`");
       }
       return record;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 }

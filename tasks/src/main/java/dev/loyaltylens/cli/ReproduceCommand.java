@@ -35,7 +35,7 @@ final class ReproduceCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = store.settings();
     VersionRecord record;
-    try (FeatureStore featureStore = settings.openStore()) {
+    try (FeatureStore featureStore = settings.openExistingStore()) {
       record = featureStore.registry().require(version);
     }
     ReproductionReport report =

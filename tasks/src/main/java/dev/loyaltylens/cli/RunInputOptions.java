@@ -17,7 +17,7 @@ final class RunInputOptions {
   @Option(
       names = "--events",
       description = "Folder of event Parquet files (read as DIR/**/*.parquet); for render, only to show the exact"
-          + " file glob compute binds.")
+          + " list of files compute binds.")
   Path events;
 
   @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")

@@ -22,9 +22,17 @@ record Settings(StoreHome home, Path sqlDir, Path migrationsDir, EngineSettings 
         new EngineSettings(memoryLimit, Runtime.getRuntime().availableProcessors()));
   }
 
-  /** Opens the store, migrated, with a manifest that agrees with the registry. */
+  /** Opens the store, creating it when the home has none, migrated, with a manifest that agrees with the registry. */
   FeatureStore openStore() {
-    FeatureStore store = FeatureStore.open(home, migrationsDir, engine);
+    return synced(FeatureStore.open(home, migrationsDir, engine));
+  }
+
+  /** Opens the store as {@link #openStore} does, but fails when the home holds none: only compute creates one. */
+  FeatureStore openExistingStore() {
+    return synced(FeatureStore.openExisting(home, migrationsDir, engine));
+  }
+
+  private FeatureStore synced(FeatureStore store) {
     try {
       PublishedSnapshots.syncManifest(store).ifPresent(problem -> System.err.println(
           "loyaltylens: " + home.manifest() + " could not be read (" + problem + "): rewritten from the registry"));

@@ -18,6 +18,7 @@ final class StoreOptions {
   @Option(
       names = "--memory-limit",
       defaultValue = "${env:LOYALTYLENS_DUCKDB_MEMORY:-4GB}",
+      converter = NumberOptions.MemoryLimit.class,
       description = "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 

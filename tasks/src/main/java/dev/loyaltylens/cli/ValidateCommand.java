@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.validation.CheckResult;
 import dev.loyaltylens.validation.ValidationGate;
@@ -28,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   static ValidationGate.Outcome run(Settings settings, GateOptions gate, String version) {
     var definitions = settings.definitions();
-    try (FeatureStore featureStore = settings.openStore()) {
+    try (FeatureStore featureStore = settings.openExistingStore()) {
       ValidationGate.Outcome outcome =
           new ValidationGate(definitions, gate.settings()).validate(featureStore, version);
       for (CheckResult result : outcome.results()) {
@@ -38,6 +39,8 @@ final class ValidateCommand implements Callable<Integer> {
       }
       System.err.println("validate: " + version + " passed " + outcome.results().size() + " checks");
       return outcome;
+    } catch (RuntimeException e) {
+      throw DiskFullException.explain(e, settings.home());
     }
   }
 }

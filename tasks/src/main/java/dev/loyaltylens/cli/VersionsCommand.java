@@ -18,7 +18,7 @@ final class VersionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (FeatureStore featureStore = store.settings().openStore()) {
+    try (FeatureStore featureStore = store.settings().openExistingStore()) {
       print(featureStore.registry().all(), featureStore.registry().latestPublished().map(VersionRecord::version),
           System.out);
     }

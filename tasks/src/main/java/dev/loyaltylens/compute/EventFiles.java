@@ -14,8 +14,15 @@ import java.util.stream.Stream;
 /**
  * The Parquet files of an events folder ({@code DIR/**}{@code /*.parquet}), and their fingerprint: a hash over
  * names, sizes and contents, so that a version records exactly which inputs it was computed from.
+ *
+ * <p>The files are listed here, in Java, and DuckDB is given the list: DuckDB reads every path it is given as a
+ * glob pattern, even inside a list, so a folder named {@code x[12]} would otherwise be read as {@code x1}.
+ * {@link #patterns()} escapes each path so that it matches that one file only.
  */
 public record EventFiles(Path dir, List<Path> files) {
+
+  /** The characters DuckDB's glob gives a meaning to. */
+  private static final String GLOB_CHARACTERS = "*?[";
 
   public EventFiles {
     files = List.copyOf(files);
@@ -34,15 +41,41 @@ public record EventFiles(Path dir, List<Path> files) {
       if (files.isEmpty()) {
         throw new BadInputException("events folder " + dir + " holds no .parquet file: put the events there as Parquet");
       }
+      files.forEach(EventFiles::pattern);
       return new EventFiles(absolute, files);
     } catch (IOException e) {
       throw new BadInputException("could not list the events folder " + dir + ": " + e.getMessage());
     }
   }
 
-  /** The glob DuckDB reads, which matches exactly the files listed. */
-  public String glob() {
-    return dir + "/**/*.parquet";
+  /** The paths to give DuckDB, one per file, each matching exactly that file. */
+  public List<String> patterns() {
+    return files.stream().map(EventFiles::pattern).toList();
+  }
+
+  /**
+   * A file's absolute path as a DuckDB glob that matches that file only: each {@code *}, {@code ?} and {@code [}
+   * becomes a one-character class ({@code [*]}, {@code [?]}, {@code [[]}). DuckDB's own escape, the backslash, is
+   * a path separator to it, so a path holding a backslash and a glob character cannot be read exactly.
+   */
+  public static String pattern(Path file) {
+    String path = file.toAbsolutePath().normalize().toString();
+    StringBuilder pattern = new StringBuilder(path.length() + 8);
+    boolean glob = false;
+    for (char c : path.toCharArray()) {
+      if (GLOB_CHARACTERS.indexOf(c) >= 0) {
+        pattern.append('[').append(c).append(']');
+        glob = true;
+      } else {
+        pattern.append(c);
+      }
+    }
+    if (glob && path.indexOf('\\') >= 0) {
+      throw new BadInputException(
+          "file " + path + " has a backslash and one of *, ? or [ in its path, which DuckDB cannot read as one"
+              + " file: rename the file or its folder");
+    }
+    return pattern.toString();
   }
 
   /** SHA-256 over each file's relative path, size and content, in path order. */

@@ -64,7 +64,7 @@ public final class FeatureComputation {
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
     EventFiles inputs = EventFiles.scan(eventsDir);
     CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(inputs::fingerprint);
-    RunValues run = new RunValues(asOf, lookbackDays, inputs.glob());
+    RunValues run = new RunValues(asOf, lookbackDays, inputs.patterns());
     Handle handle = store.handle();
     handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
 
@@ -90,7 +90,12 @@ public final class FeatureComputation {
     for (Definition definition : definitions.ordered()) {
       if (QueryComposer.isMaterialized(definition)) {
         long started = System.nanoTime();
-        boolean skipped = templates.materialize(handle, definition);
+        boolean skipped;
+        try {
+          skipped = templates.materialize(handle, definition);
+        } catch (TemplateQueryException e) {
+          throw InputCheck.explainReadFailure(handle, inputs, e);
+        }
         progress.accept(
             String.format(
                 java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(), seconds(started),
@@ -168,7 +173,7 @@ public final class FeatureComputation {
   private StagingReport stagingReport(Handle handle, EventFiles inputs) {
     long rowsRead =
         handle.createQuery("select count(*) from read_parquet(:files, hive_partitioning = false, union_by_name = true)")
-            .bind("files", inputs.glob())
+            .bind("files", inputs.patterns().toArray(String[]::new))
             .mapTo(Long.class)
             .one();
     Map<String, Long> byReason = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedManifest;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -66,7 +67,8 @@ public final class ConsistencyCheck {
 
   ConsistencyReport compare(Instant since) {
     Path log = home.lookupLog();
-    if (!hasFiles(log)) {
+    List<Path> logged = logFiles(log);
+    if (logged.isEmpty()) {
       throw new ConsistencyException("no lookups are logged in " + log + ": start the API with `serve --log-sample"
           + " 0.01` (a share of customers) and let it answer, then run consistency again");
     }
@@ -74,8 +76,9 @@ public final class ConsistencyCheck {
         "nothing is published in " + home.root() + ": there is no training set to compare the lookups with"));
     Path scratch = scratch();
     try (Connection connection = connect(); Handle handle = Jdbi.create(connection).open()) {
-      handle.execute("set TimeZone = 'UTC'");
-      String files = "read_parquet(" + SqlLiteral.of(log.resolve("*.parquet")) + ", union_by_name = true)";
+      // the files as listed, each path escaped so that a home whose path holds a glob character reads them all
+      String files = "read_parquet([" + String.join(", ", logged.stream().map(EventFiles::pattern)
+          .map(SqlLiteral::of).toList()) + "], union_by_name = true)";
       handle.createUpdate("create temp table logged as select row_number() over (order by requested_at, server,"
               + " customer_id) as log_row, * exclude (kind) from " + files
               + " where kind = 'lookup' and requested_at >= :since")
@@ -278,12 +281,13 @@ public final class ConsistencyCheck {
     return new ConsistencyReport(ranAt, since, until, lookups, rows[1] + rows[2], root);
   }
 
-  private static boolean hasFiles(Path dir) {
+  /** The log's Parquet files, in name order; a file still being written ends in .tmp and is not one of them. */
+  private static List<Path> logFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
-      return false;
+      return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
     } catch (IOException e) {
       throw new LoyaltyLensException("could not list " + dir + ": " + e.getMessage(), e);
     }
@@ -314,6 +318,6 @@ public final class ConsistencyCheck {
     properties.setProperty("memory_limit", engine.memoryLimit());
     properties.setProperty("threads", Integer.toString(engine.threads()));
     properties.setProperty("temp_directory", home.spillDir().toString());
-    return DriverManager.getConnection("jdbc:duckdb:", properties);
+    return DuckDbConnections.open("jdbc:duckdb:", properties);
   }
 }

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * ({@code :as_of}), the lookback ({@code :lookback_days}) and the events to read ({@code :event_files}), plus the
  * params each template header declares. A run binds each name once, so a name must mean one value everywhere.
  *
- * @param eventFiles what {@code :event_files} reads: a glob or a file
+ * @param eventFiles what {@code :event_files} reads: the files, as DuckDB patterns that each match one file
+ *     ({@code EventFiles.pattern}), bound as a VARCHAR[]
  */
-public record RunValues(Instant asOf, int lookbackDays, String eventFiles) {
+public record RunValues(Instant asOf, int lookbackDays, List<String> eventFiles) {
 
   public static final String AS_OF = "as_of";
   public static final String LOOKBACK_DAYS = "lookback_days";
@@ -31,6 +32,7 @@ public record RunValues(Instant asOf, int lookbackDays, String eventFiles) {
     if (lookbackDays < 1) {
       throw new LoyaltyLensException("--lookback-days must be at least 1, got " + lookbackDays);
     }
+    eventFiles = List.copyOf(eventFiles);
   }
 
   /**
@@ -54,7 +56,8 @@ public record RunValues(Instant asOf, int lookbackDays, String eventFiles) {
     Map<String, Object> binds = new LinkedHashMap<>();
     binds.put(AS_OF, Timestamp.from(asOf));
     binds.put(LOOKBACK_DAYS, lookbackDays);
-    binds.put(EVENT_FILES, eventFiles);
+    // bound as a VARCHAR[]: read_parquet reads a list of files
+    binds.put(EVENT_FILES, eventFiles.toArray(String[]::new));
     Map<String, String> declaredBy = new LinkedHashMap<>();
     for (Definition definition : definitions) {
       for (Map.Entry<String, BigDecimal> param : definition.header().params().entrySet()) {

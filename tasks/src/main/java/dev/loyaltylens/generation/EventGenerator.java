@@ -1,9 +1,9 @@
 package dev.loyaltylens.generation;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class EventGenerator {
     long started = System.nanoTime();
     OutputFolder folder = OutputFolder.prepare(outDir);
     int fileCount = Math.toIntExact((settings.events() + rowsPerFile - 1) / rowsPerFile);
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+    try (Connection duckdb = DuckDbConnections.open("jdbc:duckdb:")) {
       EventQuery.configure(duckdb, folder.spillDirectory());
       for (int index = 0; index < fileCount; index++) {
         long from = index * rowsPerFile;

@@ -1,6 +1,7 @@
 package dev.loyaltylens.publishing;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
@@ -9,7 +10,6 @@ import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -26,10 +26,12 @@ public final class Exporter {
 
   /** Writes the vectors of {@code version} (the latest when null) to a Parquet file, one row per customer. */
   public static Exported export(StoreHome home, String version, Path out) {
+    home.requireStore();
     PublishedManifest manifest =
         PublishedManifest.read(home)
+            .filter(m -> version != null || m.latest() != null)
             .orElseThrow(() -> new LoyaltyLensException(
-                "nothing is published in " + home.root() + " yet: run `pipeline` or `publish` first"));
+                "nothing is published yet in " + home.root() + ": run `pipeline` or `publish`"));
     PublishedVersion published =
         (version == null ? manifest.latestVersion() : manifest.find(version))
             .orElseThrow(() -> new LoyaltyLensException(
@@ -40,7 +42,7 @@ public final class Exporter {
     } catch (java.io.IOException e) {
       throw new LoyaltyLensException("could not create the folder of " + out + ": " + e.getMessage(), e);
     }
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, home, published.version(), "snapshot");
       statement.execute(

@@ -1,5 +1,7 @@
 package dev.loyaltylens.publishing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loyaltylens.LoyaltyLensException;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
@@ -7,6 +9,7 @@ import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,6 +35,8 @@ import java.util.stream.Collectors;
  */
 public final class Publisher {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Publisher() {}
 
   /** Publishes a version; publishing one that is already published checks its snapshot and repairs it. */
@@ -42,6 +47,11 @@ public final class Publisher {
   /** As {@link #publish(FeatureStore, String)}, telling {@code notes} about a snapshot it had to repair. */
   public static VersionRecord publish(FeatureStore store, String version, Consumer<String> notes) {
     VersionRecord record = store.registry().require(version);
+    if (record.status() == VersionStatus.FAILED) {
+      throw new LoyaltyLensException(
+          "version " + version + " failed validation (" + firstFailure(record) + "): it cannot be published; fix"
+              + " its input and compute it again");
+    }
     if (record.status() != VersionStatus.VALIDATED && !record.isPublished()) {
       throw new LoyaltyLensException(
           "version " + version + " is " + record.status().dbValue() + ", not validated: run `validate --version "
@@ -90,5 +100,20 @@ public final class Publisher {
       throw new LoyaltyLensException("version " + version + ": " + written.get() + " right after writing it");
     }
     store.registry().recordSnapshot(version, PublishedSnapshots.sha256(store.home().snapshot(version)));
+  }
+
+  /** The first failure the report of a failed version names: a check of the gate, or staging's own. */
+  private static String firstFailure(VersionRecord record) {
+    try {
+      JsonNode report = JSON.readTree(String.valueOf(record.validationReport()));
+      for (JsonNode check : report.path("checks")) {
+        if (!check.path("passed").asBoolean(true)) {
+          return check.path("message").asText();
+        }
+      }
+      return report.path("failures").path(0).asText("see `versions`");
+    } catch (IOException e) {
+      return "see `versions`";
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.loyaltylens.training;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.store.SqlLiteral;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.statement.StatementException;
  *
  * <p>From CSV, {@code customer_id} and {@code label_ts} are read as text, so that ids keep their leading zeros and
  * one odd value deep in the file gives a clear error instead of a failed type guess; the other columns keep the
- * types DuckDB detects. A {@code label_ts} without a zone is UTC.
+ * types DuckDB detects. A {@code label_ts} without a zone is UTC. The file is read as exactly that file, even when
+ * its name holds DuckDB's glob characters.
  */
 final class LabelsFile {
 
@@ -47,7 +49,7 @@ final class LabelsFile {
             : PARQUET_READER;
     try {
       handle.createUpdate("create or replace temp table labels as select * from " + reader)
-          .bind("file", file.toString())
+          .bind("file", EventFiles.pattern(file))
           .execute();
     } catch (StatementException e) {
       throw unreadable(file, format, e);
@@ -65,7 +67,7 @@ final class LabelsFile {
     String reader = format == TableFormat.CSV ? "read_csv(:file, header = true)" : PARQUET_READER;
     try {
       return handle.createQuery("describe select * from " + reader)
-          .bind("file", file.toString())
+          .bind("file", EventFiles.pattern(file))
           .map((rs, ctx) -> new Column(rs.getString("column_name"), rs.getString("column_type")))
           .list();
     } catch (StatementException e) {

@@ -1,6 +1,7 @@
 package dev.loyaltylens.training;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,6 @@ public final class TrainingSet {
     TableFormat outFormat = TableFormat.of(out, "output file");
     List<PublishedVersion> versions = versions(version);
     try (Connection connection = connect(); Handle handle = Jdbi.create(connection).open()) {
-      handle.execute("set TimeZone = 'UTC'");
       List<String> labelColumns = LabelsFile.load(handle, labels.toAbsolutePath());
       List<String> features = PublishedFeatures.attach(handle, home, versions);
       requireNoClash(labels, labelColumns, features);
@@ -89,6 +88,7 @@ public final class TrainingSet {
   }
 
   private List<PublishedVersion> versions(Optional<String> version) {
+    home.requireStore();
     PublishedManifest manifest =
         PublishedManifest.read(home).filter(m -> !m.versions().isEmpty()).orElseThrow(
             () -> new NotPublishedException(
@@ -180,6 +180,6 @@ public final class TrainingSet {
     properties.setProperty("memory_limit", engine.memoryLimit());
     properties.setProperty("threads", Integer.toString(engine.threads()));
     properties.setProperty("temp_directory", home.spillDir().toString());
-    return DriverManager.getConnection("jdbc:duckdb:", properties);
+    return DuckDbConnections.open("jdbc:duckdb:", properties);
   }
 }

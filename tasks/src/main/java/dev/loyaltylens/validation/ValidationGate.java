@@ -132,8 +132,8 @@ public final class ValidationGate {
     if (check instanceof Check.Range range) {
       List<Object> binds = List.of(range.min(), range.max());
       long outside = count(handle, version, name + " < ? or " + name + " > ?", binds);
-      double[] extremes = extremes(handle, version, name);
-      String figure = "min " + number(extremes[0]) + ", max " + number(extremes[1]);
+      Double[] extremes = extremes(handle, version, name);
+      String figure = extremes[0] == null ? "no values" : "min " + number(extremes[0]) + ", max " + number(extremes[1]);
       String bounds = "[" + number(range.min()) + ", " + number(range.max()) + "]";
       return new CheckResult(name, check.describe(), figure, bounds, outside == 0,
           "feature `" + name + "` has " + outside + " values outside " + bounds + " (" + figure + "): see " + where);
@@ -157,11 +157,13 @@ public final class ValidationGate {
     return query.mapTo(Long.class).one();
   }
 
-  private static double[] extremes(Handle handle, String version, String name) {
+  /** The smallest and largest value, both null when the column has no value (no rows, or only nulls). */
+  private static Double[] extremes(Handle handle, String version, String name) {
     return handle
         .createQuery("select min(" + name + ")::double, max(" + name + ")::double from features where version = ?")
         .bind(0, version)
-        .map((rs, ctx) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+        .map((rs, ctx) -> new Double[] {
+            rs.getObject(1) == null ? null : rs.getDouble(1), rs.getObject(2) == null ? null : rs.getDouble(2)})
         .one();
   }
 
@@ -199,6 +201,9 @@ public final class ValidationGate {
   }
 
   static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
     return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 

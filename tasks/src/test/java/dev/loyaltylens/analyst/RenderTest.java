@@ -66,9 +66,9 @@ class RenderTest {
         .writeTo(dir.resolve("events"));
     String script =
         render("render", "recency_days", "--as-of", T.toString(), "--events", events.toString()).out();
-    assertThat(script).contains(":event_files").contains(events.toAbsolutePath() + "/**/*.parquet");
+    assertThat(script).contains(":event_files").contains("['" + events.toAbsolutePath() + "/events.parquet']");
 
-    Map<String, Object> binds = new RunValues(T, 180, EventFiles.scan(events).glob())
+    Map<String, Object> binds = new RunValues(T, 180, EventFiles.scan(events).patterns())
         .binds(DefinitionSet.load(Project.sql()).ordered());
     try (Handle handle = Jdbi.create("jdbc:duckdb:").open()) {
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);

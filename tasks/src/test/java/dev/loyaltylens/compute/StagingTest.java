@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.Project;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +62,50 @@ class StagingTest {
               store.handle().createQuery("select count(*) from quarantine where version = :v")
                   .bind("v", result.version()).mapTo(Long.class).one())
           .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void nan_infinite_and_oversized_amounts_are_quarantined_with_their_value_and_the_run_goes_on() throws Exception {
+    Path events = Files.createDirectories(dir.resolve("events"));
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      // 100 clean purchases of 2.5 each, one of them 1e9 (the largest amount allowed) instead
+      statement.execute(
+          "copy (select 'e' || i as event_id, 'c' || (i % 10) as customer_id, 'purchase' as event_type,"
+              + " timestamp '2026-11-20 10:00:00' as event_ts, case when i = 0 then 1e9 else 2.5 end as amount,"
+              + " 'web' as channel from range(100) t(i)) to '" + events.resolve("clean.parquet") + "' (format parquet)");
+      statement.execute(
+          "copy (select 'bad' || i as event_id, 'c1' as customer_id, 'purchase' as event_type,"
+              + " timestamp '2026-11-20 10:00:00' as event_ts,"
+              + " ['nan', 'inf', '-inf', '1e28'][i + 1]::double as amount, 'web' as channel from range(4) t(i))"
+              + " to '" + events.resolve("doubles.parquet") + "' (format parquet)");
+      statement.execute(
+          "copy (select 'text' as event_id, 'c1' as customer_id, 'purchase' as event_type,"
+              + " timestamp '2026-11-20 10:00:00' as event_ts, 'a lot' as amount, 'web' as channel)"
+              + " to '" + events.resolve("text.parquet") + "' (format parquet)");
+    }
+    Path home = dir.resolve("home");
+
+    Cli.Outcome outcome =
+        Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString());
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.err()).contains("105 events read, 5 quarantined");
+    try (FeatureStore store = Project.openStore(home)) {
+      assertThat(store.handle().createQuery("select reason || ': ' || amount from quarantine order by event_id")
+          .mapTo(String.class).list())
+          .containsExactly(
+              "purchase amount is NaN: nan",
+              "purchase amount is infinite: inf",
+              "purchase amount is infinite: -inf",
+              "purchase amount above 1,000,000,000: 1e+28",
+              "purchase amount is not a number: a lot");
+      // c0 bought 1e9 + 9 * 2.5, summed exactly
+      assertThat(store.handle().createQuery(
+              "select monetary_90d from features where version = :v and customer_id = 'c0'")
+          .bind("v", outcome.lastLine()).mapTo(Double.class).one())
+          .isEqualTo(1_000_000_022.5);
     }
   }
 

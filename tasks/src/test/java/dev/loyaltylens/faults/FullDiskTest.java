@@ -2,6 +2,8 @@ package dev.loyaltylens.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyaltylens.generation.EventGenerator;
+import dev.loyaltylens.generation.GeneratorSettings;
 import dev.loyaltylens.serving.FeatureServer;
 import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.testing.Cli;
@@ -16,7 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store home on a small tmpfs that fills up while {@code compute} or {@code publish} writes: the command fails,
- * the store stays consistent, the API keeps serving the last published version, and once space is freed the next
- * run succeeds. Mounting needs root (CI runs as root); elsewhere the test is skipped unless {@code CI=true}.
+ * A store home on a small tmpfs that fills up while {@code compute} or {@code publish} writes, or while DuckDB
+ * spills: the command exits 1 naming the full folder, leaves no temporary file, the store stays consistent, the API
+ * keeps serving the last published version, and once space is freed the next run succeeds. Mounting needs root (CI
+ * runs as root); elsewhere the test is skipped unless {@code CI=true}.
  */
 @Tag("faults")
 class FullDiskTest {
@@ -92,7 +98,9 @@ class FullDiskTest {
           Files.delete(filler);
           if (compute.exitCode() != 0) {
             failed.add("compute with " + free + " bytes free: exit " + compute.exitCode() + ", " + compute.lastLine());
+            assertSaysTheDiskIsFull(compute, home, first);
           }
+          assertNoTemporaryFile(home);
           assertThat(StoreChecks.assertConsistent(home, "compute with " + free + " bytes free")).isEqualTo(first);
         }
         second = computeAndValidate(home, events, T.plus(Duration.ofHours(1)));
@@ -103,7 +111,9 @@ class FullDiskTest {
           Files.delete(filler);
           if (publish.exitCode() != 0) {
             failed.add("publish with " + free + " bytes free: exit " + publish.exitCode() + ", " + publish.lastLine());
+            assertSaysTheDiskIsFull(publish, home, first);
           }
+          assertNoTemporaryFile(home);
           assertThat(StoreChecks.assertConsistent(home, "publish with " + free + " bytes free")).isIn(first, second);
         }
         Cli.Outcome publish = Cli.run("publish", "--home", home.toString(), "--version", second);
@@ -123,6 +133,59 @@ class FullDiskTest {
     System.out.println("faults: full disk: " + String.join("; ", failed));
     assertThat(failed).as("runs the full disk stopped").anyMatch(f -> f.startsWith("compute with 0 bytes"))
         .anyMatch(f -> f.startsWith("publish with 0 bytes"));
+  }
+
+  @Test
+  void a_full_spill_folder_says_so_and_compute_succeeds_once_the_disk_is_larger() throws Exception {
+    Path home = disk.resolve("home");
+    Path events = dir.resolve("events");
+    EventGenerator.generate(new GeneratorSettings(2_000_000, 500_000, 180, 42, T), events, line -> {});
+    Path filler = disk.resolve("filler");
+    fill(filler, 8L << 20);
+
+    // 150MB of memory for 2,000,000 events: DuckDB spills well over the 8 MB left on the disk
+    Cli.Outcome full = computeWithSpill(home, events);
+
+    assertThat(full.exitCode()).as(full.err()).isEqualTo(1);
+    assertThat(full.err().strip()).isEqualTo(
+        "error: no space left on device in " + home.resolve("tmp") + ", where DuckDB spills what does not fit in"
+            + " its memory limit: free space on that disk, or raise --memory-limit, and run again; nothing was"
+            + " published before");
+    assertNoTemporaryFile(home);
+
+    Files.delete(filler);
+    Process remount = new ProcessBuilder("mount", "-o", "remount,size=1g", disk.toString()).inheritIO().start();
+    assertThat(remount.waitFor()).isZero();
+    Cli.Outcome again = computeWithSpill(home, events);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+  }
+
+  /** A compute at a 150 MB memory limit, in a JVM with two processors so that DuckDB runs two threads anywhere. */
+  private static Cli.Outcome computeWithSpill(Path home, Path events) throws Exception {
+    Cli.Outcome outcome = Cli.inChildJvm(List.of("-XX:ActiveProcessorCount=2"), Map.of(),
+        "compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString(),
+        "--memory-limit", "150MB");
+    String errors = outcome.err().lines().filter(line -> !line.startsWith("compute: "))
+        .reduce("", (a, b) -> a + b + "\n");
+    return new Cli.Outcome(outcome.exitCode(), outcome.out(), errors);
+  }
+
+  /** A run the full disk stopped exits 1 with one line naming the full folder and what keeps serving. */
+  private static void assertSaysTheDiskIsFull(ChildCli.Outcome outcome, Path home, String serving) {
+    assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(1);
+    assertThat(outcome.lastLine())
+        .matches("error: no space left on device in " + Pattern.quote(home.toString())
+            + "(/published|/tmp)?[ ,].*")
+        .endsWith("; the published version " + serving + " keeps serving");
+    assertThat(outcome.output()).doesNotContain("\tat ");
+  }
+
+  private static void assertNoTemporaryFile(Path home) throws IOException {
+    try (Stream<Path> files = Files.walk(home)) {
+      assertThat(files.map(home::relativize).map(Path::toString)
+          .filter(name -> name.contains(".tmp") || name.startsWith("tmp/")).toList())
+          .as("temporary files left in %s", home).isEmpty();
+    }
   }
 
   /** Computes and validates in this JVM, where the disk has room; returns the version. */

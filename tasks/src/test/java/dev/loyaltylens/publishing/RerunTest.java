@@ -36,4 +36,30 @@ class RerunTest {
     assertThat(versions.lines().filter(line -> line.startsWith("v"))).hasSize(1);
     assertThat(versions).contains("published").contains("100").contains("<- latest");
   }
+
+  @Test
+  void publishing_an_older_version_again_says_which_version_is_the_latest() throws Exception {
+    Path events = EventsFixture.manyCustomers(dir.resolve("events"), 100, 3);
+    String home = dir.resolve("home").toString();
+    String older = publish(home, events, T);
+    String newer = publish(home, events, T.plus(java.time.Duration.ofDays(1)));
+
+    Cli.Outcome again = Cli.run("publish", "--home", home, "--version", older);
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err().strip())
+        .startsWith("publish: " + older + " is published (100 rows, since ")
+        .contains("; the latest version is " + newer + ", published at ")
+        .doesNotContain("is the latest version");
+    assertThat(Cli.run("publish", "--home", home, "--version", newer).err())
+        .contains("publish: " + newer + " is published (100 rows) and is the latest version");
+  }
+
+  private static String publish(String home, Path events, java.time.Instant asOf) {
+    String version =
+        Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString()).lastLine();
+    assertThat(Cli.run("validate", "--home", home, "--version", version).exitCode()).isZero();
+    assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
+    return version;
+  }
 }

@@ -4,8 +4,12 @@ import dev.loyaltylens.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the command line in this JVM and captures what a user would see. */
 public final class Cli {
@@ -42,6 +46,40 @@ public final class Cli {
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
+    }
+  }
+
+  /**
+   * Runs the command line in a separate JVM, with the project's templates and migrations, a 1GB memory limit unless
+   * {@code args} give one, extra JVM options (such as {@code -XX:ActiveProcessorCount=2}) and extra environment
+   * variables (such as {@code TZ}).
+   */
+  public static Outcome inChildJvm(List<String> jvmOptions, Map<String, String> environment, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Duser.timezone=UTC");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass().getName()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--sql", Project.sql().toString(), "--migrations", Project.migrations().toString()));
+    if (!List.of(args).contains("--memory-limit")) {
+      command.addAll(List.of("--memory-limit", "1GB"));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Path err = Files.createTempFile("loyaltylens-err", ".txt");
+    try {
+      Process process = builder.redirectError(err.toFile()).start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      process.getInputStream().transferTo(out);
+      if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the child JVM did not finish within 300 s: " + command);
+      }
+      return new Outcome(process.exitValue(), out.toString(StandardCharsets.UTF_8), Files.readString(err));
+    } finally {
+      Files.delete(err);
     }
   }
 

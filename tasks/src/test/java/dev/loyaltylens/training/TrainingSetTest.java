@@ -89,6 +89,15 @@ class TrainingSetTest {
   }
 
   @Test
+  void a_labels_file_named_like_a_glob_is_read_as_that_file_only() throws Exception {
+    csv("labels1.csv", "customer_id,label_ts", "ben," + T3);
+    Path labels = csv("labels[1].csv", "customer_id,label_ts", "ann," + T3);
+
+    assertThat(trainingSet(labels, "glob.parquet")).singleElement()
+        .satisfies(row -> assertThat(row.get("customer_id")).isEqualTo("ann"));
+  }
+
+  @Test
   void a_label_exactly_at_an_as_of_instant_uses_that_version() throws Exception {
     Path labels = csv("at-t2.csv", "customer_id,label_ts", "ann," + T2);
 

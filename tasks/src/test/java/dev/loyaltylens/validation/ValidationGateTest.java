@@ -12,6 +12,7 @@ import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
 import dev.loyaltylens.store.VersionStatus;
+import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.Project;
 import java.nio.file.Path;
@@ -50,6 +51,33 @@ class ValidationGateTest {
                 + " (select customer_id from features where version = :v order by customer_id limit " + customers + ")")
         .bind("v", version)
         .execute();
+  }
+
+  @Test
+  void a_version_with_no_rows_fails_the_gate_with_its_own_message_and_cannot_be_published() {
+    String home = dir.resolve("home").toString();
+    Cli.Outcome computed =
+        Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", "2020-01-01T00:00:00Z");
+    assertThat(computed.exitCode()).as(computed.err()).isZero();
+    String empty = computed.lastLine();
+    assertThat(computed.err()).contains("compute: " + empty + " has 0 rows")
+        .contains("compute: warning: no event of " + events + " falls in the 180 days before 2020-01-01T00:00:00Z");
+
+    Cli.Outcome validated = Cli.run("validate", "--home", home, "--version", empty);
+
+    assertThat(validated.exitCode()).isEqualTo(1);
+    assertThat(validated.err()).doesNotContain("Exception");
+    assertThat(validated.err().lines().filter(line -> line.startsWith("error: ")))
+        .containsExactly("error: version " + empty + " failed validation: version " + empty + " has no feature"
+            + " rows: check the events' dates against --as-of (and 1 more: see `versions --home`)");
+
+    Cli.Outcome publishing = Cli.run("publish", "--home", home, "--version", empty);
+
+    assertThat(publishing.exitCode()).isEqualTo(1);
+    assertThat(publishing.err().strip()).isEqualTo("error: version " + empty + " failed validation (version " + empty
+        + " has no feature rows: check the events' dates against --as-of): it cannot be published; fix its input"
+        + " and compute it again");
+    assertThat(PublishedManifest.read(new StoreHome(dir.resolve("home"))).orElseThrow().latest()).isEqualTo(published);
   }
 
   @Test
@@ -101,7 +129,8 @@ class ValidationGateTest {
       String candidate = compute(store, T.plus(Duration.ofHours(1)));
       corrupt(store, candidate, "engagement_score = 1.01", 1);
       assertThatThrownBy(() -> new ValidationGate(definitions, GateSettings.defaults()).validate(store, candidate));
-      assertThatThrownBy(() -> Publisher.publish(store, candidate)).hasMessageContaining("is failed, not validated");
+      assertThatThrownBy(() -> Publisher.publish(store, candidate))
+          .hasMessageContaining("failed validation (feature `engagement_score` has 1 values outside [0, 1]");
 
       assertThat(store.registry().require(candidate).validationReport()).contains("\"passed\":false");
       assertThat(PublishedManifest.read(new StoreHome(dir.resolve("home"))).orElseThrow().latest()).isEqualTo(published);

@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving.lookups;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.SqlLiteral;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -54,7 +54,7 @@ final class LogFiles implements AutoCloseable {
       Properties properties = new Properties();
       properties.setProperty("threads", "1");
       properties.setProperty("memory_limit", "256MB");
-      connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      connection = DuckDbConnections.open("jdbc:duckdb:", properties);
       try (Statement statement = connection.createStatement()) {
         statement.execute("create table buffer (server varchar, kind varchar, customer_id varchar,"
             + " requested_at_us bigint, asked varchar, asked_as_of_us bigint, version varchar, answer varchar)");

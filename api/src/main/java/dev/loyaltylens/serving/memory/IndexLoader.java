@@ -5,12 +5,12 @@ import dev.loyaltylens.serving.backend.ServingException;
 import dev.loyaltylens.serving.json.JsonOut;
 import dev.loyaltylens.serving.snapshots.FeatureType;
 import dev.loyaltylens.serving.snapshots.SnapshotColumns;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.duckdb.DuckDBConnection;
 
 /**
  * Builds a {@link FeatureIndex} from a version's snapshot file, opened read-only in a private in-memory DuckDB
@@ -56,7 +55,7 @@ final class IndexLoader {
       thread.setDaemon(true);
       return thread;
     });
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, home, version.version(), "snapshot");
       SnapshotColumns columns = SnapshotColumns.of(statement, "snapshot");
@@ -85,7 +84,7 @@ final class IndexLoader {
       }
       // Features on a second connection while this one reads the ids: both scans keep the table's order.
       Future<Integer> features = reader.submit(
-          () -> readFeatures(((DuckDBConnection) connection).duplicate(), selects, indexColumns));
+          () -> readFeatures(DuckDbConnections.duplicate(connection), selects, indexColumns));
       byte[] ids = new byte[(int) size.idBytes()];
       int[] starts = new int[rows + 1];
       int[] hashes = new int[rows];

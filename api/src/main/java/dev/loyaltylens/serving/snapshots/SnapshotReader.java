@@ -6,11 +6,11 @@ import dev.loyaltylens.serving.backend.ServingException;
 import dev.loyaltylens.serving.json.BatchJson;
 import dev.loyaltylens.serving.json.JsonOut;
 import dev.loyaltylens.serving.json.Vectors;
+import dev.loyaltylens.store.DuckDbConnections;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -164,7 +164,7 @@ public final class SnapshotReader implements AutoCloseable {
     if (connection == null) {
       Properties properties = new Properties();
       properties.setProperty("threads", "1");
-      connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+      connection = DuckDbConnections.open("jdbc:duckdb:", properties);
     }
     if (attached.size() >= MAX_ATTACHED) {
       Iterator<Attached> oldest = attached.values().iterator();

@@ -5,10 +5,10 @@ import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.online.SnapshotVectors;
 import dev.loyaltylens.online.redis.RedisOnlineStore;
 import dev.loyaltylens.online.redis.RedisSettings;
+import dev.loyaltylens.store.DuckDbConnections;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public final class LoadBenchmark {
   }
 
   private static List<String> sampleIds(Path snapshot, int count) {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("attach '" + snapshot.toString().replace("'", "''") + "' as snapshot (read_only)");
       List<String> ids = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.loyaltylens.online.benchmark;
 
 import dev.loyaltylens.online.OnlineStoreException;
+import dev.loyaltylens.store.DuckDbConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
@@ -26,7 +26,7 @@ final class SyntheticSnapshot {
       }
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
-      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+      try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + file);
           Statement statement = connection.createStatement()) {
         statement.execute(String.format(Locale.ROOT, """
             create table features as
@@ -53,7 +53,7 @@ final class SyntheticSnapshot {
   }
 
   private static long rows(Path file) throws java.sql.SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("attach '" + file.toString().replace("'", "''") + "' as snapshot (read_only)");
       try (ResultSet rs = statement.executeQuery("select count(*) from snapshot.features")) {
