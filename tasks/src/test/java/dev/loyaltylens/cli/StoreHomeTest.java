@@ -74,7 +74,13 @@ class StoreHomeTest {
         Files.copy(migration, newer.resolve(migration.getFileName()));
       }
     }
-    Files.writeString(newer.resolve("V4__add_lifetime_value.sql"), "alter table features add column lifetime_value double;\n");
+    int next;
+    try (Stream<Path> migrations = Files.list(Project.migrations())) {
+      next = 1 + migrations.map(m -> m.getFileName().toString())
+          .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElse(0);
+    }
+    Files.writeString(newer.resolve("V" + next + "__add_lifetime_value.sql"),
+        "alter table features add column lifetime_value double;\n");
     Path home = dir.resolve("home");
     FeatureStore.open(new StoreHome(home), newer, new EngineSettings("1GB", 1)).close();
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 10, 2);
@@ -86,8 +92,8 @@ class StoreHomeTest {
     for (Cli.Outcome outcome : new Cli.Outcome[] {versions, compute}) {
       assertThat(outcome.exitCode()).isEqualTo(1);
       assertThat(outcome.err().strip()).isEqualTo(
-          "error: this home was written by a newer LoyaltyLens (schema V4); upgrade LoyaltyLens to use " + home
-              + ": this one knows the schema up to V3");
+          "error: this home was written by a newer LoyaltyLens (schema V" + next + "); upgrade LoyaltyLens to use "
+              + home + ": this one knows the schema up to V" + (next - 1));
     }
   }
 }
