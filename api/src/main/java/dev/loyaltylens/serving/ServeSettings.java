@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.UsageException;
+import dev.loyaltylens.online.OnlineStores;
 import dev.loyaltylens.serving.lookups.LookupLogSettings;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
@@ -14,13 +15,16 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param pollInterval how often the published manifest is looked at
  * @param apiKey the key every route but {@code /health} requires, or null for an open API
+ * @param online the online store to answer from ({@code redis://HOST:PORT}, or {@code HOST:PORT,...} for a
+ *     cluster), holding no vectors in this process; null for the embedded in-memory index of {@code home}
  * @param lookupLog which answered lookups are kept in the home for {@code consistency}; none by default
  */
 public record ServeSettings(
-    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey,
+    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online,
     LookupLogSettings lookupLog) {
 
   public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
+  public static final String ONLINE_ENV = "LOYALTYLENS_ONLINE";
   public static final int DEFAULT_THREADS = 16;
 
   public ServeSettings {
@@ -33,10 +37,18 @@ public record ServeSettings(
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new UsageException("the poll interval must be positive, got " + pollInterval);
     }
+    online = online == null || online.isBlank() ? null : OnlineStores.check(online);
   }
 
+  /** Serving from the in-memory index of {@code home}, logging no lookup. */
   public ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
-    this(home, host, port, threads, pollInterval, apiKey, LookupLogSettings.OFF);
+    this(home, host, port, threads, pollInterval, apiKey, null);
+  }
+
+  /** Logging no lookup. */
+  public ServeSettings(
+      StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online) {
+    this(home, host, port, threads, pollInterval, apiKey, online, LookupLogSettings.OFF);
   }
 
   /** Loopback, any free port, the default threads, a one-second poll and no API key. */
@@ -45,14 +57,19 @@ public record ServeSettings(
   }
 
   public ServeSettings withPollInterval(Duration interval) {
-    return new ServeSettings(home, host, port, threads, interval, apiKey, lookupLog);
+    return new ServeSettings(home, host, port, threads, interval, apiKey, online, lookupLog);
   }
 
   public ServeSettings withApiKey(String key) {
-    return new ServeSettings(home, host, port, threads, pollInterval, key, lookupLog);
+    return new ServeSettings(home, host, port, threads, pollInterval, key, online, lookupLog);
   }
 
   public ServeSettings withLookupLog(LookupLogSettings log) {
-    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, log);
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, online, log);
+  }
+
+  /** The same, answering from an online store instead of memory. */
+  public ServeSettings withOnline(String address) {
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, address, lookupLog);
   }
 }
