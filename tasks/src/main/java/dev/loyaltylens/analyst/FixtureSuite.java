@@ -18,23 +18,29 @@ public final class FixtureSuite {
         return "test: no fixture ran";
       }
       String fixtures = run == 1 ? " fixture" : " fixtures";
-      return failed == 0 ? "test: " + run + fixtures + " passed" : "test: " + failed + " of " + run + fixtures + " failed";
+      return failed == 0
+          ? "test: " + run + fixtures + " passed"
+          : "test: " + failed + " of " + run + fixtures + " failed";
     }
   }
 
   private FixtureSuite() {}
 
   /**
-   * @param only feature names; a fixture runs when its file is named after one or its expect table checks one.
-   *     Empty runs them all.
+   * @param only feature names; a fixture runs when its file is named after one or its expect table
+   *     checks one. Empty runs them all.
    * @param report receives each fixture's report as it finishes
    */
   public static Summary run(Path sqlDir, List<String> only, Consumer<String> report) {
     return run(sqlDir, only, report, List.of());
   }
 
-  /** Runs the fixtures on DuckDB and then on each of {@code otherEngines}: each engine's run counts as one. */
-  public static Summary run(Path sqlDir, List<String> only, Consumer<String> report, List<Engine> otherEngines) {
+  /**
+   * Runs the fixtures on DuckDB and then on each of {@code otherEngines}: each engine's run counts
+   * as one.
+   */
+  public static Summary run(
+      Path sqlDir, List<String> only, Consumer<String> report, List<Engine> otherEngines) {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     for (String name : only) {
       definitions.require(name);
@@ -54,8 +60,11 @@ public final class FixtureSuite {
         continue;
       }
       String fileName = file.getFileName().toString();
-      if (!only.isEmpty() && only.stream().noneMatch(
-          name -> fileName.startsWith(name + ".") || fixture.expectColumns().contains(name))) {
+      if (!only.isEmpty()
+          && only.stream()
+              .noneMatch(
+                  name ->
+                      fileName.startsWith(name + ".") || fixture.expectColumns().contains(name))) {
         continue;
       }
       List<FixtureRunner.Outcome> outcomes = new ArrayList<>();
@@ -72,8 +81,11 @@ public final class FixtureSuite {
       }
     }
     if (run == 0) {
-      report.accept("no fixtures" + (only.isEmpty() ? "" : " for " + String.join(", ", only)) + ": add one next to"
-          + " the template, like sql/features/NAME.test.txt (see docs/ADDING_A_FEATURE.md)");
+      report.accept(
+          "no fixtures"
+              + (only.isEmpty() ? "" : " for " + String.join(", ", only))
+              + ": add one next to"
+              + " the template, like sql/features/NAME.test.txt (see docs/ADDING_A_FEATURE.md)");
     }
     return new Summary(run, failed);
   }

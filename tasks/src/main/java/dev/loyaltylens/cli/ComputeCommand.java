@@ -14,8 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code compute}: a candidate version from an events folder; its id is the last line of stdout. */
-@Command(name = "compute", description = "Compute a candidate version of every feature; prints its version id last.")
+/**
+ * {@code compute}: a candidate version from an events folder; its id is the last line of stdout.
+ */
+@Command(
+    name = "compute",
+    description = "Compute a candidate version of every feature; prints its version id last.")
 final class ComputeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
@@ -24,13 +28,24 @@ final class ComputeCommand implements Callable<Integer> {
 
   @Mixin EngineOption engine;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-quarantined-share",
+      defaultValue = "0.05",
+      converter = NumberOptions.Share.class,
+      description =
+          "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   @Override
   public Integer call() {
     System.out.println(
-        run(store.settings(), run.requireEvents(), run.asOf, run.lookbackDays(), maxQuarantinedShare, engine.options())
+        run(
+                store.settings(),
+                run.requireEvents(),
+                run.asOf,
+                run.lookbackDays(),
+                maxQuarantinedShare,
+                engine.options())
             .version());
     return ExitCodes.OK;
   }
@@ -41,19 +56,33 @@ final class ComputeCommand implements Callable<Integer> {
   }
 
   static FeatureComputation.Result run(
-      Settings settings, Path events, Instant asOf, int lookbackDays, double maxQuarantinedShare,
+      Settings settings,
+      Path events,
+      Instant asOf,
+      int lookbackDays,
+      double maxQuarantinedShare,
       EngineOptions engineOptions) {
     var definitions = settings.definitions();
-    try (Engine engine = Engines.create(engineOptions); FeatureStore featureStore = settings.openStore()) {
+    try (Engine engine = Engines.create(engineOptions);
+        FeatureStore featureStore = settings.openStore()) {
       FeatureComputation.Result result =
           new FeatureComputation(
-                  definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr(), engine)
+                  definitions,
+                  settings.migrationsDir(),
+                  maxQuarantinedShare,
+                  Progress.toStderr(),
+                  engine)
               .compute(featureStore, events, asOf, lookbackDays);
-      System.err.printf(java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
+      System.err.printf(
+          java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
       if (result.rows() == 0) {
         System.err.printf(
-            java.util.Locale.ROOT, "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
-                + " refuse %s: check the events' dates against --as-of%n", events, lookbackDays, asOf,
+            java.util.Locale.ROOT,
+            "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
+                + " refuse %s: check the events' dates against --as-of%n",
+            events,
+            lookbackDays,
+            asOf,
             result.version());
       }
       return result;
@@ -61,5 +90,4 @@ final class ComputeCommand implements Callable<Integer> {
       throw DiskFullException.explain(e, settings.home());
     }
   }
-
 }

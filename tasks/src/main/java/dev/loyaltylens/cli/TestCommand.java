@@ -17,23 +17,28 @@ import picocli.CommandLine.Parameters;
 /** {@code test}: the fixtures kept next to the templates, each computed in memory and compared. */
 @Command(
     name = "test",
-    description = "Run the fixtures next to the templates (sql/features/*.test.txt): their events through every"
-        + " template in memory, compared with the expected values; with --engine spark, on DuckDB and on Spark.")
+    description =
+        "Run the fixtures next to the templates (sql/features/*.test.txt): their events through every"
+            + " template in memory, compared with the expected values; with --engine spark, on DuckDB and on Spark.")
 final class TestCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions templates;
 
   @Mixin EngineOption engine;
 
-  @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "Only the fixtures of these features (default: all).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FEATURE",
+      description = "Only the fixtures of these features (default: all).")
   List<String> features = List.of();
 
   @Override
   public Integer call() {
-    Consumer<String> print = report -> {
-      System.out.println(report);
-      System.out.flush();
-    };
+    Consumer<String> print =
+        report -> {
+          System.out.println(report);
+          System.out.flush();
+        };
     EngineOptions options = engine.options();
     FixtureSuite.Summary summary;
     if (options.name().equals(DuckDbEngine.NAME)) {

@@ -14,13 +14,17 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Where compute's relations are made: DuckDB makes them as temporary tables of the store's connection; any other
- * engine makes them in its own session, and the relations the store writes a version from are then copied into
- * temporary tables of the same names, so that what follows reads them alike from either engine.
+ * Where compute's relations are made: DuckDB makes them as temporary tables of the store's
+ * connection; any other engine makes them in its own session, and the relations the store writes a
+ * version from are then copied into temporary tables of the same names, so that what follows reads
+ * them alike from either engine.
  */
 abstract class EngineRelations {
 
-  /** Makes one relation; returns whether its query was skipped because its skip_when_empty input is empty. */
+  /**
+   * Makes one relation; returns whether its query was skipped because its skip_when_empty input is
+   * empty.
+   */
   abstract boolean materialize(Definition definition);
 
   /** Brings the relations named to the store's connection and ends the engine's session. */
@@ -31,7 +35,8 @@ abstract class EngineRelations {
     if (engine.name().equals(DuckDbEngine.NAME)) {
       return new OnTheStore(templates, store);
     }
-    return new InASession(engine, templates.definitions(), templates.binds(), store, inputs, scratchParent);
+    return new InASession(
+        engine, templates.definitions(), templates.binds(), store, inputs, scratchParent);
   }
 
   /** The store's own DuckDB, as compute has always run. */
@@ -56,7 +61,10 @@ abstract class EngineRelations {
     }
   }
 
-  /** Another engine's session, whose relations come to the store through {@link EngineSession#handOver}. */
+  /**
+   * Another engine's session, whose relations come to the store through {@link
+   * EngineSession#handOver}.
+   */
   private static final class InASession extends EngineRelations {
 
     private final EngineRun run;
@@ -65,15 +73,20 @@ abstract class EngineRelations {
     private final Path scratch;
 
     InASession(
-        Engine engine, DefinitionSet definitions, Map<String, Object> binds, Handle store,
-        EventFiles inputs, Path scratchParent) {
+        Engine engine,
+        DefinitionSet definitions,
+        Map<String, Object> binds,
+        Handle store,
+        EventFiles inputs,
+        Path scratchParent) {
       this.run = new EngineRun(definitions, binds, engine.dialect());
       this.store = store;
       try {
         Files.createDirectories(scratchParent);
         this.scratch = Files.createTempDirectory(scratchParent, "engine-");
       } catch (IOException e) {
-        throw new ComputeException("could not make a scratch folder in " + scratchParent + ": " + e.getMessage());
+        throw new ComputeException(
+            "could not make a scratch folder in " + scratchParent + ": " + e.getMessage());
       }
       this.session = engine.open(new EngineInputs(inputs.files(), store, scratch));
     }
@@ -92,7 +105,11 @@ abstract class EngineRelations {
     void handOver(Collection<String> relations) {
       try {
         for (String relation : relations) {
-          store.execute("create or replace temp table " + relation + " as select * from " + session.handOver(relation));
+          store.execute(
+              "create or replace temp table "
+                  + relation
+                  + " as select * from "
+                  + session.handOver(relation));
         }
       } finally {
         end();
@@ -104,7 +121,8 @@ abstract class EngineRelations {
       try {
         Files.deleteIfExists(scratch);
       } catch (IOException e) {
-        throw new ComputeException("could not remove the scratch folder " + scratch + ": " + e.getMessage());
+        throw new ComputeException(
+            "could not remove the scratch folder " + scratch + ": " + e.getMessage());
       }
     }
   }

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The templates of a run on an engine session, the way compute runs them: rendered in the engine's dialect, each
- * staging model and feature made into a relation in dependency order with the ephemeral models it reads inlined as
- * CTEs, and the run's values bound. An engine's error comes back located in the template that wrote the failing SQL.
+ * The templates of a run on an engine session, the way compute runs them: rendered in the engine's
+ * dialect, each staging model and feature made into a relation in dependency order with the
+ * ephemeral models it reads inlined as CTEs, and the run's values bound. An engine's error comes
+ * back located in the template that wrote the failing SQL.
  */
 public final class EngineRun {
 
@@ -36,7 +37,10 @@ public final class EngineRun {
     return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
   }
 
-  /** The query a definition's relation is made from: its SQL with the ephemeral models it reads inlined. */
+  /**
+   * The query a definition's relation is made from: its SQL with the ephemeral models it reads
+   * inlined.
+   */
   public String composed(Definition definition) {
     Map<String, String> sql = new LinkedHashMap<>();
     for (Definition needed : definitions.closure(definition)) {
@@ -55,8 +59,8 @@ public final class EngineRun {
   }
 
   /**
-   * Makes one relation, skipping the query (but not the columns) when its skip_when_empty input is empty; returns
-   * whether it was skipped.
+   * Makes one relation, skipping the query (but not the columns) when its skip_when_empty input is
+   * empty; returns whether it was skipped.
    */
   public boolean materialize(EngineSession session, Definition definition) {
     boolean skipped = definition.header().skipWhenEmpty().map(session::isEmpty).orElse(false);
@@ -79,13 +83,18 @@ public final class EngineRun {
     }
   }
 
-  private TemplateQueryException failure(Definition definition, String query, EngineQueryException e) {
+  private TemplateQueryException failure(
+      Definition definition, String query, EngineQueryException e) {
     List<RenderedTemplate> parts = new ArrayList<>();
     for (Definition needed : definitions.closure(definition)) {
       parts.add(rendered(needed));
     }
     QueryLocator locator = new QueryLocator(query, parts, rendered(definition));
-    var at = e.offset().isPresent() ? locator.locate(e.offset().getAsInt()) : rendered(definition).sourceOf(0);
-    return new TemplateQueryException(at.problem(e.engine() + ": " + TemplateRun.summary(e.engineMessage())), e);
+    var at =
+        e.offset().isPresent()
+            ? locator.locate(e.offset().getAsInt())
+            : rendered(definition).sourceOf(0);
+    return new TemplateQueryException(
+        at.problem(e.engine() + ": " + TemplateRun.summary(e.engineMessage())), e);
   }
 }

@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps an error DuckDB reports on a composed statement back to the template line that wrote the failing SQL.
- * DuckDB shows the failing line of the statement ({@code LINE 7: ...}) with a caret under the failing token; the
- * statement is the templates' rendered SQL put together, so that line falls inside one of them.
+ * Maps an error DuckDB reports on a composed statement back to the template line that wrote the
+ * failing SQL. DuckDB shows the failing line of the statement ({@code LINE 7: ...}) with a caret
+ * under the failing token; the statement is the templates' rendered SQL put together, so that line
+ * falls inside one of them.
  */
 public final class QueryLocator {
 
@@ -39,7 +40,10 @@ public final class QueryLocator {
     }
   }
 
-  /** The template position of a DuckDB error: the caret's place when DuckDB shows one, else the target's start. */
+  /**
+   * The template position of a DuckDB error: the caret's place when DuckDB shows one, else the
+   * target's start.
+   */
   public SourcePosition locate(String duckDbMessage) {
     OptionalInt offset = offsetOf(statement, duckDbMessage);
     return offset.isPresent() ? locate(offset.getAsInt()) : target.sourceOf(0);
@@ -56,7 +60,10 @@ public final class QueryLocator {
     return target.sourceOf(0);
   }
 
-  /** Where in a statement a DuckDB message points, when it shows the line ({@code LINE 7: ...}) and a caret. */
+  /**
+   * Where in a statement a DuckDB message points, when it shows the line ({@code LINE 7: ...}) and
+   * a caret.
+   */
   public static OptionalInt offsetOf(String statement, String duckDbMessage) {
     Matcher matcher = LINE.matcher(String.valueOf(duckDbMessage));
     if (!matcher.find()) {

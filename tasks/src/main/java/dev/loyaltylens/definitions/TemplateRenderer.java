@@ -25,13 +25,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, no evaluating
- * strings as code, undefined values are errors, numbers format the same in every locale, and {@code ${...}} may
- * write only identifiers and numbers. Templates only shape the query; values stay bound. Every error names the
- * template file, line and column.
+ * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, no
+ * evaluating strings as code, undefined values are errors, numbers format the same in every locale,
+ * and {@code ${...}} may write only identifiers and numbers. Templates only shape the query; values
+ * stay bound. Every error names the template file, line and column.
  *
- * <p>Each template sees the macro library of the dialect it is rendered for ({@code sql/macros/NAME.ftl}) as
- * {@code sql}; what a macro writes is located at the template line that called it.
+ * <p>Each template sees the macro library of the dialect it is rendered for ({@code
+ * sql/macros/NAME.ftl}) as {@code sql}; what a macro writes is located at the template line that
+ * called it.
  */
 public final class TemplateRenderer {
 
@@ -79,41 +80,66 @@ public final class TemplateRenderer {
       int leading = raw.indexOf(sql.isEmpty() ? raw : sql);
       List<RenderedTemplate.Segment> shifted = new ArrayList<>();
       for (RenderedTemplate.Segment segment : segments) {
-        shifted.add(new RenderedTemplate.Segment(Math.max(0, segment.outputStart() - leading), segment.file(),
-            segment.line(), segment.column(), segment.text()));
+        shifted.add(
+            new RenderedTemplate.Segment(
+                Math.max(0, segment.outputStart() - leading),
+                segment.file(),
+                segment.line(),
+                segment.column(),
+                segment.text()));
       }
       if (sql.isEmpty()) {
-        throw new DefinitionException(definition.displayPath() + ":1:1: the template renders to no SQL at all");
+        throw new DefinitionException(
+            definition.displayPath() + ":1:1: the template renders to no SQL at all");
       }
       return new RenderedTemplate(definition, sql, shifted);
     } catch (ParseException e) {
       throw new DefinitionException(
-          location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber()) + ": "
-              + LoyaltyLensException.firstLine(e.getEditorMessage()), e);
+          location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber())
+              + ": "
+              + LoyaltyLensException.firstLine(e.getEditorMessage()),
+          e);
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
       throw new DefinitionException(
-          location(e.getTemplateSourceName(), definition, line == null ? 1 : line, column == null ? 1 : column) + ": "
-              + message(e), e);
+          location(
+                  e.getTemplateSourceName(),
+                  definition,
+                  line == null ? 1 : line,
+                  column == null ? 1 : column)
+              + ": "
+              + message(e),
+          e);
     } catch (IOException e) {
-      throw new DefinitionException(definition.displayPath() + ":1:1: could not read: " + e.getMessage(), e);
-    }
-  }
-
-  /** The dialect's macro library as {@code sql}; DuckDB's is optional, so that a folder without macros renders. */
-  private void importLibrary(Environment environment) throws IOException, TemplateException {
-    if (Files.isRegularFile(sqlDir.resolve(dialect.library()))) {
-      environment.importLib(dialect.library(), SqlDialect.NAMESPACE);
-    } else if (!dialect.equals(SqlDialect.DUCKDB)) {
-      throw new DefinitionException("no macro library for " + dialect.name() + ": sql/" + dialect.library()
-          + " does not exist (it implements, for that engine, every macro of sql/" + SqlDialect.DUCKDB.library() + ")");
+      throw new DefinitionException(
+          definition.displayPath() + ":1:1: could not read: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Records, for every leaf element the template writes, where its output starts and where its source is. What a
-   * library macro writes is put at the template's call, the line an analyst can change.
+   * The dialect's macro library as {@code sql}; DuckDB's is optional, so that a folder without
+   * macros renders.
+   */
+  private void importLibrary(Environment environment) throws IOException, TemplateException {
+    if (Files.isRegularFile(sqlDir.resolve(dialect.library()))) {
+      environment.importLib(dialect.library(), SqlDialect.NAMESPACE);
+    } else if (!dialect.equals(SqlDialect.DUCKDB)) {
+      throw new DefinitionException(
+          "no macro library for "
+              + dialect.name()
+              + ": sql/"
+              + dialect.library()
+              + " does not exist (it implements, for that engine, every macro of sql/"
+              + SqlDialect.DUCKDB.library()
+              + ")");
+    }
+  }
+
+  /**
+   * Records, for every leaf element the template writes, where its output starts and where its
+   * source is. What a library macro writes is put at the template's call, the line an analyst can
+   * change.
    */
   private static final class SegmentTracer implements TemplateProcessingTracer {
 
@@ -139,9 +165,13 @@ public final class TemplateRenderer {
         return;
       }
       TracedElement source = inLibrary && !calls.isEmpty() ? calls.peek() : element;
-      segments.add(new RenderedTemplate.Segment(out.getBuffer().length(),
-          "sql/" + source.getTemplate().getSourceName(), source.getBeginLine(), source.getBeginColumn(),
-          text && source == element));
+      segments.add(
+          new RenderedTemplate.Segment(
+              out.getBuffer().length(),
+              "sql/" + source.getTemplate().getSourceName(),
+              source.getBeginLine(),
+              source.getBeginColumn(),
+              text && source == element));
     }
 
     @Override
@@ -159,7 +189,9 @@ public final class TemplateRenderer {
   private static String message(TemplateException e) {
     if (e instanceof InvalidReferenceException) {
       String blamed = e.getBlamedExpressionString();
-      return "`" + (blamed == null ? "a value" : blamed) + "` is not defined: a template sees only `name`, `params`"
+      return "`"
+          + (blamed == null ? "a value" : blamed)
+          + "` is not defined: a template sees only `name`, `params`"
           + " and the variables it makes with <#assign> and <#list>; values from outside are bound as :name";
     }
     String text = String.valueOf(e.getMessageWithoutStackTop()).strip();
@@ -180,7 +212,8 @@ public final class TemplateRenderer {
     try {
       configuration.setTemplateLoader(new FileTemplateLoader(sqlDir.toFile()));
     } catch (IOException e) {
-      throw new DefinitionException("could not read templates from " + sqlDir + ": " + e.getMessage(), e);
+      throw new DefinitionException(
+          "could not read templates from " + sqlDir + ": " + e.getMessage(), e);
     }
     configuration.setDefaultEncoding("UTF-8");
     configuration.setLocale(Locale.ROOT);

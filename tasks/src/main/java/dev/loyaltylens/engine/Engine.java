@@ -3,8 +3,8 @@ package dev.loyaltylens.engine;
 import dev.loyaltylens.definitions.SqlDialect;
 
 /**
- * A SQL engine that runs the templates of a compute run: it speaks one {@link SqlDialect} and opens a session per
- * run. Closing it releases what it holds between runs (a cluster connection).
+ * A SQL engine that runs the templates of a compute run: it speaks one {@link SqlDialect} and opens
+ * a session per run. Closing it releases what it holds between runs (a cluster connection).
  */
 public interface Engine extends AutoCloseable {
 

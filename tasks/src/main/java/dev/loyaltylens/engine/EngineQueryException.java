@@ -4,8 +4,9 @@ import dev.loyaltylens.LoyaltyLensException;
 import java.util.OptionalInt;
 
 /**
- * An engine rejected or failed a query. The message is the engine's own first line; the offset, when the engine
- * gives one, is where in the query text it points, so that the caller can name the template line.
+ * An engine rejected or failed a query. The message is the engine's own first line; the offset,
+ * when the engine gives one, is where in the query text it points, so that the caller can name the
+ * template line.
  */
 public final class EngineQueryException extends LoyaltyLensException {
 

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Finds an engine by name: DuckDB is built in, the others come from the factories on the class path. */
+/**
+ * Finds an engine by name: DuckDB is built in, the others come from the factories on the class
+ * path.
+ */
 public final class Engines {
 
   private Engines() {}
@@ -20,7 +23,10 @@ public final class Engines {
       }
     }
     throw new UnknownEngineException(
-        "engine `" + options.name() + "` is not on the class path (engines here: " + String.join(", ", names())
+        "engine `"
+            + options.name()
+            + "` is not on the class path (engines here: "
+            + String.join(", ", names())
             + "): a cluster engine ships in its own jar and image, see README.md, Engines");
   }
 

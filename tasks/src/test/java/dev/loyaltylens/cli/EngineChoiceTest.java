@@ -10,15 +10,25 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --engine} and {@code --spark-master}: a choice this class path cannot run is a one-line usage error. */
+/**
+ * {@code --engine} and {@code --spark-master}: a choice this class path cannot run is a one-line
+ * usage error.
+ */
 class EngineChoiceTest {
 
   @TempDir Path dir;
 
   private Cli.Outcome compute(String... engine) throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 5, 1);
-    String[] args = {"compute", "--home", dir.resolve("home").toString(), "--events", events.toString(), "--as-of",
-        T.toString()};
+    String[] args = {
+      "compute",
+      "--home",
+      dir.resolve("home").toString(),
+      "--events",
+      events.toString(),
+      "--as-of",
+      T.toString()
+    };
     String[] all = new String[args.length + engine.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(engine, 0, all, args.length, engine.length);
@@ -33,7 +43,9 @@ class EngineChoiceTest {
 
   @Test
   void spark_without_its_module_on_the_class_path_names_the_engines_there() throws Exception {
-    assertUsageError(compute("--engine", "spark"), "engine `spark` is not on the class path (engines here: duckdb)");
+    assertUsageError(
+        compute("--engine", "spark"),
+        "engine `spark` is not on the class path (engines here: duckdb)");
     assertThat(Files.exists(dir.resolve("home").resolve("store.duckdb"))).isFalse();
   }
 
@@ -44,7 +56,8 @@ class EngineChoiceTest {
 
   @Test
   void a_spark_master_without_the_spark_engine_is_a_usage_error() throws Exception {
-    assertUsageError(compute("--spark-master", "local[2]"), "--spark-master local[2] needs --engine spark");
+    assertUsageError(
+        compute("--spark-master", "local[2]"), "--spark-master local[2] needs --engine spark");
   }
 
   @Test

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SQL hash covers the templates in every engine's dialect, so it names the logic, not the engine. */
+/**
+ * The SQL hash covers the templates in every engine's dialect, so it names the logic, not the
+ * engine.
+ */
 class RenderedLogicTest {
 
   @TempDir Path dir;
@@ -22,16 +25,19 @@ class RenderedLogicTest {
   void covers_every_template_in_every_dialect() {
     DefinitionSet definitions = DefinitionSet.load(Project.sql());
     Map<String, String> rendered = RenderedLogic.of(definitions);
-    assertThat(rendered).containsKeys("duckdb/recency_days", "spark/recency_days", "spark/stg_events");
+    assertThat(rendered)
+        .containsKeys("duckdb/recency_days", "spark/recency_days", "spark/stg_events");
     assertThat(rendered).hasSize(2 * definitions.ordered().size());
   }
 
   @Test
   void a_change_to_a_macro_a_template_calls_changes_the_hash() throws Exception {
     Path sql = copy(Project.sql(), dir.resolve("sql"));
-    Files.writeString(sql.resolve("features/customer_bucket.sql.ftl"), "<#--\ndescription: a bucket\nowner: tests\n"
-        + "unit: bucket\ntype: BIGINT\ndepends_on: customer_activity\n-->\n"
-        + "select customer_id, <@sql.hash64 \"customer_id\"/> % 16 as customer_bucket from customer_activity");
+    Files.writeString(
+        sql.resolve("features/customer_bucket.sql.ftl"),
+        "<#--\ndescription: a bucket\nowner: tests\n"
+            + "unit: bucket\ntype: BIGINT\ndepends_on: customer_activity\n-->\n"
+            + "select customer_id, <@sql.hash64 \"customer_id\"/> % 16 as customer_bucket from customer_activity");
     String before = FeatureComputation.sqlHash(RenderedLogic.of(DefinitionSet.load(sql)), Map.of());
     Path spark = sql.resolve("macros/spark.ftl");
     Files.writeString(spark, Files.readString(spark).replace("xxhash64(", "hash("));
@@ -46,7 +52,9 @@ class RenderedLogicTest {
     DefinitionSet definitions = DefinitionSet.load(sql);
     TemplateRenderer renderer = new TemplateRenderer(definitions);
     Map<String, String> duckdb = new LinkedHashMap<>();
-    definitions.ordered().forEach(definition -> duckdb.put(definition.name(), renderer.render(definition)));
+    definitions
+        .ordered()
+        .forEach(definition -> duckdb.put(definition.name(), renderer.render(definition)));
     assertThat(RenderedLogic.of(definitions)).isEqualTo(duckdb);
   }
 

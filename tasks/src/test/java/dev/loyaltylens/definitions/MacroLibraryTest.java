@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The macro library: one macro per concept, implemented for every dialect, picked when a template renders. */
+/**
+ * The macro library: one macro per concept, implemented for every dialect, picked when a template
+ * renders.
+ */
 class MacroLibraryTest {
 
   private static final String HEADER =
@@ -28,7 +31,8 @@ class MacroLibraryTest {
     List<SqlDialect> dialects = SqlDialect.all(Project.sql());
     assertThat(dialects).extracting(SqlDialect::name).contains("duckdb", "spark");
     Map<String, List<String>> reference = macros(SqlDialect.DUCKDB);
-    assertThat(reference).containsKeys("events", "days", "epoch_micros", "double_to_decimal", "regex_contains");
+    assertThat(reference)
+        .containsKeys("events", "days", "epoch_micros", "double_to_decimal", "regex_contains");
     for (SqlDialect dialect : dialects) {
       assertThat(macros(dialect)).as(dialect.library()).isEqualTo(reference);
     }
@@ -39,26 +43,34 @@ class MacroLibraryTest {
     DefinitionSet definitions = probe("select <@sql.days \":lookback_days\"/> as probe");
     assertThat(new TemplateRenderer(definitions).render(definitions.require("probe")))
         .isEqualTo("select to_days(cast(:lookback_days as integer)) as probe");
-    assertThat(new TemplateRenderer(definitions, new SqlDialect("spark")).render(definitions.require("probe")))
+    assertThat(
+            new TemplateRenderer(definitions, new SqlDialect("spark"))
+                .render(definitions.require("probe")))
         .isEqualTo("select make_dt_interval(cast(:lookback_days as integer)) as probe");
   }
 
   @Test
   void a_regular_expression_becomes_each_engines_string_literal() throws Exception {
-    DefinitionSet definitions = probe("select <@sql.regex_contains \"customer_id\" \"^a'\\\\d\"/> as probe");
+    DefinitionSet definitions =
+        probe("select <@sql.regex_contains \"customer_id\" \"^a'\\\\d\"/> as probe");
     assertThat(new TemplateRenderer(definitions).render(definitions.require("probe")))
         .isEqualTo("select regexp_matches(customer_id, '^a''\\d') as probe");
-    assertThat(new TemplateRenderer(definitions, new SqlDialect("spark")).render(definitions.require("probe")))
+    assertThat(
+            new TemplateRenderer(definitions, new SqlDialect("spark"))
+                .render(definitions.require("probe")))
         .isEqualTo("select regexp_like(customer_id, '^a\\'\\\\d') as probe");
   }
 
   @Test
   void what_a_macro_writes_is_placed_at_the_template_line_that_called_it() throws Exception {
-    DefinitionSet definitions = probe("select customer_id,\n    <@sql.epoch_micros \"last_event_at\"/> as probe\nfrom t");
+    DefinitionSet definitions =
+        probe("select customer_id,\n    <@sql.epoch_micros \"last_event_at\"/> as probe\nfrom t");
     RenderedTemplate rendered =
-        new TemplateRenderer(definitions, new SqlDialect("spark")).renderMapped(definitions.require("probe"));
+        new TemplateRenderer(definitions, new SqlDialect("spark"))
+            .renderMapped(definitions.require("probe"));
     int macroOutput = rendered.sql().indexOf("unix_micros");
-    assertThat(rendered.sourceOf(macroOutput + 4)).isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 8, 5));
+    assertThat(rendered.sourceOf(macroOutput + 4))
+        .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 8, 5));
     assertThat(rendered.sourceOf(rendered.sql().indexOf(" as probe") + 1))
         .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 8, 42));
   }
@@ -66,7 +78,10 @@ class MacroLibraryTest {
   @Test
   void a_dialect_without_a_library_is_named_with_the_file_to_add() throws Exception {
     DefinitionSet definitions = probe("select 1 as probe");
-    assertThatThrownBy(() -> new TemplateRenderer(definitions, new SqlDialect("trino")).render(definitions.require("probe")))
+    assertThatThrownBy(
+            () ->
+                new TemplateRenderer(definitions, new SqlDialect("trino"))
+                    .render(definitions.require("probe")))
         .isInstanceOf(DefinitionException.class)
         .hasMessageContaining("sql/macros/trino.ftl does not exist");
   }
@@ -76,7 +91,8 @@ class MacroLibraryTest {
     Files.createDirectories(sql.resolve("features"));
     Files.writeString(sql.resolve("features/probe.sql.ftl"), HEADER + "select 1 as probe");
     DefinitionSet definitions = DefinitionSet.load(sql);
-    assertThat(new TemplateRenderer(definitions).render(definitions.require("probe"))).isEqualTo("select 1 as probe");
+    assertThat(new TemplateRenderer(definitions).render(definitions.require("probe")))
+        .isEqualTo("select 1 as probe");
   }
 
   private DefinitionSet probe(String body) throws Exception {

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Spark SQL as the engine of a run: one Spark application (the driver is this process) on a master such as
- * {@code local[2]} or {@code spark://HOST:PORT}, whose runs are isolated Spark sessions. A JVM holds one Spark
- * application at a time, so this owns it and stops it when closed.
+ * Spark SQL as the engine of a run: one Spark application (the driver is this process) on a master
+ * such as {@code local[2]} or {@code spark://HOST:PORT}, whose runs are isolated Spark sessions. A
+ * JVM holds one Spark application at a time, so this owns it and stops it when closed.
  */
 public final class SparkEngine implements Engine {
 
@@ -28,7 +28,8 @@ public final class SparkEngine implements Engine {
    * Starts the Spark application.
    *
    * @param master {@code local[N]}, {@code local[*]} or {@code spark://HOST:PORT}
-   * @param conf Spark settings over the engine's own (which {@code spark.*} system properties override too)
+   * @param conf Spark settings over the engine's own (which {@code spark.*} system properties
+   *     override too)
    */
   public static SparkEngine start(String master, Map<String, String> conf) {
     Map<String, String> settings = new LinkedHashMap<>(SparkSettings.defaults());

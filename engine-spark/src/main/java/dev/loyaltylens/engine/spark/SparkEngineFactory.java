@@ -14,7 +14,8 @@ public final class SparkEngineFactory implements EngineFactory {
   static final String DEFAULT_MASTER = "local[*]";
 
   /** The masters a run may name: this process with N threads, or a standalone cluster's master. */
-  private static final Pattern MASTER = Pattern.compile("local(\\[([1-9][0-9]*|\\*)])?|spark://[^:/\\s]+:[0-9]{1,5}");
+  private static final Pattern MASTER =
+      Pattern.compile("local(\\[([1-9][0-9]*|\\*)])?|spark://[^:/\\s]+:[0-9]{1,5}");
 
   @Override
   public String name() {
@@ -25,8 +26,11 @@ public final class SparkEngineFactory implements EngineFactory {
   public Engine create(EngineOptions options) {
     String master = options.master().orElse(DEFAULT_MASTER);
     if (!MASTER.matcher(master).matches()) {
-      throw new UsageException("--spark-master " + master + " is not a Spark master: use local[N], local[*] or"
-          + " spark://HOST:PORT (or set LOYALTYLENS_SPARK_MASTER to one)");
+      throw new UsageException(
+          "--spark-master "
+              + master
+              + " is not a Spark master: use local[N], local[*] or"
+              + " spark://HOST:PORT (or set LOYALTYLENS_SPARK_MASTER to one)");
     }
     return SparkEngine.start(master, Map.of());
   }

@@ -12,8 +12,9 @@ import org.apache.spark.sql.AnalysisException;
 import scala.Option;
 
 /**
- * Turns what Spark throws into an {@link EngineQueryException}: the first line of the most specific Spark error
- * (a job failure wraps the one an executor raised), and where in the query Spark points when it says.
+ * Turns what Spark throws into an {@link EngineQueryException}: the first line of the most specific
+ * Spark error (a job failure wraps the one an executor raised), and where in the query Spark points
+ * when it says.
  */
 final class SparkErrors {
 
@@ -26,16 +27,23 @@ final class SparkErrors {
     try {
       return work.get();
     } catch (Exception e) {
-      // Scala throws AnalysisException, a checked exception to Java, through methods that declare nothing
+      // Scala throws AnalysisException, a checked exception to Java, through methods that declare
+      // nothing
       Throwable specific = mostSpecific(e);
       if (!(specific instanceof SparkThrowable)) {
-        throw e instanceof RuntimeException runtime ? runtime : new SparkEngineException(firstLine(e.getMessage()), e);
+        throw e instanceof RuntimeException runtime
+            ? runtime
+            : new SparkEngineException(firstLine(e.getMessage()), e);
       }
-      throw new EngineQueryException(ENGINE, firstLine(specific.getMessage()), offset(query, specific), e);
+      throw new EngineQueryException(
+          ENGINE, firstLine(specific.getMessage()), offset(query, specific), e);
     }
   }
 
-  /** The innermost Spark error with an error class, which names what went wrong rather than where it surfaced. */
+  /**
+   * The innermost Spark error with an error class, which names what went wrong rather than where it
+   * surfaced.
+   */
   private static Throwable mostSpecific(Throwable thrown) {
     Throwable specific = thrown;
     for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
@@ -50,8 +58,9 @@ final class SparkErrors {
   }
 
   /**
-   * Where Spark points: the line and position of the token it names when it gives them (a syntax error's context
-   * spans the whole statement, its line and position the token), else the start of the fragment it quotes.
+   * Where Spark points: the line and position of the token it names when it gives them (a syntax
+   * error's context spans the whole statement, its line and position the token), else the start of
+   * the fragment it quotes.
    */
   static OptionalInt offset(String query, Throwable error) {
     if (error instanceof AnalysisException analysis) {
@@ -63,7 +72,8 @@ final class SparkErrors {
     }
     if (error instanceof SparkThrowable spark) {
       for (QueryContext context : spark.getQueryContext()) {
-        if (context.contextType() == QueryContextType.SQL && context.startIndex() >= 0
+        if (context.contextType() == QueryContextType.SQL
+            && context.startIndex() >= 0
             && context.startIndex() < query.length()) {
           return OptionalInt.of(context.startIndex());
         }
@@ -85,7 +95,10 @@ final class SparkErrors {
     return OptionalInt.of(Math.min(query.length(), start + position));
   }
 
-  /** The message's first line, without the position in the composed query, which means nothing in a template. */
+  /**
+   * The message's first line, without the position in the composed query, which means nothing in a
+   * template.
+   */
   static String firstLine(String message) {
     return POSITION.matcher(LoyaltyLensException.firstLine(message)).replaceFirst("");
   }

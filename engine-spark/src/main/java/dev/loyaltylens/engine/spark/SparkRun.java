@@ -25,8 +25,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One run in its own Spark session: the run's event files are the view {@code sql/macros/spark.ftl} reads, each
- * relation is a cached temporary view, and a relation goes to the store as Parquet files in the run's scratch folder.
+ * One run in its own Spark session: the run's event files are the view {@code sql/macros/spark.ftl}
+ * reads, each relation is a cached temporary view, and a relation goes to the store as Parquet
+ * files in the run's scratch folder.
  */
 final class SparkRun implements EngineSession {
 
@@ -41,21 +42,26 @@ final class SparkRun implements EngineSession {
   SparkRun(SparkSession spark, EngineInputs inputs) {
     this.spark = spark;
     this.inputs = inputs;
-    String[] files = inputs.eventFiles().stream().map(file -> file.toUri().toString()).toArray(String[]::new);
-    // The files are listed one by one, so Spark reads exactly them (no partition columns from folder names), and
+    String[] files =
+        inputs.eventFiles().stream().map(file -> file.toUri().toString()).toArray(String[]::new);
+    // The files are listed one by one, so Spark reads exactly them (no partition columns from
+    // folder names), and
     // mergeSchema matches columns by name across files as DuckDB's union_by_name does.
-    Dataset<Row> events = SparkErrors.translate("", () -> spark.read().option("mergeSchema", "true").parquet(files));
+    Dataset<Row> events =
+        SparkErrors.translate("", () -> spark.read().option("mergeSchema", "true").parquet(files));
     events.createOrReplaceTempView(EVENTS_VIEW);
   }
 
   @Override
   public void materialize(String name, String query, Map<String, Object> binds) {
     Dataset<Row> relation =
-        SparkErrors.translate(query, () -> {
-          Dataset<Row> rows = sql(query, binds).persist(StorageLevel.MEMORY_AND_DISK());
-          rows.count();
-          return rows;
-        });
+        SparkErrors.translate(
+            query,
+            () -> {
+              Dataset<Row> rows = sql(query, binds).persist(StorageLevel.MEMORY_AND_DISK());
+              rows.count();
+              return rows;
+            });
     Dataset<Row> previous = made.put(name, relation);
     if (previous != null) {
       previous.unpersist();
@@ -70,17 +76,19 @@ final class SparkRun implements EngineSession {
 
   @Override
   public List<List<Object>> rows(String query, Map<String, Object> binds) {
-    return SparkErrors.translate(query, () -> {
-      List<List<Object>> rows = new ArrayList<>();
-      for (Row row : sql(query, binds).collectAsList()) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-          values.add(row.get(i));
-        }
-        rows.add(values);
-      }
-      return rows;
-    });
+    return SparkErrors.translate(
+        query,
+        () -> {
+          List<List<Object>> rows = new ArrayList<>();
+          for (Row row : sql(query, binds).collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+              values.add(row.get(i));
+            }
+            rows.add(values);
+          }
+          return rows;
+        });
   }
 
   @Override
@@ -94,8 +102,9 @@ final class SparkRun implements EngineSession {
   }
 
   /**
-   * Writes the relation as Parquet into the scratch folder and returns DuckDB's reader of those files. Spark's
-   * TIMESTAMP is an instant; it is written as UTC wall time, which is what DuckDB's TIMESTAMP holds.
+   * Writes the relation as Parquet into the scratch folder and returns DuckDB's reader of those
+   * files. Spark's TIMESTAMP is an instant; it is written as UTC wall time, which is what DuckDB's
+   * TIMESTAMP holds.
    */
   @Override
   public String handOver(String relation) {
@@ -104,30 +113,44 @@ final class SparkRun implements EngineSession {
     List<Column> columns = new ArrayList<>();
     for (StructField field : rows.schema().fields()) {
       Column column = functions.col("`" + field.name() + "`");
-      columns.add(field.dataType().equals(DataTypes.TimestampType)
-          ? column.cast(DataTypes.TimestampNTZType).as(field.name()) : column);
+      columns.add(
+          field.dataType().equals(DataTypes.TimestampType)
+              ? column.cast(DataTypes.TimestampNTZType).as(field.name())
+              : column);
     }
-    SparkErrors.translate("", () -> {
-      rows.select(columns.toArray(Column[]::new)).write().mode(SaveMode.Overwrite).parquet(folder.toUri().toString());
-      return null;
-    });
+    SparkErrors.translate(
+        "",
+        () -> {
+          rows.select(columns.toArray(Column[]::new))
+              .write()
+              .mode(SaveMode.Overwrite)
+              .parquet(folder.toUri().toString());
+          return null;
+        });
     handedOver.add(folder);
     List<Path> files = partFiles(folder);
     if (files.isEmpty()) {
-      throw new SparkEngineException("Spark wrote no Parquet file for " + relation + " into " + folder
-          + ": the scratch folder must be one the Spark workers and this process both see");
+      throw new SparkEngineException(
+          "Spark wrote no Parquet file for "
+              + relation
+              + " into "
+              + folder
+              + ": the scratch folder must be one the Spark workers and this process both see");
     }
     return "read_parquet(["
-        + files.stream().map(file -> "'" + file.toString().replace("'", "''") + "'").collect(Collectors.joining(", "))
+        + files.stream()
+            .map(file -> "'" + file.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", "))
         + "])";
   }
 
   @Override
   public void close() {
-    made.forEach((name, relation) -> {
-      spark.catalog().dropTempView(name);
-      relation.unpersist();
-    });
+    made.forEach(
+        (name, relation) -> {
+          spark.catalog().dropTempView(name);
+          relation.unpersist();
+        });
     made.clear();
     spark.catalog().dropTempView(EVENTS_VIEW);
     for (Path folder : handedOver) {
@@ -138,19 +161,24 @@ final class SparkRun implements EngineSession {
 
   private Dataset<Row> sql(String query, Map<String, Object> binds) {
     Map<String, Object> args = new LinkedHashMap<>();
-    binds.forEach((name, value) -> {
-      // only the values the query names: Spark makes each argument a literal, and the event files (a list, which
-      // this engine reads as a view instead) are named by DuckDB's queries alone
-      if (query.contains(":" + name)) {
-        args.put(name, value instanceof Timestamp timestamp ? timestamp.toInstant() : value);
-      }
-    });
+    binds.forEach(
+        (name, value) -> {
+          // only the values the query names: Spark makes each argument a literal, and the event
+          // files (a list, which
+          // this engine reads as a view instead) are named by DuckDB's queries alone
+          if (query.contains(":" + name)) {
+            args.put(name, value instanceof Timestamp timestamp ? timestamp.toInstant() : value);
+          }
+        });
     return spark.sql(query, args);
   }
 
   private static List<Path> partFiles(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".parquet"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -162,7 +190,8 @@ final class SparkRun implements EngineSession {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      throw new SparkEngineException("could not delete the handed-over files in " + folder + ": " + e.getMessage(), e);
+      throw new SparkEngineException(
+          "could not delete the handed-over files in " + folder + ": " + e.getMessage(), e);
     }
   }
 }

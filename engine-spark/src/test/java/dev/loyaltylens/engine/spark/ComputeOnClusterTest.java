@@ -23,15 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code compute --engine spark} on a real standalone cluster (one master, two one-core workers) beside
- * {@code compute} on DuckDB, through the command line: the same version id, the same vectors, the same quarantine
- * and report, a version computed on Spark that DuckDB publishes and reproduces without a difference, and the
- * golden fixtures passing on both engines.
+ * {@code compute --engine spark} on a real standalone cluster (one master, two one-core workers)
+ * beside {@code compute} on DuckDB, through the command line: the same version id, the same
+ * vectors, the same quarantine and report, a version computed on Spark that DuckDB publishes and
+ * reproduces without a difference, and the golden fixtures passing on both engines.
  */
 @Tag("spark-cluster")
 class ComputeOnClusterTest {
 
-  /** Spark settings the test's small workers need, read by the engine as any {@code spark.*} system property. */
+  /**
+   * Spark settings the test's small workers need, read by the engine as any {@code spark.*} system
+   * property.
+   */
   private static final Map<String, String> SMALL_EXECUTORS =
       Map.of("spark.executor.memory", "768m", "spark.sql.shuffle.partitions", "4");
 
@@ -59,42 +62,74 @@ class ComputeOnClusterTest {
   }
 
   private static int compute(Path home, Path events, String... engine) {
-    List<String> args = new ArrayList<>(List.of(
-        "compute", "--home", home.toString(), "--sql", sql.toString(), "--migrations",
-        SqlFolders.migrations().toString(), "--events", events.toString(), "--as-of", T.toString(),
-        "--max-quarantined-share", "1.0"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compute",
+                "--home",
+                home.toString(),
+                "--sql",
+                sql.toString(),
+                "--migrations",
+                SqlFolders.migrations().toString(),
+                "--events",
+                events.toString(),
+                "--as-of",
+                T.toString(),
+                "--max-quarantined-share",
+                "1.0"));
     args.addAll(List.of(engine));
     return cli(args.toArray(String[]::new));
   }
 
-  /** What a store holds about its one version, in one order: id, SQL hash, report, vectors and quarantine. */
-  private record Stored(String version, String sqlHash, String report, List<Map<String, Object>> features,
+  /**
+   * What a store holds about its one version, in one order: id, SQL hash, report, vectors and
+   * quarantine.
+   */
+  private record Stored(
+      String version,
+      String sqlHash,
+      String report,
+      List<Map<String, Object>> features,
       List<Map<String, Object>> quarantine) {}
 
   private static Stored stored(Path home) {
     try (Handle db = Jdbi.create("jdbc:duckdb:" + home.resolve("store.duckdb")).open()) {
       Map<String, Object> registry =
-          db.createQuery("select version, sql_hash, staging_report from feature_registry").mapToMap().one();
+          db.createQuery("select version, sql_hash, staging_report from feature_registry")
+              .mapToMap()
+              .one();
       String version = (String) registry.get("version");
       List<Map<String, Object>> features =
-          db.createQuery("select * exclude (computed_at) from features where version = :v order by customer_id")
-              .bind("v", version).mapToMap().list();
-      List<Map<String, Object>> quarantine =
-          db.createQuery("select * from quarantine where version = :v order by all").bind("v", version).mapToMap()
+          db.createQuery(
+                  "select * exclude (computed_at) from features where version = :v order by customer_id")
+              .bind("v", version)
+              .mapToMap()
               .list();
-      return new Stored(version, (String) registry.get("sql_hash"), (String) registry.get("staging_report"), features,
+      List<Map<String, Object>> quarantine =
+          db.createQuery("select * from quarantine where version = :v order by all")
+              .bind("v", version)
+              .mapToMap()
+              .list();
+      return new Stored(
+          version,
+          (String) registry.get("sql_hash"),
+          (String) registry.get("staging_report"),
+          features,
           quarantine);
     }
   }
 
   @Test
-  void every_kind_of_bad_row_is_quarantined_alike_with_the_same_reasons_and_counts() throws Exception {
+  void every_kind_of_bad_row_is_quarantined_alike_with_the_same_reasons_and_counts()
+      throws Exception {
     Path events = EveryKindOfEvent.write(dir.resolve("every-kind"));
     Path onDuckDb = dir.resolve("every-kind-duckdb");
     Path onSpark = dir.resolve("every-kind-spark");
 
     assertThat(compute(onDuckDb, events)).isZero();
-    assertThat(compute(onSpark, events, "--engine", "spark", "--spark-master", cluster.url())).isZero();
+    assertThat(compute(onSpark, events, "--engine", "spark", "--spark-master", cluster.url()))
+        .isZero();
 
     Stored duckdb = stored(onDuckDb);
     Stored spark = stored(onSpark);
@@ -107,7 +142,8 @@ class ComputeOnClusterTest {
   }
 
   @Test
-  void generated_events_give_the_same_version_and_vectors_and_duckdb_reproduces_it() throws Exception {
+  void generated_events_give_the_same_version_and_vectors_and_duckdb_reproduces_it()
+      throws Exception {
     Path events = dir.resolve("generated");
     EventGenerator.generate(new GeneratorSettings(20_000, 2_000, 180, 7, T), events, line -> {});
     Path onDuckDb = dir.resolve("generated-duckdb");
@@ -117,9 +153,11 @@ class ComputeOnClusterTest {
     assertThat(compute(onDuckDb, events)).isZero();
     long duckDbMillis = (System.nanoTime() - started) / 1_000_000;
     started = System.nanoTime();
-    assertThat(compute(onSpark, events, "--engine", "spark", "--spark-master", cluster.url())).isZero();
+    assertThat(compute(onSpark, events, "--engine", "spark", "--spark-master", cluster.url()))
+        .isZero();
     long sparkMillis = (System.nanoTime() - started) / 1_000_000;
-    System.out.printf("compute of 20,000 generated events: DuckDB %d ms, Spark cluster (2 workers) %d ms%n",
+    System.out.printf(
+        "compute of 20,000 generated events: DuckDB %d ms, Spark cluster (2 workers) %d ms%n",
         duckDbMillis, sparkMillis);
 
     Stored duckdb = stored(onDuckDb);
@@ -129,14 +167,23 @@ class ComputeOnClusterTest {
     assertThat(spark.features()).isEqualTo(duckdb.features());
     assertThat(spark.report()).isEqualTo(duckdb.report());
 
-    String[] store = {"--home", onSpark.toString(), "--sql", sql.toString(), "--migrations",
-        SqlFolders.migrations().toString()};
-    assertThat(cli(concat(new String[] {"validate", "--version", spark.version()}, store))).isZero();
+    String[] store = {
+      "--home",
+      onSpark.toString(),
+      "--sql",
+      sql.toString(),
+      "--migrations",
+      SqlFolders.migrations().toString()
+    };
+    assertThat(cli(concat(new String[] {"validate", "--version", spark.version()}, store)))
+        .isZero();
     assertThat(cli(concat(new String[] {"publish", "--version", spark.version()}, store))).isZero();
-    assertThat(cli(concat(new String[] {"reproduce", "--version", spark.version()}, store))).isZero();
+    assertThat(cli(concat(new String[] {"reproduce", "--version", spark.version()}, store)))
+        .isZero();
     try (var left = Files.list(onSpark.resolve("tmp"))) {
       assertThat(left.filter(path -> path.getFileName().toString().startsWith("engine-")).toList())
-          .as("scratch folders left").isEmpty();
+          .as("scratch folders left")
+          .isEmpty();
     }
   }
 
@@ -145,7 +192,11 @@ class ComputeOnClusterTest {
     Path withFixtures = SqlFolders.portable(dir.resolve("sql-with-fixtures"));
     List<Path> fixtures;
     try (var files = Files.list(SqlFolders.repository().resolve("features"))) {
-      fixtures = files.filter(file -> file.getFileName().toString().endsWith(".test.txt")).sorted().toList();
+      fixtures =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(".test.txt"))
+              .sorted()
+              .toList();
     }
     for (Path fixture : fixtures) {
       Files.copy(fixture, withFixtures.resolve("features").resolve(fixture.getFileName()));
@@ -155,7 +206,15 @@ class ComputeOnClusterTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = cli("test", "--sql", withFixtures.toString(), "--engine", "spark", "--spark-master", cluster.url());
+      code =
+          cli(
+              "test",
+              "--sql",
+              withFixtures.toString(),
+              "--engine",
+              "spark",
+              "--spark-master",
+              cluster.url());
     } finally {
       System.setOut(stdout);
     }

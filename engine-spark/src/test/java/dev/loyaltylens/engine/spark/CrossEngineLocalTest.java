@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every template of sql/, rendered for each engine, gives the same rows on Spark local[2] as on DuckDB. */
+/**
+ * Every template of sql/, rendered for each engine, gives the same rows on Spark local[2] as on
+ * DuckDB.
+ */
 class CrossEngineLocalTest {
 
   @TempDir static Path dir;
@@ -45,14 +48,19 @@ class CrossEngineLocalTest {
   @Test
   void every_relation_is_identical_on_both_engines() throws Exception {
     Path events = EveryKindOfEvent.write(dir.resolve("every-kind"));
-    var duckdb = TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("scratch-duckdb"));
+    var duckdb =
+        TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("scratch-duckdb"));
     var onSpark = TemplateRuns.run(spark, sql, events, T, store, dir.resolve("scratch-spark"));
-    System.out.printf("every kind of event: DuckDB %d ms, Spark local[2] %d ms%n",
+    System.out.printf(
+        "every kind of event: DuckDB %d ms, Spark local[2] %d ms%n",
         duckdb.time().toMillis(), onSpark.time().toMillis());
 
     assertThat(onSpark.relations().keySet()).containsExactlyElementsOf(duckdb.relations().keySet());
-    onSpark.relations().forEach(
-        (relation, rows) -> assertThat(rows).as(relation).isEqualTo(duckdb.relations().get(relation)));
+    onSpark
+        .relations()
+        .forEach(
+            (relation, rows) ->
+                assertThat(rows).as(relation).isEqualTo(duckdb.relations().get(relation)));
     assertThat(onSpark.eventRows()).isEqualTo(duckdb.eventRows()).isEqualTo(56);
     // every rule of SPEC section 1 broken once, and the copy of dup-3 with an amount
     assertThat(duckdb.relations().get("quarantined_events")).hasSize(16);
@@ -60,21 +68,28 @@ class CrossEngineLocalTest {
   }
 
   @Test
-  void event_times_given_as_text_are_the_same_instants_with_or_without_an_offset() throws Exception {
+  void event_times_given_as_text_are_the_same_instants_with_or_without_an_offset()
+      throws Exception {
     Path events = dir.resolve("text-times");
-    TextTimes.write(events.resolve("part-0.parquet"), List.of(
-        new TextTimes.Row("t1", "ann", "2026-11-20T10:00:00+05:30", "web"),
-        new TextTimes.Row("t2", "ann", "2026-11-20 04:30:00", "mobile"),
-        new TextTimes.Row("t3", "ben", "2026-11-23T23:59:59.5Z", "web"),
-        new TextTimes.Row("t4", "ben", "2026-11-24T01:00:00+02:00", "in-store"),
-        new TextTimes.Row("t5", "cat", "yesterday", "web")));
-    var duckdb = TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("text-duckdb"));
+    TextTimes.write(
+        events.resolve("part-0.parquet"),
+        List.of(
+            new TextTimes.Row("t1", "ann", "2026-11-20T10:00:00+05:30", "web"),
+            new TextTimes.Row("t2", "ann", "2026-11-20 04:30:00", "mobile"),
+            new TextTimes.Row("t3", "ben", "2026-11-23T23:59:59.5Z", "web"),
+            new TextTimes.Row("t4", "ben", "2026-11-24T01:00:00+02:00", "in-store"),
+            new TextTimes.Row("t5", "cat", "yesterday", "web")));
+    var duckdb =
+        TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("text-duckdb"));
     var onSpark = TemplateRuns.run(spark, sql, events, T, store, dir.resolve("text-spark"));
 
     assertThat(onSpark.relations()).isEqualTo(duckdb.relations());
-    // ann's two events are one instant, 3 d 19.5 h before T; ben's last one (T - 1 h) counts, at 23:59:59.5 too
-    assertThat(duckdb.relations().get("recency_days")).containsExactly(List.of("ann", 3), List.of("ben", 0));
-    assertThat(duckdb.relations().get("frequency_30d")).containsExactly(List.of("ann", 2), List.of("ben", 2));
+    // ann's two events are one instant, 3 d 19.5 h before T; ben's last one (T - 1 h) counts, at
+    // 23:59:59.5 too
+    assertThat(duckdb.relations().get("recency_days"))
+        .containsExactly(List.of("ann", 3), List.of("ben", 0));
+    assertThat(duckdb.relations().get("frequency_30d"))
+        .containsExactly(List.of("ann", 2), List.of("ben", 2));
     assertThat(duckdb.relations().get("quarantined_events")).hasSize(1);
   }
 
@@ -82,14 +97,19 @@ class CrossEngineLocalTest {
   void spend_sums_are_bit_identical_only_through_the_library_conversion() throws Exception {
     Path events = dir.resolve("random-amounts");
     RandomPurchases.write(events.resolve("part-0.parquet"), 100_000, 5_000, 7);
-    var duckdb = TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("random-duckdb"));
+    var duckdb =
+        TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("random-duckdb"));
     var onSpark = TemplateRuns.run(spark, sql, events, T, store, dir.resolve("random-spark"));
-    var nativeCast = TemplateRuns.run(new DuckDbEngine(), SqlFolders.repository(), events, T, store, dir.resolve("n"));
+    var nativeCast =
+        TemplateRuns.run(
+            new DuckDbEngine(), SqlFolders.repository(), events, T, store, dir.resolve("n"));
 
     List<List<Object>> spend = onSpark.relations().get("monetary_90d");
     assertThat(spend).hasSize(5_000).isEqualTo(duckdb.relations().get("monetary_90d"));
-    assertThat(onSpark.relations().get("engagement_score")).isEqualTo(duckdb.relations().get("engagement_score"));
-    // DuckDB's own cast to decimal scales the binary value, noise and all: some sums end on another double
+    assertThat(onSpark.relations().get("engagement_score"))
+        .isEqualTo(duckdb.relations().get("engagement_score"));
+    // DuckDB's own cast to decimal scales the binary value, noise and all: some sums end on another
+    // double
     assertThat(nativeCast.relations().get("monetary_90d")).isNotEqualTo(spend);
   }
 
@@ -99,16 +119,31 @@ class CrossEngineLocalTest {
     Path broken = SqlFolders.portable(dir.resolve("broken-sql"));
     Path template = broken.resolve("features/channel_preference.sql.ftl");
     String source = Files.readString(template);
-    String added = "        customer_id, regexp_matches(customer_id, 'a') as a, xxhash64(customer_id) as h,\n";
+    String added =
+        "        customer_id, regexp_matches(customer_id, 'a') as a, xxhash64(customer_id) as h,\n";
     Files.writeString(template, source.replace("        customer_id,\n", added));
-    int line = 1 + (int) source.substring(0, source.indexOf("        customer_id,\n")).chars().filter(c -> c == '\n').count();
+    int line =
+        1
+            + (int)
+                source
+                    .substring(0, source.indexOf("        customer_id,\n"))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
     String at = "sql/features/channel_preference.sql.ftl:" + line + ":";
 
-    assertThat(failure(spark, broken, events)).isEqualTo(at + (added.indexOf("regexp_matches") + 1) + ": Spark:"
-        + " [UNRESOLVED_ROUTINE] Cannot resolve routine `regexp_matches` on search path [`system`.`builtin`,"
-        + " `system`.`session`, `spark_catalog`.`default`]. SQLSTATE: 42883");
-    assertThat(failure(new DuckDbEngine(), broken, events)).startsWith(at + (added.indexOf("xxhash64") + 1)
-        + ": DuckDB: Catalog Error: Scalar Function with name xxhash64 does not exist!");
+    assertThat(failure(spark, broken, events))
+        .isEqualTo(
+            at
+                + (added.indexOf("regexp_matches") + 1)
+                + ": Spark:"
+                + " [UNRESOLVED_ROUTINE] Cannot resolve routine `regexp_matches` on search path [`system`.`builtin`,"
+                + " `system`.`session`, `spark_catalog`.`default`]. SQLSTATE: 42883");
+    assertThat(failure(new DuckDbEngine(), broken, events))
+        .startsWith(
+            at
+                + (added.indexOf("xxhash64") + 1)
+                + ": DuckDB: Catalog Error: Scalar Function with name xxhash64 does not exist!");
   }
 
   @Test
@@ -117,21 +152,36 @@ class CrossEngineLocalTest {
     Path broken = SqlFolders.portable(dir.resolve("unparsable-sql"));
     Path template = broken.resolve("staging/first_of_duplicates.sql.ftl");
     String source = Files.readString(template);
-    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
-        + " quarantine_reason, event_key, copies\n";
+    String portable =
+        "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
+            + " quarantine_reason, event_key, copies\n";
     Files.writeString(template, source.replace(portable, "    select * exclude (copy_number)\n"));
-    int line = 1 + (int) source.substring(0, source.indexOf(portable)).chars().filter(c -> c == '\n').count();
+    int line =
+        1
+            + (int)
+                source
+                    .substring(0, source.indexOf(portable))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
 
-    assertThat(failure(spark, broken, events)).isEqualTo("sql/staging/first_of_duplicates.sql.ftl:" + line + ":22:"
-        + " Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near '(': missing ')'. SQLSTATE: 42601");
+    assertThat(failure(spark, broken, events))
+        .isEqualTo(
+            "sql/staging/first_of_duplicates.sql.ftl:"
+                + line
+                + ":22:"
+                + " Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near '(': missing ')'. SQLSTATE: 42601");
   }
 
   /** The message of the first template the engine refuses, running them all in order. */
-  private static String failure(dev.loyaltylens.engine.Engine engine, Path sqlDir, Path events) throws Exception {
+  private static String failure(dev.loyaltylens.engine.Engine engine, Path sqlDir, Path events)
+      throws Exception {
     var definitions = DefinitionSet.load(sqlDir);
-    var binds = new RunValues(T, 180, EventFiles.scan(events).patterns()).binds(definitions.ordered());
+    var binds =
+        new RunValues(T, 180, EventFiles.scan(events).patterns()).binds(definitions.ordered());
     var run = new EngineRun(definitions, binds, engine.dialect());
-    try (var session = engine.open(new EngineInputs(TemplateRuns.files(events), store, dir.resolve("errors")))) {
+    try (var session =
+        engine.open(new EngineInputs(TemplateRuns.files(events), store, dir.resolve("errors")))) {
       run.materializeAll(session);
     } catch (TemplateQueryException e) {
       return e.getMessage();
@@ -152,7 +202,9 @@ class CrossEngineLocalTest {
         .eventWithId("dup", "cat", "purchase", T.minus(ofDays(2)), 0.5, "web")
         .eventWithId("dup", "cat", "purchase", T.minus(ofDays(3)), 0.5, "web")
         .writeTo(events, "part-0");
-    var repository = TemplateRuns.run(new DuckDbEngine(), SqlFolders.repository(), events, T, store, dir.resolve("r"));
+    var repository =
+        TemplateRuns.run(
+            new DuckDbEngine(), SqlFolders.repository(), events, T, store, dir.resolve("r"));
     var portable = TemplateRuns.run(new DuckDbEngine(), sql, events, T, store, dir.resolve("p"));
 
     assertThat(portable.relations()).isEqualTo(repository.relations());

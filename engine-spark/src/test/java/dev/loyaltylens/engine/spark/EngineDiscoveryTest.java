@@ -8,7 +8,9 @@ import dev.loyaltylens.engine.Engines;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** With this module's jar on the class path, a run can choose Spark by name, on the master it names. */
+/**
+ * With this module's jar on the class path, a run can choose Spark by name, on the master it names.
+ */
 class EngineDiscoveryTest {
 
   @Test

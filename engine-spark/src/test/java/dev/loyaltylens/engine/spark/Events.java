@@ -18,13 +18,17 @@ final class Events {
   /** The as-of instant the test sets are built around. */
   static final Instant T = Instant.parse("2026-11-24T00:00:00Z");
 
-  private record Row(String eventId, String customerId, String type, Instant ts, Double amount, String channel) {}
+  private record Row(
+      String eventId, String customerId, String type, Instant ts, Double amount, String channel) {}
 
   private final List<Row> rows = new ArrayList<>();
   private final String idPrefix;
   private int next;
 
-  /** Events whose generated ids start with {@code idPrefix}, so that two sets never share an id by chance. */
+  /**
+   * Events whose generated ids start with {@code idPrefix}, so that two sets never share an id by
+   * chance.
+   */
   Events(String idPrefix) {
     this.idPrefix = idPrefix;
   }
@@ -37,7 +41,8 @@ final class Events {
     return eventWithId(idPrefix + next++, customer, type, T.minus(beforeT), amount, channel);
   }
 
-  Events eventWithId(String id, String customer, String type, Instant ts, Double amount, String channel) {
+  Events eventWithId(
+      String id, String customer, String type, Instant ts, Double amount, String channel) {
     rows.add(new Row(id, customer, type, ts, amount, channel));
     return this;
   }
@@ -52,7 +57,8 @@ final class Events {
       statement.execute(
           "create table events (event_id varchar, customer_id varchar, event_type varchar, event_ts timestamp,"
               + " amount double, channel varchar)");
-      try (PreparedStatement insert = connection.prepareStatement("insert into events values (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("insert into events values (?, ?, ?, ?, ?, ?)")) {
         for (Row row : rows) {
           insert.setString(1, row.eventId());
           insert.setString(2, row.customerId());

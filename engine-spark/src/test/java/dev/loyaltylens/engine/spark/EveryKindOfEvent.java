@@ -8,11 +8,12 @@ import static java.time.Duration.ofMinutes;
 import java.nio.file.Path;
 
 /**
- * One event set that reaches every branch of the templates: the golden customers (boundaries at T - 30 d, T - 90 d,
- * T - 180 d, at and after T, channel ties, capped redemption), a row breaking each rule of SPEC section 1, repeated
- * event ids (identical copies, copies at other times, a copy that breaks a rule), and amounts whose sums are hard
- * to get bit-identical (many decimals, sums beyond 2^53 units of the tenth decimal). Written as two files in
- * folders named like Hive partitions, which neither engine may read as a column.
+ * One event set that reaches every branch of the templates: the golden customers (boundaries at T -
+ * 30 d, T - 90 d, T - 180 d, at and after T, channel ties, capped redemption), a row breaking each
+ * rule of SPEC section 1, repeated event ids (identical copies, copies at other times, a copy that
+ * breaks a rule), and amounts whose sums are hard to get bit-identical (many decimals, sums beyond
+ * 2^53 units of the tenth decimal). Written as two files in folders named like Hive partitions,
+ * which neither engine may read as a column.
  */
 final class EveryKindOfEvent {
 
@@ -71,7 +72,8 @@ final class EveryKindOfEvent {
         .event("kim", "app_open", ofDays(1), null, "email")
         .event("kim", "app_open", ofDays(1), null, null)
         .event("kim", "app_open", ofDays(2), null, "web")
-        // repeated ids: identical copies, copies at other times (the earliest stays), a copy that breaks a rule
+        // repeated ids: identical copies, copies at other times (the earliest stays), a copy that
+        // breaks a rule
         .eventWithId("dup-1", "lee", "purchase", T.minus(ofDays(2)), 10.0, "web")
         .eventWithId("dup-1", "lee", "purchase", T.minus(ofDays(2)), 10.0, "web")
         .eventWithId("dup-1", "lee", "purchase", T.minus(ofDays(2)), 10.0, "web")

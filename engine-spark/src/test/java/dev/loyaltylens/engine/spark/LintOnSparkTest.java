@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lint --engine spark} plans every template on Spark as well as on DuckDB, and names what Spark rejects. */
+/**
+ * {@code lint --engine spark} plans every template on Spark as well as on DuckDB, and names what
+ * Spark rejects.
+ */
 class LintOnSparkTest {
 
   @TempDir Path dir;
@@ -28,8 +31,17 @@ class LintOnSparkTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      int code = LoyaltyLensCli.run("lint", "--sql", sql.toString(), "--migrations", SqlFolders.migrations().toString(),
-          "--engine", "spark", "--spark-master", master);
+      int code =
+          LoyaltyLensCli.run(
+              "lint",
+              "--sql",
+              sql.toString(),
+              "--migrations",
+              SqlFolders.migrations().toString(),
+              "--engine",
+              "spark",
+              "--spark-master",
+              master);
       return new Outcome(code, captured.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
@@ -49,17 +61,28 @@ class LintOnSparkTest {
     Path sql = SqlFolders.portable(dir.resolve("sql"));
     Path template = sql.resolve("staging/first_of_duplicates.sql.ftl");
     String source = Files.readString(template);
-    String portable = "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
-        + " quarantine_reason, event_key, copies\n";
+    String portable =
+        "    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount,"
+            + " quarantine_reason, event_key, copies\n";
     Files.writeString(template, source.replace(portable, "    select * exclude (copy_number)\n"));
-    int line = 1 + (int) source.substring(0, source.indexOf(portable)).chars().filter(c -> c == '\n').count();
+    int line =
+        1
+            + (int)
+                source
+                    .substring(0, source.indexOf(portable))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
 
     Outcome outcome = lint(sql);
 
     assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.out().lines()).containsExactly(
-        "sql/staging/first_of_duplicates.sql.ftl:" + line + ":22: Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near"
-            + " '(': missing ')'. SQLSTATE: 42601");
+    assertThat(outcome.out().lines())
+        .containsExactly(
+            "sql/staging/first_of_duplicates.sql.ftl:"
+                + line
+                + ":22: Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near"
+                + " '(': missing ')'. SQLSTATE: 42601");
   }
 
   @Test

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The Spark distribution that standalone clusters run from, as engine-spark/install-spark.sh installs it. Without
- * one a cluster test is skipped on a laptop (saying how to install it) and fails on CI, never passing unseen.
+ * The Spark distribution that standalone clusters run from, as engine-spark/install-spark.sh
+ * installs it. Without one a cluster test is skipped on a laptop (saying how to install it) and
+ * fails on CI, never passing unseen.
  */
 final class SparkDistribution {
 

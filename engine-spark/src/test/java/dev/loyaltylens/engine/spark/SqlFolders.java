@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The {@code sql/} folders the tests run: the repository's own, and the same templates written with the macro
- * library (src/test/resources/portable-sql) beside the repository's {@code sql/macros}.
+ * The {@code sql/} folders the tests run: the repository's own, and the same templates written with
+ * the macro library (src/test/resources/portable-sql) beside the repository's {@code sql/macros}.
  */
 final class SqlFolders {
 
@@ -21,7 +21,9 @@ final class SqlFolders {
   }
 
   static Path migrations() {
-    return Path.of(System.getProperty("loyaltylens.migrations", "../migrations")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("loyaltylens.migrations", "../migrations"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** A copy of the portable templates with the repository's macro library, in {@code into}. */

@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster on loopback, each daemon its own process started with {@code bin/spark-class}
- * from the installed distribution: one master and {@code workers} workers of one core and 1 GB each. Work folders
- * and logs live in a temporary folder; closing stops every process and deletes it.
+ * A real Spark standalone cluster on loopback, each daemon its own process started with {@code
+ * bin/spark-class} from the installed distribution: one master and {@code workers} workers of one
+ * core and 1 GB each. Work folders and logs live in a temporary folder; closing stops every process
+ * and deletes it.
  */
 final class StandaloneCluster implements AutoCloseable {
 
@@ -38,12 +39,33 @@ final class StandaloneCluster implements AutoCloseable {
     masterPort = freePort();
     masterWebPort = freePort();
     try {
-      start(sparkHome, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-          Integer.toString(masterPort), "--webui-port", Integer.toString(masterWebPort));
+      start(
+          sparkHome,
+          "master",
+          "org.apache.spark.deploy.master.Master",
+          "--host",
+          "127.0.0.1",
+          "--port",
+          Integer.toString(masterPort),
+          "--webui-port",
+          Integer.toString(masterWebPort));
       for (int i = 1; i <= workers; i++) {
         Path work = Files.createDirectories(folder.resolve("worker-" + i));
-        start(sparkHome, "worker-" + i, "org.apache.spark.deploy.worker.Worker", url(), "--host", "127.0.0.1",
-            "--cores", "1", "--memory", "1g", "--work-dir", work.toString(), "--webui-port", "0");
+        start(
+            sparkHome,
+            "worker-" + i,
+            "org.apache.spark.deploy.worker.Worker",
+            url(),
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            "1",
+            "--memory",
+            "1g",
+            "--work-dir",
+            work.toString(),
+            "--webui-port",
+            "0");
       }
       awaitWorkers(workers);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -53,7 +75,10 @@ final class StandaloneCluster implements AutoCloseable {
     startTime = Duration.ofNanos(System.nanoTime() - started);
   }
 
-  /** Starts a master and {@code workers} workers, and returns once the master counts every worker alive. */
+  /**
+   * Starts a master and {@code workers} workers, and returns once the master counts every worker
+   * alive.
+   */
   static StandaloneCluster start(int workers) throws IOException, InterruptedException {
     return new StandaloneCluster(SparkDistribution.home(), workers);
   }
@@ -74,16 +99,20 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private void start(Path sparkHome, String name, String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-class").toString()));
+    List<String> command =
+        new ArrayList<>(List.of(sparkHome.resolve("bin/spark-class").toString()));
     command.addAll(List.of(arguments));
     Path conf = Files.createDirectories(folder.resolve("conf"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(folder.resolve(name + ".log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve(name + ".log").toFile());
     builder.environment().put("SPARK_HOME", sparkHome.toString());
     builder.environment().put("SPARK_CONF_DIR", conf.toString());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    builder.environment().put("SPARK_LOCAL_DIRS", Files.createDirectories(folder.resolve("local")).toString());
+    builder
+        .environment()
+        .put("SPARK_LOCAL_DIRS", Files.createDirectories(folder.resolve("local")).toString());
     builder.environment().put("SPARK_LOG_DIR", folder.toString());
     builder.environment().put("SPARK_DAEMON_MEMORY", "512m");
     processes.add(builder.start());
@@ -94,7 +123,8 @@ final class StandaloneCluster implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       for (Process process : processes) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("a Spark daemon exited with " + process.exitValue() + ": see " + folder);
+          throw new IllegalStateException(
+              "a Spark daemon exited with " + process.exitValue() + ": see " + folder);
         }
       }
       try {
@@ -106,15 +136,22 @@ final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the Spark cluster did not register " + workers + " workers within "
-        + START_TIMEOUT.toSeconds() + " s: see the logs in " + folder);
+    throw new IllegalStateException(
+        "the Spark cluster did not register "
+            + workers
+            + " workers within "
+            + START_TIMEOUT.toSeconds()
+            + " s: see the logs in "
+            + folder);
   }
 
   private JsonNode state() throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterWebPort + "/json/"))
-            .timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterWebPort + "/json/"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body());
   }
 

@@ -22,15 +22,21 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every template of a {@code sql/} folder run on an engine the way compute runs them, each relation then handed over
- * to a DuckDB connection and read back there in one order, so that two engines' results compare value by value.
+ * Every template of a {@code sql/} folder run on an engine the way compute runs them, each relation
+ * then handed over to a DuckDB connection and read back there in one order, so that two engines'
+ * results compare value by value.
  */
 final class TemplateRuns {
 
-  /** Hashes are engine-specific and never published: the column that holds one is left out of comparisons. */
+  /**
+   * Hashes are engine-specific and never published: the column that holds one is left out of
+   * comparisons.
+   */
   static final String HASH_COLUMN = "event_key";
 
-  /** What a run made: the rows of every relation, the event count, and how long the templates took. */
+  /**
+   * What a run made: the rows of every relation, the event count, and how long the templates took.
+   */
   record Outcome(Map<String, List<List<Object>>> relations, long eventRows, Duration time) {}
 
   private TemplateRuns() {}
@@ -42,7 +48,8 @@ final class TemplateRuns {
     return handle;
   }
 
-  static Outcome run(Engine engine, Path sqlDir, Path eventsDir, Instant asOf, Handle store, Path scratch)
+  static Outcome run(
+      Engine engine, Path sqlDir, Path eventsDir, Instant asOf, Handle store, Path scratch)
       throws Exception {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     Map<String, Object> binds =
@@ -72,16 +79,21 @@ final class TemplateRuns {
 
   private static List<List<Object>> read(Handle store, String relation) {
     List<String> names =
-        store.createQuery("select column_name from (describe select * from " + relation + ")").mapTo(String.class).list();
+        store
+            .createQuery("select column_name from (describe select * from " + relation + ")")
+            .mapTo(String.class)
+            .list();
     String columns = names.contains(HASH_COLUMN) ? "* exclude (" + HASH_COLUMN + ")" : "*";
-    return store.createQuery("select " + columns + " from " + relation + " order by all")
-        .map((rs, ctx) -> {
-          List<Object> row = new ArrayList<>();
-          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            row.add(rs.getObject(i));
-          }
-          return row;
-        })
+    return store
+        .createQuery("select " + columns + " from " + relation + " order by all")
+        .map(
+            (rs, ctx) -> {
+              List<Object> row = new ArrayList<>();
+              for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.add(rs.getObject(i));
+              }
+              return row;
+            })
         .list();
   }
 }

@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 
-/** Events whose times are text, as a CSV export turned into Parquet holds them: some with an offset, some not. */
+/**
+ * Events whose times are text, as a CSV export turned into Parquet holds them: some with an offset,
+ * some not.
+ */
 final class TextTimes {
 
   record Row(String eventId, String customerId, String time, String channel) {}
@@ -19,8 +22,9 @@ final class TextTimes {
     Files.createDirectories(file.getParent());
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("create table events (event_id varchar, customer_id varchar, event_type varchar,"
-          + " event_ts varchar, amount double, channel varchar)");
+      statement.execute(
+          "create table events (event_id varchar, customer_id varchar, event_type varchar,"
+              + " event_ts varchar, amount double, channel varchar)");
       try (PreparedStatement insert =
           connection.prepareStatement("insert into events values (?, ?, 'app_open', ?, null, ?)")) {
         for (Row row : rows) {

@@ -16,7 +16,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementException;
 
-/** A run's relations as temporary tables of the store's connection, dropped when the session closes. */
+/**
+ * A run's relations as temporary tables of the store's connection, dropped when the session closes.
+ */
 final class DuckDbSession implements EngineSession {
 
   private static final String ENGINE = "DuckDB";
@@ -45,13 +47,20 @@ final class DuckDbSession implements EngineSession {
 
   @Override
   public List<List<Object>> rows(String query, Map<String, Object> binds) {
-    return run("", query, () -> bind(handle.createQuery(query), binds).map((rs, ctx) -> {
-      List<Object> row = new ArrayList<>();
-      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-        row.add(rs.getObject(i));
-      }
-      return row;
-    }).list());
+    return run(
+        "",
+        query,
+        () ->
+            bind(handle.createQuery(query), binds)
+                .map(
+                    (rs, ctx) -> {
+                      List<Object> row = new ArrayList<>();
+                      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.add(rs.getObject(i));
+                      }
+                      return row;
+                    })
+                .list());
   }
 
   @Override
@@ -63,7 +72,8 @@ final class DuckDbSession implements EngineSession {
   @Override
   public long eventRows() {
     List<String> files = inputs.eventFiles().stream().map(Path::toString).toList();
-    return handle.createQuery("select count(*) from read_parquet(:files, union_by_name = true)")
+    return handle
+        .createQuery("select count(*) from read_parquet(:files, union_by_name = true)")
         .bindArray("files", String.class, files)
         .mapTo(Long.class)
         .one();
@@ -91,7 +101,10 @@ final class DuckDbSession implements EngineSession {
     T run();
   }
 
-  /** Runs a statement made of a prefix and a query, turning DuckDB's error into one located in the query. */
+  /**
+   * Runs a statement made of a prefix and a query, turning DuckDB's error into one located in the
+   * query.
+   */
   private static <T> T run(String prefix, String query, Call<T> call) {
     try {
       return call.run();
@@ -99,7 +112,8 @@ final class DuckDbSession implements EngineSession {
       String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
       OptionalInt at = QueryLocator.offsetOf(prefix + query, message);
       OptionalInt offset =
-          at.isPresent() && at.getAsInt() >= prefix.length() ? OptionalInt.of(at.getAsInt() - prefix.length())
+          at.isPresent() && at.getAsInt() >= prefix.length()
+              ? OptionalInt.of(at.getAsInt() - prefix.length())
               : OptionalInt.empty();
       throw new EngineQueryException(ENGINE, message, offset, e);
     }
