@@ -44,7 +44,6 @@ final class HardenedJetty implements EmbeddedServer {
     config.setSendXPoweredBy(false);
     config.setRequestHeaderSize(limits.maxHeaderBytes());
     config.setIdleTimeout(limits.stallTimeout().toMillis());
-    config.setMinResponseDataRate(limits.minResponseBytesPerSecond());
     ServerConnector connector = new ServerConnector(jetty, new ContentLengthFraming(config));
     connector.setHost(host);
     connector.setPort(port);

@@ -11,7 +11,6 @@ import java.time.Duration;
  * @param bodyDeadline the time from the end of the headers to the last byte of the body; past it, 408
  * @param minRequestBytesPerSecond the slowest a body may arrive, after a first second of grace; slower, 408
  * @param replyDeadline the time a client has to take its whole answer; past it, the connection is closed
- * @param minResponseBytesPerSecond the slowest a client may read its answer; slower, the connection is closed
  * @param stallTimeout the longest no byte may move while a request is read or answered
  * @param keepAliveTimeout the longest a connection may stay open between requests, or before its first one
  * @param maxHeaderBytes the request line and headers together; a longer request line is 414, longer headers 431
@@ -22,7 +21,6 @@ record HttpLimits(
     Duration bodyDeadline,
     long minRequestBytesPerSecond,
     Duration replyDeadline,
-    long minResponseBytesPerSecond,
     Duration stallTimeout,
     Duration keepAliveTimeout,
     int maxHeaderBytes) {
@@ -40,7 +38,6 @@ record HttpLimits(
       Duration.ofSeconds(10),
       8 * 1024,
       Duration.ofSeconds(10),
-      8 * 1024,
       Duration.ofSeconds(5),
       Duration.ofSeconds(120),
       8 * 1024);
