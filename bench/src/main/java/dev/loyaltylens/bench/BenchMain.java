@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "loyaltylens 0.1.0",
     description = "Benchmarks of LoyaltyLens on this machine.",
-    subcommands = {LookupsCommand.class, IdsCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      LookupsCommand.class, IdsCommand.class, ClientCommand.class, FloorCommand.class, DirtyEventsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class BenchMain {
 
   public static void main(String[] args) {

@@ -1,5 +1,5 @@
 /**
  * Benchmarks: the lookup table of SPEC section 8, measured on this machine with every store holding the same
- * rows.
+ * rows; and what the pipeline benchmark needs beside the pipeline itself (the floor queries, dirtied events).
  */
 package dev.loyaltylens.bench;
