@@ -12,7 +12,9 @@ Computes the customer feature table as of the end of each day and publishes it t
 - **compute** turns the events before the run's as-of instant into a candidate version and hands
   its id to the next tasks (XCom: the last line it prints).
 - **validate** runs the gate; a failure fails the run and the previous version keeps serving.
-- **publish** makes the version the one the API serves.
+- **publish** makes the version the one the API serves. With `LOYALTYLENS_ONLINE` set, it also
+  materializes the version in that online store (Redis) first, and points the store at it once the
+  registry calls it published; the API replicas that serve from Redis (`serve --online`) follow.
 
 The as-of instant is the end of the run's data interval, as an ISO-8601 instant in UTC. Reruns of a
 date are idempotent: the version id derives from the inputs and republishing is a no-op.
@@ -31,6 +33,9 @@ date are idempotent: the version id derives from the inputs and republishing is 
 - `LOYALTYLENS_NAMESPACE` and `LOYALTYLENS_PVC`: the pods' namespace and the claim mounted at `/data`
   (`kubernetes`); default `default` and `loyaltylens-data`.
 - `LOYALTYLENS_REPO`: where `./loyaltylens` is (`local`); default the folder above `dags/`.
+- `LOYALTYLENS_ONLINE`: the online store `publish` loads each version into, `redis://HOST:PORT` or
+  `HOST:PORT,HOST:PORT,...` for a Redis Cluster, as the tasks reach it (the containers run on the host
+  network; pods need an address of the cluster, such as a Service name); default none.
 
 The writer tasks share the one-slot pool `loyaltylens_duckdb_writer`, since one process at a time may
 write the DuckDB store: create it once with `airflow pools set loyaltylens_duckdb_writer 1 "DuckDB store"`.
@@ -76,6 +81,7 @@ class Settings:
     namespace: str
     pvc: str
     repo: Path
+    online: str | None
 
     @classmethod
     def from_environment(cls, env: dict[str, str]) -> Settings:
@@ -92,12 +98,18 @@ class Settings:
             namespace=env.get("LOYALTYLENS_NAMESPACE", "default"),
             pvc=env.get("LOYALTYLENS_PVC", "loyaltylens-data"),
             repo=repo,
+            online=env.get("LOYALTYLENS_ONLINE") or None,
         )
 
     @property
     def task_home(self) -> str:
         """The store's folder as the tasks see it."""
         return str(self.home) if self.runner == "local" else CONTAINER_HOME
+
+    @property
+    def online_args(self) -> list[str]:
+        """What `publish` is given to materialize in the online store, when one is set."""
+        return ["--online", self.online] if self.online else []
 
     @property
     def task_events_dir(self) -> str | None:
@@ -271,7 +283,7 @@ with DAG(
     publish = cli_task(
         settings,
         "publish",
-        ["publish", "--home", home, "--version", VERSION],
+        ["publish", "--home", home, "--version", VERSION, *settings.online_args],
         pool=WRITER_POOL,
         execution_timeout=timedelta(minutes=15),
     )

@@ -44,7 +44,7 @@ def airflow_db():
 
 def parse_dag(monkeypatch: pytest.MonkeyPatch, **settings: str):
     """Parses the DAG folder with the given LOYALTYLENS_* settings and returns the LoyaltyLens DAG."""
-    for name in ("LOYALTYLENS_RUNNER", "LOYALTYLENS_HOME", "LOYALTYLENS_EVENTS_DIR"):
+    for name in ("LOYALTYLENS_RUNNER", "LOYALTYLENS_HOME", "LOYALTYLENS_EVENTS_DIR", "LOYALTYLENS_ONLINE"):
         monkeypatch.delenv(name, raising=False)
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

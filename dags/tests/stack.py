@@ -59,13 +59,14 @@ def wait_until_healthy(base_url: str, why_gone, timeout_s: float = 120) -> None:
 
 
 @contextmanager
-def served_by_launcher(home: Path):
-    """`./loyaltylens serve` on a free port of this machine, stopped on exit."""
+def served_by_launcher(home: Path, online: str | None = None):
+    """`./loyaltylens serve` on a free port, from the home or from an online store, stopped on exit."""
     port = free_port()
     log_path = home.parent / "serve.log"
+    source = ["--online", online] if online else ["--home", str(home)]
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            ["./loyaltylens", "serve", "--home", str(home), "--port", str(port)],
+            ["./loyaltylens", "serve", *source, "--port", str(port)],
             cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -111,6 +112,51 @@ def container_gone(container: str) -> str:
         return ""
     logs = subprocess.run(["docker", "logs", "--tail", "20", container], capture_output=True, text=True)
     return f"exit code {state[1] if state else '?'}\n{logs.stdout}{logs.stderr}"
+
+
+@contextmanager
+def redis_server(folder: Path):
+    """A real redis-server on a free loopback port without persistence, killed on exit; yields its port."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        reason = "redis-server is not installed: apt-get install -y redis-server"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true, so this is a failure)")
+        pytest.skip(reason)
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    arguments = [
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(folder),
+    ]
+    with (folder / "redis.log").open("w") as log:
+        server = subprocess.Popen([executable, *arguments], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while redis_cli(port, "PING") != "PONG":
+            assert server.poll() is None, f"redis-server exited: {(folder / 'redis.log').read_text()}"
+            assert time.monotonic() < deadline, "redis-server did not answer within 20 s"
+            time.sleep(0.1)
+        yield port
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def redis_cli(port: int, *command: str) -> str:
+    """One command through redis-cli; its answer, stripped."""
+    done = subprocess.run(
+        ["redis-cli", "-p", str(port), *command], capture_output=True, text=True, timeout=10
+    )
+    return done.stdout.strip()
 
 
 def require_docker_engine() -> None:

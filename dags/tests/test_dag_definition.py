@@ -139,3 +139,25 @@ def test_local_tasks_run_the_launcher_from_the_repository(load_dag, tmp_path):
     assert compute.cwd == str(Path(__file__).resolve().parents[2])
     assert compute.bash_command.startswith("./loyaltylens compute --events ")
     assert f"--home {tmp_path}" in compute.bash_command
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_publish_materializes_in_the_online_store_only_when_one_is_set(load_dag, runner, tmp_path):
+    online = "redis://127.0.0.1:6390"
+    with_online = load_dag(
+        LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path), LOYALTYLENS_ONLINE=online
+    )
+    without = load_dag(LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path))
+
+    def cli_args(dag, task_id: str) -> list[str]:
+        task = dag.get_task(task_id)
+        if runner == "docker":
+            return task.command
+        if runner == "kubernetes":
+            return task.arguments
+        return task.bash_command.split()[1:]
+
+    assert cli_args(with_online, "publish")[-2:] == ["--online", online]
+    assert cli_args(without, "publish")[-2:] != ["--online", online]
+    assert all("--online" not in cli_args(without, task_id) for task_id in WRITERS)
+    assert all("--online" not in cli_args(with_online, task_id) for task_id in ("compute", "validate"))

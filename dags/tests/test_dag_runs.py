@@ -16,6 +16,8 @@ from stack import (
     latest_version,
     loyaltylens,
     published_versions,
+    redis_cli,
+    redis_server,
     require_docker_engine,
     served_by_api_image,
     served_by_launcher,
@@ -99,6 +101,22 @@ def test_local_run_failing_the_gate_leaves_the_previous_version_serving(monkeypa
     assert [status for _, status, _ in published_versions(home)].count("published") == 1
     with served_by_launcher(home) as base_url:
         assert_serves(base_url, home, previous)
+
+
+def test_local_run_with_an_online_store_materializes_the_version_that_redis_mode_serves(
+    monkeypatch, home, tmp_path
+):
+    with redis_server(tmp_path / "redis") as port:
+        online = f"redis://127.0.0.1:{port}"
+
+        states = run_dag(monkeypatch, "local", home, RUN_DATE, LOYALTYLENS_ONLINE=online)
+
+        assert states == ALL_SUCCESS
+        version = latest_version(home)
+        assert redis_cli(port, "GET", "{loyaltylens}:current") == version
+        assert redis_cli(port, "HGET", f"{{loyaltylens}}:version:{version}", "state") == "complete"
+        with served_by_launcher(home, online=online) as base_url:
+            assert_serves(base_url, home, version)
 
 
 def test_local_run_on_own_events_ingests_them_in_place_of_generating(monkeypatch, home, tmp_path):

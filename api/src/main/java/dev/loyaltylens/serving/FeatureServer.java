@@ -9,6 +9,7 @@ import dev.loyaltylens.serving.http.HttpServer;
 import dev.loyaltylens.serving.memory.InMemoryBackend;
 import dev.loyaltylens.serving.metrics.ApiMetrics;
 import dev.loyaltylens.serving.openapi.OpenApiDocument;
+import dev.loyaltylens.serving.redis.RedisBackend;
 import dev.loyaltylens.serving.routes.ApiKey;
 import dev.loyaltylens.serving.routes.Failures;
 import dev.loyaltylens.serving.routes.FeatureRoutes;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * The running API: the HTTP routes of SPEC section 6 over a backend, by default the in-memory index of the
- * latest published version, reloaded in the background whenever a new version is published.
+ * latest published version, reloaded in the background whenever a new version is published; with
+ * {@link ServeSettings#online()}, an online store that holds the vectors instead.
  */
 public final class FeatureServer implements AutoCloseable {
 
@@ -29,9 +31,16 @@ public final class FeatureServer implements AutoCloseable {
     this.http = http;
   }
 
-  /** Starts listening at once over the in-memory backend; {@code /health} answers 503 until it is loaded. */
+  /**
+   * Starts listening at once over the backend the settings name: the in-memory index, or the online store;
+   * {@code /health} answers 503 until a version is ready.
+   */
   public static FeatureServer start(ServeSettings settings) {
-    return start(settings, new InMemoryBackend(settings.home(), settings.pollInterval()));
+    // The online store's client is only loaded when it is asked for: the default start does not pay for it.
+    ServingBackend backend = settings.online() == null
+        ? new InMemoryBackend(settings.home(), settings.pollInterval())
+        : new RedisBackend(settings.online(), settings.pollInterval());
+    return start(settings, backend);
   }
 
   /** Starts listening at once over {@code backend}, which the server closes when it is closed. */

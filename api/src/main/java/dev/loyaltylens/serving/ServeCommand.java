@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     version = "loyaltylens 0.1.0",
     description = {
       "Serve the published feature vectors over HTTP: the latest from memory, older versions from their snapshots.",
+      "With --online, every answer comes from the online store instead, and the process holds no vectors.",
       "Every route but /health requires the header X-API-Key when $" + ServeSettings.API_KEY_ENV + " is set."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -56,25 +57,35 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--poll-ms",
       defaultValue = "1000",
-      description = "How often, in milliseconds, the published manifest is checked for a new version"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "How often, in milliseconds, the published manifest (or the online store's pointer) is checked"
+          + " for a new version (default: ${DEFAULT-VALUE}).")
   long pollMillis;
+
+  @Option(
+      names = "--online",
+      defaultValue = "${env:" + ServeSettings.ONLINE_ENV + "}",
+      description = "Answer from this online store, holding no vectors here: redis://HOST:PORT for one Redis server,"
+          + " HOST:PORT,HOST:PORT,... for a Redis Cluster; --home is then not read (default: $"
+          + ServeSettings.ONLINE_ENV + ", else the in-memory index of --home).")
+  String online;
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--print-heap",
-      description = "Print the heap (-Xmx) the latest published version needs to be served, then exit: the launcher"
-          + " starts serve with it unless $" + HeapBudget.HEAP_ENV + " is set.")
+      description = "Print the heap (-Xmx) the latest published version needs to be served (with --online, the"
+          + " default: no vector is held), then exit: the launcher starts serve with it unless $" + HeapBudget.HEAP_ENV
+          + " is set.")
   boolean printHeap;
 
   @Override
   public Integer call() throws InterruptedException {
     if (printHeap) {
-      // Nothing published, or a manifest that cannot be read: the smallest heap the launcher gives.
+      // Nothing published, a manifest that cannot be read, or no index to hold: the smallest heap the launcher gives.
       Optional<PublishedVersion> latest;
       try {
-        latest = PublishedManifest.read(new StoreHome(home)).flatMap(PublishedManifest::latestVersion);
+        latest = online != null && !online.isBlank() ? Optional.empty()
+            : PublishedManifest.read(new StoreHome(home)).flatMap(PublishedManifest::latestVersion);
       } catch (UnreadableManifestException e) {
         latest = Optional.empty();
       }
@@ -83,9 +94,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
-        System.getenv(ServeSettings.API_KEY_ENV));
-    // a mistyped --home would otherwise wait for ever for a first version to serve
-    settings.home().requireStore();
+        System.getenv(ServeSettings.API_KEY_ENV), online);
+    // a mistyped --home would otherwise wait for ever for a first version to serve; a replica has no home to check
+    if (settings.online() == null) {
+      settings.home().requireStore();
+    }
     FeatureServer server = FeatureServer.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -102,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     System.err.printf(
-        "serve: listening on http://%s:%d for %s%s%n", host, server.port(), settings.home().root(),
+        "serve: listening on http://%s:%d for %s%s%n", host, server.port(),
+        settings.online() == null ? settings.home().root() : "the online store " + settings.online(),
         settings.apiKey() == null ? "" : " (API key required)");
     stopped.await();
     return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.UsageException;
+import dev.loyaltylens.online.OnlineStores;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +14,14 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param pollInterval how often the published manifest is looked at
  * @param apiKey the key every route but {@code /health} requires, or null for an open API
+ * @param online the online store to answer from ({@code redis://HOST:PORT}, or {@code HOST:PORT,...} for a
+ *     cluster), holding no vectors in this process; null for the embedded in-memory index of {@code home}
  */
-public record ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+public record ServeSettings(
+    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online) {
 
   public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
+  public static final String ONLINE_ENV = "LOYALTYLENS_ONLINE";
   public static final int DEFAULT_THREADS = 16;
 
   public ServeSettings {
@@ -29,6 +34,12 @@ public record ServeSettings(StoreHome home, String host, int port, int threads, 
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new UsageException("the poll interval must be positive, got " + pollInterval);
     }
+    online = online == null || online.isBlank() ? null : OnlineStores.check(online);
+  }
+
+  /** Serving from the in-memory index of {@code home}. */
+  public ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+    this(home, host, port, threads, pollInterval, apiKey, null);
   }
 
   /** Loopback, any free port, the default threads, a one-second poll and no API key. */
@@ -37,10 +48,15 @@ public record ServeSettings(StoreHome home, String host, int port, int threads, 
   }
 
   public ServeSettings withPollInterval(Duration interval) {
-    return new ServeSettings(home, host, port, threads, interval, apiKey);
+    return new ServeSettings(home, host, port, threads, interval, apiKey, online);
   }
 
   public ServeSettings withApiKey(String key) {
-    return new ServeSettings(home, host, port, threads, pollInterval, key);
+    return new ServeSettings(home, host, port, threads, pollInterval, key, online);
+  }
+
+  /** The same, answering from an online store instead of memory. */
+  public ServeSettings withOnline(String address) {
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, address);
   }
 }

@@ -77,6 +77,18 @@ final class BenchData {
     }
   }
 
+  /** Writes the rows as a published snapshot, sorted by id, with a manifest naming it latest; no DuckDB table. */
+  void writeSnapshot() {
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:")) {
+      Files.createDirectories(home.publishedDir());
+      Files.deleteIfExists(home.snapshot(VERSION));
+      PublishedSnapshots.write(connection, home, VERSION, select());
+    } catch (Exception e) {
+      throw new BenchException("could not write the snapshot " + home.snapshot(VERSION) + ": " + e.getMessage(), e);
+    }
+    writeManifest();
+  }
+
   /**
    * Writes the DuckDB table with a unique index on customer_id, then the same rows as a published snapshot,
    * sorted by id, with a manifest naming it latest: what {@code publish} leaves for the API.
@@ -98,6 +110,10 @@ final class BenchData {
     } catch (Exception e) {
       throw new BenchException("could not write the DuckDB table " + duckdbFile + ": " + e.getMessage(), e);
     }
+    writeManifest();
+  }
+
+  private void writeManifest() {
     new PublishedManifest(VERSION, List.of(new PublishedVersion(
         VERSION, AS_OF, Instant.now(), rows, COLUMNS, VersionStatistics.empty())))
         .write(home);

@@ -7,7 +7,6 @@ import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.StoreHome;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,18 +156,8 @@ final class ClientCommand implements Callable<Integer> {
     int status(String id) throws IOException;
   }
 
-  private Single single(String how, List<String> warm, List<String> timed, Lookup lookup) throws IOException {
-    for (String id : warm) {
-      require(how, id, lookup.status(id));
-    }
-    long[] nanos = new long[timed.size()];
-    for (int i = 0; i < nanos.length; i++) {
-      long start = System.nanoTime();
-      int status = lookup.status(timed.get(i));
-      nanos[i] = System.nanoTime() - start;
-      require(how, timed.get(i), status);
-    }
-    Latencies latencies = new Latencies(nanos);
+  private Single single(String how, List<String> warm, List<String> timed, Lookup lookup) throws Exception {
+    Latencies latencies = Latencies.time(how, warm, timed, id -> lookup.status(id) == 200);
     progress.printf(Locale.ROOT, "bench: %s: median %s, p99 %s%n", how,
         LookupsCommand.format(latencies.median()), LookupsCommand.format(latencies.percentile(99)));
     return new Single(how, latencies);
@@ -192,40 +178,14 @@ final class ClientCommand implements Callable<Integer> {
   /** Posts every part over {@code connections} raw sockets at once; the time until the last answer. */
   private long rawBatches(int port, List<List<String>> parts) throws Exception {
     List<byte[]> bodies = parts.stream().map(ClientCommand::body).toList();
-    ExecutorService pool = Executors.newFixedThreadPool(connections);
-    try {
-      List<RawHttpClient> sockets = new ArrayList<>();
-      for (int i = 0; i < connections; i++) {
-        sockets.add(new RawHttpClient(port));
+    return ConcurrentHttp.run(port, connections, (socket, first) -> {
+      long sent = 0;
+      for (int i = first; i < bodies.size(); i += connections) {
+        require("raw HTTP batch", "part " + i, socket.post("/features/batch", bodies.get(i)));
+        sent++;
       }
-      try {
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-          RawHttpClient socket = sockets.get(c);
-          int first = c;
-          running.add(pool.submit(() -> {
-            for (int i = first; i < bodies.size(); i += connections) {
-              try {
-                require("raw HTTP batch", "part " + i, socket.post("/features/batch", bodies.get(i)));
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-          }));
-        }
-        for (Future<?> future : running) {
-          future.get();
-        }
-        return System.nanoTime() - start;
-      } finally {
-        for (RawHttpClient socket : sockets) {
-          socket.close();
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+      return sent;
+    }).nanos();
   }
 
   private List<List<String>> parts(List<String> all) {

@@ -123,27 +123,10 @@ final class LookupsCommand implements Callable<Integer> {
   }
 
   private Result measure(LookupStore store, List<String> warm, List<String> timed, String article) throws Exception {
-    for (String id : warm) {
-      require(store, id, store.lookup(id));
-    }
-    long[] nanos = new long[timed.size()];
-    for (int i = 0; i < nanos.length; i++) {
-      String id = timed.get(i);
-      long start = System.nanoTime();
-      boolean found = store.lookup(id);
-      nanos[i] = System.nanoTime() - start;
-      require(store, id, found);
-    }
-    Latencies latencies = new Latencies(nanos);
+    Latencies latencies = Latencies.time(store.name(), warm, timed, store::lookup);
     progress.printf(Locale.ROOT, "bench: %s: median %s, p99 %s%n",
         store.name(), format(latencies.median()), format(latencies.percentile(99)));
     return new Result(store.name(), latencies, null, article);
-  }
-
-  private static void require(LookupStore store, String id, boolean found) {
-    if (!found) {
-      throw new BenchException(store.name() + " does not hold customer " + id + ": the stores were not loaded alike");
-    }
   }
 
   private static List<String> ids(BenchData data, Random random, int count) {

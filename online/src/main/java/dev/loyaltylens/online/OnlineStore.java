@@ -1,5 +1,6 @@
 package dev.loyaltylens.online;
 
+import dev.loyaltylens.store.PublishedManifest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -34,8 +35,21 @@ public interface OnlineStore extends AutoCloseable {
     return load(version, asOf, source, rows -> {});
   }
 
-  /** Makes a complete version the current one, by one pointer update; refuses any other version. */
-  void makeCurrent(String version);
+  /**
+   * Makes the latest version of {@code published} current by one pointer update, which also keeps the manifest
+   * beside the pointer for readers that have no home folder (the API's stateless replicas): a reader sees the old
+   * pointer and manifest or the new ones, never one of each. Refuses a version that is not complete.
+   */
+  void makeCurrent(PublishedManifest published);
+
+  /** Whether the pointer and the manifest kept with it are those of {@code published} already. */
+  boolean follows(PublishedManifest published);
+
+  /** The pointer as last made current, by one read that is cheap enough to poll; empty before the first. */
+  Optional<OnlinePointer> pointer();
+
+  /** The pointer and the manifest kept with it, read together; empty before the first. */
+  Optional<OnlinePublication> publication();
 
   /** The current version, if one was made current and is still complete. */
   Optional<OnlineVersion> current();
@@ -64,6 +78,9 @@ public interface OnlineStore extends AutoCloseable {
 
   /** Removes a version that is not current, without blocking the store; dropping an absent version does nothing. */
   void drop(String version);
+
+  /** The memory the store's servers use in all, whatever they hold. */
+  long usedMemoryBytes();
 
   @Override
   void close();

@@ -1,5 +1,7 @@
 package dev.loyaltylens.online;
 
+import dev.loyaltylens.UsageException;
+import dev.loyaltylens.online.redis.RedisAddress;
 import dev.loyaltylens.online.redis.RedisOnlineStore;
 import dev.loyaltylens.online.redis.RedisSettings;
 
@@ -10,12 +12,21 @@ public final class OnlineStores {
 
   /** {@code redis://HOST:PORT} for one Redis server, {@code HOST:PORT,HOST:PORT,...} for a Redis Cluster. */
   public static OnlineStore open(String address) {
+    return RedisOnlineStore.open(check(address), RedisSettings.defaults());
+  }
+
+  /**
+   * The address, stripped, once it is one an online store takes; a command line that names another is a usage
+   * error ({@link UsageException}), found before anything connects.
+   */
+  public static String check(String address) {
     String trimmed = address == null ? "" : address.strip();
     int scheme = trimmed.indexOf("://");
     if (scheme >= 0 && !trimmed.startsWith("redis://")) {
-      throw new OnlineStoreException("online store `" + trimmed + "` is not one LoyaltyLens knows: give"
+      throw new UsageException("online store `" + trimmed + "` is not one LoyaltyLens knows: give"
           + " redis://HOST:PORT for one Redis server or HOST:PORT,HOST:PORT,... for a Redis Cluster");
     }
-    return RedisOnlineStore.open(trimmed, RedisSettings.defaults());
+    RedisAddress.parse(trimmed);
+    return trimmed;
   }
 }

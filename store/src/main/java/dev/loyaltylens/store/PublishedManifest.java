@@ -45,16 +45,21 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
   /**
    * The version in force at {@code instant}, the one a model scoring then would have been served: the latest
    * as-of at or before it, and among those the one published last ({@link PublishedVersion#IN_FORCE_ORDER}).
+   * Versions a rollback withdrew are never in force.
    */
   public Optional<PublishedVersion> inForceAt(Instant instant) {
-    return versions.stream().filter(v -> !v.asOf().isAfter(instant)).max(PublishedVersion.IN_FORCE_ORDER);
+    return versions.stream()
+        .filter(v -> !v.isWithdrawn() && !v.asOf().isAfter(instant))
+        .max(PublishedVersion.IN_FORCE_ORDER);
   }
 
   /** The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would choose. */
   public List<PublishedVersion> inForceCandidates() {
     Map<Instant, PublishedVersion> byAsOf = new TreeMap<>();
     for (PublishedVersion version : versions) {
-      byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+      if (!version.isWithdrawn()) {
+        byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+      }
     }
     return List.copyOf(byAsOf.values());
   }
@@ -92,7 +97,7 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       Files.createDirectories(target.getParent());
       try (FileChannel out = FileChannel.open(
           temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(home))));
+        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJsonNode())));
         out.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -107,7 +112,24 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     }
   }
 
-  private ObjectNode toJson(StoreHome home) {
+  /**
+   * The manifest as compact JSON, the form of {@code manifest.json}: for readers that get it from elsewhere than
+   * the file, such as an online store that keeps a copy beside its pointer.
+   */
+  public String toJson() {
+    return toJsonNode().toString();
+  }
+
+  /** Reads a manifest from its JSON form. */
+  public static PublishedManifest fromJson(String json) {
+    try {
+      return fromJson(JSON.readTree(json));
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("a published manifest is not readable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode toJsonNode() {
     ObjectNode root = JSON.createObjectNode();
     root.put("latest", latest);
     ArrayNode list = root.putArray("versions");
@@ -118,7 +140,7 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       node.put("published_at", v.publishedAt().toString());
       node.put("row_count", v.rowCount());
       // For readers outside the JVM; ours find the file by StoreHome.snapshot.
-      node.put("snapshot", home.snapshot(v.version()).getFileName().toString());
+      node.put("snapshot", StoreHome.snapshotFileName(v.version()));
       if (v.snapshotSha256() != null) {
         node.put("snapshot_sha256", v.snapshotSha256());
       }
@@ -127,6 +149,9 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
         columns.addObject().put("name", column.name()).put("type", column.type());
       }
       node.set("stats", v.statistics().toJson());
+      if (v.isWithdrawn()) {
+        node.put("withdrawn_at", v.withdrawnAt().toString());
+      }
     }
     return root;
   }
@@ -165,7 +190,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
               rows.asLong(),
               columns,
               VersionStatistics.fromJson(node.path("stats")),
-              checksum.isTextual() ? checksum.asText() : null));
+              checksum.isTextual() ? checksum.asText() : null,
+              withdrawnAt(node, version)));
     }
     JsonNode latest = root.path("latest");
     if (latest.isMissingNode()) {
@@ -176,6 +202,18 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       throw new IllegalArgumentException("its latest, " + named + ", is not among its versions");
     }
     return new PublishedManifest(named, versions);
+  }
+
+  /** A rollback's mark: absent for a version in force, else an instant. */
+  private static Instant withdrawnAt(JsonNode node, String version) {
+    JsonNode value = node.path("withdrawn_at");
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("version " + version + " has a withdrawn_at that is not an instant");
+    }
+    return Instant.parse(value.asText());
   }
 
   private static String text(JsonNode node, String field) {

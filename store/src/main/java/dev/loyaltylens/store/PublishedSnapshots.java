@@ -166,7 +166,7 @@ public final class PublishedSnapshots {
         // The gate measured every column the version has; later migrations' columns are not in its snapshot.
         published.add(new PublishedVersion(
             record.version(), record.asOf(), record.publishedAt(), record.rowCount(), statistics.columns(),
-            statistics, record.snapshotSha256()));
+            statistics, record.snapshotSha256(), record.withdrawnAt()));
       }
     }
     Optional<String> latest =

@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The {@code feature_registry} table: one row per version. "Latest" is the most recently published version,
- * never the largest id.
+ * The {@code feature_registry} table: one row per version. "Latest" is the published version made current last,
+ * by its publish or by a rollback to it, never the largest id.
  */
 public final class Registry {
 
@@ -22,9 +22,13 @@ public final class Registry {
 
   /**
    * What a read returns: the columns a computation writes, plus the pin and retention columns of V2 and the
-   * snapshot checksum of V3.
+   * snapshot checksum of V3 and the rollback columns of V5.
    */
-  private static final String READ_COLUMNS = COLUMNS.strip() + ", pinned_at, pin_note, removed_at, snapshot_sha256";
+  private static final String READ_COLUMNS =
+      COLUMNS.strip() + ", pinned_at, pin_note, removed_at, snapshot_sha256, current_since, withdrawn_at";
+
+  /** The latest first ({@link VersionRecord#LATEST_FIRST}); rows of older writers have no current_since. */
+  private static final String LATEST_ORDER = "order by coalesce(current_since, published_at) desc, version desc";
 
   private final Handle handle;
 
@@ -60,8 +64,7 @@ public final class Registry {
     return handle
         .createQuery(
             "select " + READ_COLUMNS
-                + " from feature_registry where status = 'published'"
-                + " order by published_at desc, version desc limit 1")
+                + " from feature_registry where status = 'published' " + LATEST_ORDER + " limit 1")
         .map((rs, ctx) -> read(rs))
         .findOne();
   }
@@ -117,7 +120,7 @@ public final class Registry {
     int updated =
         handle
             .createUpdate(
-                "update feature_registry set status = 'published', published_at = :at"
+                "update feature_registry set status = 'published', published_at = :at, current_since = :at"
                     + " where version = :version and status = 'validated'")
             .bind("at", timestamp(publishedAt))
             .bind("version", version)
@@ -138,6 +141,45 @@ public final class Registry {
     if (updated != 1) {
       throw new UnknownVersionException(version);
     }
+  }
+
+  /**
+   * The commit point of a rollback, one transaction: the published version {@code version} becomes the latest and
+   * in force again, and every published version that would be in force after it (a later as-of, or the same
+   * as-of published after it) is withdrawn, so that lookups by instant agree with the rollback.
+   *
+   * @return the ids withdrawn by this rollback
+   */
+  public List<String> rollBackTo(String version, Instant at) {
+    return handle.inTransaction(tx -> {
+      List<String> withdrawn = tx.createQuery(
+              "select r.version from feature_registry r, feature_registry t"
+                  + " where t.version = :version and r.status = 'published' and r.version <> t.version"
+                  + " and r.withdrawn_at is null and (r.as_of > t.as_of or (r.as_of = t.as_of"
+                  + " and (r.published_at > t.published_at"
+                  + " or (r.published_at = t.published_at and r.version > t.version))))"
+                  + " order by r.version")
+          .bind("version", version)
+          .mapTo(String.class)
+          .list();
+      for (String later : withdrawn) {
+        tx.createUpdate("update feature_registry set withdrawn_at = :at where version = :version")
+            .bind("at", timestamp(at))
+            .bind("version", later)
+            .execute();
+      }
+      int updated = tx.createUpdate(
+              "update feature_registry set current_since = :at, withdrawn_at = null"
+                  + " where version = :version and status = 'published'")
+          .bind("at", timestamp(at))
+          .bind("version", version)
+          .execute();
+      if (updated != 1) {
+        throw new StoreException("version `" + version + "` is not published: only a published version can be"
+            + " rolled back to; run `versions` to see where it stands");
+      }
+      return withdrawn;
+    });
   }
 
   /** Pins a published version so that retention keeps it; false when no published version has that id. */
@@ -174,8 +216,8 @@ public final class Registry {
             .createUpdate(
                 "update feature_registry set status = 'removed', removed_at = :at"
                     + " where version = :version and status = 'published' and pinned_at is null"
-                    + " and version <> coalesce((select version from feature_registry where status = 'published'"
-                    + " order by published_at desc, version desc limit 1), '')")
+                    + " and version <> coalesce((select version from feature_registry where status = 'published' "
+                    + LATEST_ORDER + " limit 1), '')")
             .bind("at", timestamp(removedAt))
             .bind("version", version)
             .execute();
@@ -213,6 +255,8 @@ public final class Registry {
         instant(rs, "pinned_at"),
         rs.getString("pin_note"),
         instant(rs, "removed_at"),
-        rs.getString("snapshot_sha256"));
+        rs.getString("snapshot_sha256"),
+        instant(rs, "current_since"),
+        instant(rs, "withdrawn_at"));
   }
 }

@@ -30,7 +30,12 @@ public record StoreHome(Path root) {
   /** The snapshot file of a version, always directly inside {@link #publishedDir()}. */
   public Path snapshot(String version) {
     requireVersionId(version);
-    return publishedDir().resolve(version + ".duckdb");
+    return publishedDir().resolve(snapshotFileName(version));
+  }
+
+  /** The file name of a version's snapshot in {@code published/}. */
+  public static String snapshotFileName(String version) {
+    return version + ".duckdb";
   }
 
   public Path manifest() {

@@ -1,6 +1,7 @@
 package dev.loyaltylens.store;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One row of the feature registry: what a version was computed from, and where it stands.
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param pinNote why it is pinned, as the user wrote it; may be null
  * @param removedAt when retention removed the version's vectors; null while they are kept
  * @param snapshotSha256 the SHA-256 (hex) of its snapshot file as published; null before it is published
+ * @param currentSince when the version last became the latest: its publish, or a rollback to it; null before
+ * @param withdrawnAt when a rollback to an older version took it out of force; null while it is in force
  */
 public record VersionRecord(
     String version,
@@ -27,7 +30,47 @@ public record VersionRecord(
     Instant pinnedAt,
     String pinNote,
     Instant removedAt,
-    String snapshotSha256) {
+    String snapshotSha256,
+    Instant currentSince,
+    Instant withdrawnAt) {
+
+  /** A version that was never made current nor withdrawn, as a computation records it. */
+  public VersionRecord(
+      String version,
+      Instant asOf,
+      int lookbackDays,
+      VersionStatus status,
+      long rowCount,
+      String sqlHash,
+      String inputFingerprint,
+      String inputLocation,
+      String stagingReport,
+      String validationReport,
+      Instant createdAt,
+      Instant validatedAt,
+      Instant publishedAt,
+      Instant pinnedAt,
+      String pinNote,
+      Instant removedAt,
+      String snapshotSha256) {
+    this(version, asOf, lookbackDays, status, rowCount, sqlHash, inputFingerprint, inputLocation, stagingReport,
+        validationReport, createdAt, validatedAt, publishedAt, pinnedAt, pinNote, removedAt, snapshotSha256, null,
+        null);
+  }
+
+  /**
+   * Published versions, the latest first: the one made current last (published, or rolled back to), and so on
+   * back; the registry's {@code latestPublished} is the first of them.
+   */
+  public static final Comparator<VersionRecord> LATEST_FIRST =
+      Comparator.comparing(VersionRecord::madeCurrentAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+          .thenComparing(VersionRecord::version)
+          .reversed();
+
+  /** When the version last became the latest; its publish time for a row written before rollbacks existed. */
+  public Instant madeCurrentAt() {
+    return currentSince != null ? currentSince : publishedAt;
+  }
 
   public boolean isPublished() {
     return status == VersionStatus.PUBLISHED;
@@ -39,5 +82,9 @@ public record VersionRecord(
 
   public boolean isRemoved() {
     return status == VersionStatus.REMOVED;
+  }
+
+  public boolean isWithdrawn() {
+    return withdrawnAt != null;
   }
 }

@@ -33,7 +33,7 @@ final class DocsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (home != null) {
-      Settings.of(home, templates.sqlDir(), templates.migrationsDir(), REPAIR_MEMORY).repairUnreadableManifest();
+      Settings.of(home, templates.sqlDir(), templates.migrationsDir(), REPAIR_MEMORY, null).repairUnreadableManifest();
     }
     Catalog.Written written = Catalog.write(templates.sqlDir(), templates.migrationsDir(), out, home);
     System.err.println("docs: " + written.pages() + " pages"

@@ -2,6 +2,8 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.UsageException;
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.materialization.Materializer;
+import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.retention.Retention;
 import dev.loyaltylens.retention.RetentionPlan;
 import dev.loyaltylens.store.FeatureStore;
@@ -16,15 +18,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "gc",
     description = {
-      "Remove old published versions, keeping the --keep most recently published and every pinned one.",
+      "Remove old published versions, keeping the --keep most recently made current (published or rolled back to)"
+          + " and every pinned one.",
       "Deletes their vectors, quarantined rows and snapshot files, and marks them removed in the registry."
-          + " Unpublished versions are left alone."
+          + " Unpublished versions are left alone.",
+      "With --online, the online store then holds the latest, the previous and the pinned versions only."
     })
 final class GcCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(names = "--keep", required = true, description = "How many of the most recently published versions to keep (at least 1).")
+  @Option(names = "--keep", required = true, description = "How many of the versions most recently made current to keep (at least 1).")
   int keep;
 
   @Option(names = "--dry-run", description = "Print what would be removed, and change nothing.")
@@ -35,7 +39,9 @@ final class GcCommand implements Callable<Integer> {
     if (keep < 1) {
       throw new UsageException("--keep must be at least 1 (the latest version is always kept), got " + keep);
     }
-    try (FeatureStore featureStore = store.settings().openExistingStore()) {
+    Settings settings = store.settings();
+    try (OnlineStore online = dryRun ? null : settings.openOnline();
+        FeatureStore featureStore = settings.openExistingStore(online)) {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
       for (RetentionPlan.Decision decision : plan.decisions()) {
         System.out.printf(
@@ -48,7 +54,9 @@ final class GcCommand implements Callable<Integer> {
                 + plan.kept().size());
         return ExitCodes.OK;
       }
-      Retention.Outcome outcome = Retention.apply(featureStore, plan, Instant.now());
+      Materializer materializer =
+          online == null ? null : new Materializer(featureStore, online, Progress.toStderr("gc"));
+      Retention.Outcome outcome = Retention.apply(featureStore, plan, Instant.now(), materializer);
       System.out.println(
           "gc: removed " + count(plan.removed().size(), "version") + ": " + count(outcome.featureRows(), "feature row")
               + ", " + count(outcome.quarantineRows(), "quarantined row") + ", "

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       ComputeCommand.class,
       ValidateCommand.class,
       PublishCommand.class,
+      RollbackCommand.class,
       PipelineCommand.class,
       RunCommand.class,
       VersionsCommand.class,

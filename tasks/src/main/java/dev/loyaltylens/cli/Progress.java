@@ -7,6 +7,12 @@ final class Progress {
 
   private Progress() {}
 
+  /** Lines that start with the verb that prints them, such as {@code publish: }. */
+  static Consumer<String> toStderr(String verb) {
+    Consumer<String> stderr = toStderr();
+    return line -> stderr.accept(verb + ": " + line);
+  }
+
   static Consumer<String> toStderr() {
     return line -> {
       System.err.println(line);

@@ -1,6 +1,7 @@
 package dev.loyaltylens.cli;
 
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
@@ -10,8 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code publish}: makes a validated version the latest, atomically. */
-@Command(name = "publish", description = "Publish a validated version: it becomes the latest and is immutable from then on.")
+/** {@code publish}: makes a validated version the latest, atomically, in the online store too when one is set. */
+@Command(
+    name = "publish",
+    description = {
+      "Publish a validated version: it becomes the latest and is immutable from then on.",
+      "With --online, its vectors are loaded into the online store first and the store serves it once the registry"
+          + " calls it published; older versions' keys go, but the previous and pinned ones."
+    })
 final class PublishCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
@@ -27,8 +34,8 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   static VersionRecord run(Settings settings, String version) {
-    try (FeatureStore featureStore = settings.openExistingStore()) {
-      VersionRecord record = Publisher.publish(featureStore, version, System.err::println);
+    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openExistingStore(online)) {
+      VersionRecord record = Publisher.publish(featureStore, version, online, Progress.toStderr("publish"));
       VersionRecord latest = featureStore.registry().latestPublished().orElseThrow();
       if (latest.version().equals(record.version())) {
         System.err.printf(

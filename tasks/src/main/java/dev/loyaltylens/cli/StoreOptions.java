@@ -22,7 +22,14 @@ final class StoreOptions {
       description = "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
+  @Option(
+      names = "--online",
+      defaultValue = "${env:LOYALTYLENS_ONLINE}",
+      description = "Online store kept in step with the registry: redis://HOST:PORT for one Redis server,"
+          + " HOST:PORT,HOST:PORT,... for a Redis Cluster (default: $LOYALTYLENS_ONLINE, else none).")
+  String online;
+
   Settings settings() {
-    return Settings.of(home, templates.sqlDir(), templates.migrationsDir(), memoryLimit);
+    return Settings.of(home, templates.sqlDir(), templates.migrationsDir(), memoryLimit, online);
   }
 }

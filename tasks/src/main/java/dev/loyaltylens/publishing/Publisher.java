@@ -3,6 +3,9 @@ package dev.loyaltylens.publishing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.materialization.Materializer;
+import dev.loyaltylens.online.OnlineStore;
+import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.PublishedSnapshots;
@@ -17,17 +20,22 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Publishes a validated version in three steps, each safe to crash after:
+ * Publishes a validated version in steps, each safe to crash after:
  *
  * <ol>
  *   <li>the version's vectors are written to its snapshot file ({@link PublishedSnapshots#write}), and the file's
  *       SHA-256 is kept in the registry;
+ *   <li>with an online store, they are loaded there from the snapshot and counted, without becoming current;
  *   <li>the registry row turns {@code published}: this single update is the commit point;
- *   <li>{@code published/manifest.json} is rewritten from the registry by an atomic rename.
+ *   <li>{@code published/manifest.json} is rewritten from the registry by an atomic rename;
+ *   <li>with an online store, its pointer moves to the version, with the manifest, by one update; then the
+ *       versions it no longer keeps are dropped.
  * </ol>
  *
- * A crash before step 2 leaves the old version latest; after it, the new one. Every command repairs a manifest
- * left stale by a crash between steps 2 and 3 when it opens the store ({@link PublishedSnapshots#syncManifest}).
+ * A crash or a lost online store before step 3 leaves the old version latest everywhere; after it, the new one is
+ * the latest. Every command repairs a manifest left stale by a crash between steps 3 and 4 when it opens the store
+ * ({@link PublishedSnapshots#syncManifest}), and one given the online store repairs its pointer; publishing again
+ * finishes every step. No reader ever sees a version the registry does not call published.
  *
  * <p>A snapshot already there is checked first, against the checksum in the registry (or, for one published
  * before checksums were kept, by reading it): one that is missing, corrupt or replaced is written again from the
@@ -41,11 +49,20 @@ public final class Publisher {
 
   /** Publishes a version; publishing one that is already published checks its snapshot and repairs it. */
   public static VersionRecord publish(FeatureStore store, String version) {
-    return publish(store, version, note -> {});
+    return publish(store, version, null, note -> {});
   }
 
   /** As {@link #publish(FeatureStore, String)}, telling {@code notes} about a snapshot it had to repair. */
   public static VersionRecord publish(FeatureStore store, String version, Consumer<String> notes) {
+    return publish(store, version, null, notes);
+  }
+
+  /**
+   * Publishes a version and, when {@code online} is not null, materializes it there ({@link Materializer}).
+   *
+   * @param log told about a snapshot it had to repair and the online store's progress, one line at a time
+   */
+  public static VersionRecord publish(FeatureStore store, String version, OnlineStore online, Consumer<String> log) {
     VersionRecord record = store.registry().require(version);
     if (record.status() == VersionStatus.FAILED) {
       throw new LoyaltyLensException(
@@ -57,6 +74,34 @@ public final class Publisher {
           "version " + version + " is " + record.status().dbValue() + ", not validated: run `validate --version "
               + version + "` and publish it once it passes");
     }
+    ensureSnapshot(store, record, log);
+    CrashPoint.reach("after-snapshot");
+    Materializer materializer = online == null ? null : new Materializer(store, online, log);
+    if (materializer != null && !record.isPublished()) {
+      try {
+        materializer.load(record);
+      } catch (OnlineStoreException e) {
+        throw new LoyaltyLensException("version " + version + " is not published: " + e.getMessage()
+            + "; the latest version is unchanged everywhere: publish again once the online store answers", e);
+      }
+    }
+    if (!record.isPublished()) {
+      store.registry().markPublished(version, Instant.now());
+    }
+    CrashPoint.reach("after-commit");
+    PublishedSnapshots.syncManifest(store);
+    if (materializer != null) {
+      follow(materializer, version + " is published");
+    }
+    return store.registry().require(version);
+  }
+
+  /**
+   * Makes sure a published or validated version's snapshot is in place and is the file it was published as,
+   * writing it again from the features table when it is not.
+   */
+  static void ensureSnapshot(FeatureStore store, VersionRecord record, Consumer<String> notes) {
+    String version = record.version();
     StoreHome home = store.home();
     boolean present = Files.exists(home.snapshot(version));
     Optional<String> problem = present
@@ -64,17 +109,21 @@ public final class Publisher {
         : Optional.empty();
     if (!present || problem.isPresent()) {
       write(store, record);
-      problem.ifPresent(p -> notes.accept("publish: " + version + ": " + p + "; rebuilt it from the store"));
+      problem.ifPresent(p -> notes.accept(version + ": " + p + "; rebuilt it from the store"));
     } else if (record.snapshotSha256() == null) {
       store.registry().recordSnapshot(version, PublishedSnapshots.sha256(home.snapshot(version)));
     }
-    CrashPoint.reach("after-snapshot");
-    if (!record.isPublished()) {
-      store.registry().markPublished(version, Instant.now());
+  }
+
+  /** The online steps after a commit; a failure says that the registry has moved on and the online store lags. */
+  static void follow(Materializer materializer, String committed) {
+    try {
+      materializer.follow();
+    } catch (OnlineStoreException e) {
+      throw new LoyaltyLensException(committed + " in the registry, but the online store " + materializer.address()
+          + " lags behind: " + e.getMessage() + "; its readers keep the version they serve until this command"
+          + " (or any command given --online) runs again once it answers", e);
     }
-    CrashPoint.reach("after-commit");
-    PublishedSnapshots.syncManifest(store);
-    return store.registry().require(version);
   }
 
   /** Writes the snapshot from the features table, checks its rows, and keeps its checksum. */

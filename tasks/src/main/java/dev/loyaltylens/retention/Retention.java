@@ -1,6 +1,10 @@
 package dev.loyaltylens.retention;
 
+import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.materialization.Materializer;
+import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.store.FeatureStore;
+import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.StoreHome;
 import dev.loyaltylens.store.VersionRecord;
@@ -10,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -24,6 +30,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * </ol>
  *
  * A crash after step 1 leaves snapshots of removed versions behind; the next run deletes them.
+ *
+ * <p>With an online store, its readers stop seeing the removed versions first: before step 1 its pointer is on
+ * the latest version with a manifest that no longer lists them. After step 2 it drops every version it no longer
+ * keeps ({@link Materializer}), by SCAN and UNLINK, which never blocks it.
  */
 public final class Retention {
 
@@ -33,7 +43,23 @@ public final class Retention {
   public record Outcome(RetentionPlan plan, long featureRows, long quarantineRows, List<Path> snapshotsDeleted) {}
 
   public static Outcome apply(FeatureStore store, RetentionPlan plan, Instant removedAt) {
+    return apply(store, plan, removedAt, null);
+  }
+
+  /** Carries out a plan, keeping an online store (when not null) in step. */
+  public static Outcome apply(FeatureStore store, RetentionPlan plan, Instant removedAt, Materializer online) {
     List<VersionRecord> removed = plan.removed();
+    if (online != null && !removed.isEmpty()) {
+      Set<String> going = removed.stream().map(VersionRecord::version).collect(Collectors.toSet());
+      try {
+        online.follow();
+        PublishedManifest.read(store.home()).ifPresent(manifest -> online.point(new PublishedManifest(
+            manifest.latest(), manifest.versions().stream().filter(v -> !going.contains(v.version())).toList())));
+      } catch (OnlineStoreException e) {
+        throw new LoyaltyLensException("gc removed nothing: " + e.getMessage() + "; run it again once the online"
+            + " store answers", e);
+      }
+    }
     long[] rows = {0, 0};
     if (!removed.isEmpty()) {
       store.handle().useTransaction(
@@ -48,6 +74,15 @@ public final class Retention {
           });
     }
     PublishedSnapshots.syncManifest(store);
+    if (online != null) {
+      try {
+        online.follow();
+      } catch (OnlineStoreException e) {
+        throw new LoyaltyLensException("gc removed " + removed.size() + " version(s) from the registry, but "
+            + online.address() + " still holds some of their vectors (no reader is pointed at them): "
+            + e.getMessage() + "; run gc again once it answers", e);
+      }
+    }
     List<Path> deleted = new ArrayList<>();
     for (VersionRecord version : store.registry().all()) {
       if (version.isRemoved()) {

@@ -2,13 +2,13 @@ package dev.loyaltylens.retention;
 
 import dev.loyaltylens.store.VersionRecord;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which published versions a retention run keeps and which it removes: it keeps the {@code keep} most recently
- * published (so always the latest) and every pinned one, and removes the other published versions. Versions that
- * were never published are left alone: a validated one may still be published, a failed one validated again.
+ * Which published versions a retention run keeps and which it removes: it keeps the {@code keep} most recently made
+ * current, by a publish or a rollback (so always the latest), and every pinned one, and removes the other published
+ * versions. Versions that were never published are left alone: a validated one may still be published, a failed one
+ * validated again.
  */
 public record RetentionPlan(int keep, List<Decision> decisions) {
 
@@ -19,7 +19,7 @@ public record RetentionPlan(int keep, List<Decision> decisions) {
     decisions = List.copyOf(decisions);
   }
 
-  /** The plan for the versions of a registry, newest publish first. */
+  /** The plan for the versions of a registry, the latest first ({@link VersionRecord#LATEST_FIRST}). */
   public static RetentionPlan of(List<VersionRecord> registry, int keep) {
     if (keep < 1) {
       throw new RetentionException("--keep must be at least 1 (the latest version is always kept), got " + keep);
@@ -27,7 +27,7 @@ public record RetentionPlan(int keep, List<Decision> decisions) {
     List<VersionRecord> published =
         registry.stream()
             .filter(VersionRecord::isPublished)
-            .sorted(Comparator.comparing(VersionRecord::publishedAt).thenComparing(VersionRecord::version).reversed())
+            .sorted(VersionRecord.LATEST_FIRST)
             .toList();
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < published.size(); i++) {
@@ -35,7 +35,7 @@ public record RetentionPlan(int keep, List<Decision> decisions) {
       if (i == 0) {
         decisions.add(new Decision(version, false, "latest"));
       } else if (i < keep) {
-        decisions.add(new Decision(version, false, "among the " + keep + " most recently published"));
+        decisions.add(new Decision(version, false, "among the " + keep + " most recently made current"));
       } else if (version.isPinned()) {
         decisions.add(
             new Decision(version, false, "pinned" + (version.pinNote() == null ? "" : ": " + version.pinNote())));

@@ -11,6 +11,8 @@ import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.Project;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * named rather than silently given an empty store; and a store written by a newer build is not taken.
  */
 class StoreHomeTest {
+
+  private static final Pattern MIGRATION_VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 
   @TempDir Path dir;
 
@@ -69,12 +73,20 @@ class StoreHomeTest {
   @Test
   void a_home_migrated_by_a_newer_build_is_refused_naming_its_schema() throws Exception {
     Path newer = Files.createDirectories(dir.resolve("migrations-of-a-newer-build"));
+    int known = 0;
     try (Stream<Path> migrations = Files.list(Project.migrations())) {
       for (Path migration : migrations.toList()) {
         Files.copy(migration, newer.resolve(migration.getFileName()));
+        Matcher version = MIGRATION_VERSION.matcher(migration.getFileName().toString());
+        if (version.matches()) {
+          known = Math.max(known, Integer.parseInt(version.group(1)));
+        }
       }
     }
-    Files.writeString(newer.resolve("V4__add_lifetime_value.sql"), "alter table features add column lifetime_value double;\n");
+    // The newer build's migration comes after every one this build knows, whichever they are.
+    int next = known + 1;
+    Files.writeString(newer.resolve("V" + next + "__add_lifetime_value.sql"),
+        "alter table features add column lifetime_value double;\n");
     Path home = dir.resolve("home");
     FeatureStore.open(new StoreHome(home), newer, new EngineSettings("1GB", 1)).close();
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 10, 2);
@@ -86,8 +98,8 @@ class StoreHomeTest {
     for (Cli.Outcome outcome : new Cli.Outcome[] {versions, compute}) {
       assertThat(outcome.exitCode()).isEqualTo(1);
       assertThat(outcome.err().strip()).isEqualTo(
-          "error: this home was written by a newer LoyaltyLens (schema V4); upgrade LoyaltyLens to use " + home
-              + ": this one knows the schema up to V3");
+          "error: this home was written by a newer LoyaltyLens (schema V" + next + "); upgrade LoyaltyLens to use "
+              + home + ": this one knows the schema up to V" + known);
     }
   }
 }

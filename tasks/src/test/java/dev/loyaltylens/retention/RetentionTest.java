@@ -72,7 +72,7 @@ class RetentionTest {
     assertThat(gc.exitCode()).as(gc.err()).isZero();
     assertThat(gc.out())
         .containsPattern("KEEP +" + v.get(3) + " .* latest")
-        .containsPattern("KEEP +" + v.get(2) + " .* among the 2 most recently published")
+        .containsPattern("KEEP +" + v.get(2) + " .* among the 2 most recently made current")
         .containsPattern("KEEP +" + v.get(0) + " .* pinned: churn model 2026-11")
         .containsPattern("REMOVE +" + v.get(1))
         .contains("gc: removed 1 version: 50 feature rows, 1 quarantined row, 1 snapshot file; kept 3 published");

@@ -1,8 +1,8 @@
 package dev.loyaltylens.serving.memory;
 
 import dev.loyaltylens.serving.backend.ServingException;
-import dev.loyaltylens.serving.snapshots.FeatureType;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureType;
 import dev.loyaltylens.store.PublishedVersion;
 import java.util.List;
 import java.util.Locale;

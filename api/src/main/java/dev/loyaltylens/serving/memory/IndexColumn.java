@@ -1,7 +1,7 @@
 package dev.loyaltylens.serving.memory;
 
 import dev.loyaltylens.serving.json.JsonOut;
-import dev.loyaltylens.serving.snapshots.FeatureType;
+import dev.loyaltylens.store.FeatureType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.ResultSet;

@@ -7,8 +7,10 @@ import dev.loyaltylens.serving.json.BatchJson;
 import dev.loyaltylens.serving.json.JsonOut;
 import dev.loyaltylens.serving.json.Vectors;
 import dev.loyaltylens.store.DuckDbConnections;
+import dev.loyaltylens.store.FeatureType;
 import dev.loyaltylens.store.PublishedSnapshots;
 import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.SnapshotColumns;
 import dev.loyaltylens.store.StoreHome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -203,9 +205,55 @@ public final class SnapshotReader implements AutoCloseable {
       }
       SnapshotColumns.Column column = features.get(i);
       out.raw(JsonOut.quoted(column.name())).raw(':');
-      column.type().write(rs, first + i, out);
+      writeValue(column.type(), rs, first + i, out);
     }
     out.raw('}');
+  }
+
+  /** Writes the value of a result set column, read with {@link FeatureType#select}, as JSON. */
+  private static void writeValue(FeatureType type, ResultSet rs, int column, JsonOut out) throws SQLException {
+    switch (type) {
+      case BOOLEAN -> {
+        boolean value = rs.getBoolean(column);
+        if (rs.wasNull()) {
+          out.nullValue();
+        } else {
+          out.bool(value);
+        }
+      }
+      case INTEGER -> {
+        int value = rs.getInt(column);
+        if (rs.wasNull()) {
+          out.nullValue();
+        } else {
+          out.number(value);
+        }
+      }
+      case BIGINT -> {
+        long value = rs.getLong(column);
+        if (rs.wasNull()) {
+          out.nullValue();
+        } else {
+          out.number(value);
+        }
+      }
+      case DOUBLE -> {
+        double value = rs.getDouble(column);
+        if (rs.wasNull()) {
+          out.nullValue();
+        } else {
+          out.number(value);
+        }
+      }
+      case TEXT -> {
+        String value = rs.getString(column);
+        if (value == null) {
+          out.nullValue();
+        } else {
+          out.raw(JsonOut.quoted(value));
+        }
+      }
+    }
   }
 
   private static ServingException failure(PublishedVersion version, SQLException e) {

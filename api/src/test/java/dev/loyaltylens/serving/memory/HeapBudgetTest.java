@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.serving.PublishedFixture;
 import dev.loyaltylens.serving.backend.ServingException;
-import dev.loyaltylens.serving.snapshots.FeatureType;
+import dev.loyaltylens.store.FeatureType;
 import dev.loyaltylens.store.PublishedVersion;
 import java.nio.file.Path;
 import java.time.Instant;

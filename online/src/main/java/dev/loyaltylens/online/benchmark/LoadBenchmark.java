@@ -6,6 +6,8 @@ import dev.loyaltylens.online.SnapshotVectors;
 import dev.loyaltylens.online.redis.RedisOnlineStore;
 import dev.loyaltylens.online.redis.RedisSettings;
 import dev.loyaltylens.store.DuckDbConnections;
+import dev.loyaltylens.store.PublishedSnapshots;
+import dev.loyaltylens.store.StoreHome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +24,7 @@ import java.util.Random;
  * Loads a synthetic version of N rows into Redis and measures it: the load rate, the memory Redis grew by
  * ({@code INFO memory}) and the version's own estimate, single and batch reads as the API does them, and the drop.
  * The benchmark's version has an id of its own ({@code vbench-online}) and is dropped at the end, so a Redis in use
- * keeps its data.
+ * keeps its data. {@link #load} measures the load of any published snapshot, for benchmarks that go on to serve it.
  *
  * <p>{@code LoadBenchmark ADDRESS ROWS WORK_DIR}: the snapshot is written to (and reused from) {@code WORK_DIR}.
  */
@@ -36,28 +38,21 @@ public final class LoadBenchmark {
   private static final int BATCH = 100;
 
   /**
-   * What one run measured.
+   * What loading one version measured.
    *
    * @param loadNanos from opening the snapshot to the version's completion (read, encode, send, count)
    * @param loaderCpuNanos CPU time of this process over the load (its DuckDB threads included)
    * @param redisCpuSeconds CPU time of Redis over the load, summed over the masters: on a machine shared with
    *     other work these two say what the load costs better than the wall time does
    * @param memoryGrownBytes how much Redis's {@code used_memory} grew over the load
-   * @param readNanos single reads, sorted
-   * @param batchNanos batches of {@value #BATCH} ids, sorted
    */
-  public record Figures(
-      String address,
-      boolean cluster,
+  public record Load(
       long rows,
       long loadNanos,
       long loaderCpuNanos,
       double redisCpuSeconds,
       long memoryGrownBytes,
-      OnlineVersion version,
-      long[] readNanos,
-      long[] batchNanos,
-      long dropNanos) {
+      OnlineVersion version) {
 
     public double rowsPerSecond() {
       return rows * 1e9 / loadNanos;
@@ -67,6 +62,15 @@ public final class LoadBenchmark {
       return rows == 0 ? 0 : (double) memoryGrownBytes / rows;
     }
   }
+
+  /**
+   * What one run measured.
+   *
+   * @param readNanos single reads, sorted
+   * @param batchNanos batches of {@value #BATCH} ids, sorted
+   */
+  public record Figures(
+      String address, boolean cluster, Load load, long[] readNanos, long[] batchNanos, long dropNanos) {}
 
   private LoadBenchmark() {}
 
@@ -81,22 +85,11 @@ public final class LoadBenchmark {
 
   /** Runs the benchmark once. */
   public static Figures run(String address, long rows, Path work, RedisSettings settings) {
-    Path snapshot = SyntheticSnapshot.write(work.resolve("online-bench-" + rows + ".duckdb"), rows, SEED);
-    List<String> ids = sampleIds(snapshot, LOOKUPS);
+    StoreHome home = new StoreHome(work.resolve("online-bench-" + rows));
+    SyntheticSnapshot.write(home, VERSION, rows, SEED);
+    List<String> ids = sampleIds(home, VERSION, LOOKUPS);
     try (RedisOnlineStore store = RedisOnlineStore.open(address, settings)) {
-      store.drop(VERSION);
-      long memoryBefore = store.usedMemoryBytes();
-      double redisCpuBefore = store.usedCpuSeconds();
-      long cpuBefore = processCpuNanos();
-      long start = System.nanoTime();
-      OnlineVersion loaded;
-      try (SnapshotVectors source = SnapshotVectors.open(snapshot)) {
-        loaded = store.load(VERSION, AS_OF, source);
-      }
-      long loadNanos = System.nanoTime() - start;
-      long loaderCpu = processCpuNanos() - cpuBefore;
-      double redisCpu = store.usedCpuSeconds() - redisCpuBefore;
-      long memoryGrown = store.usedMemoryBytes() - memoryBefore;
+      Load loaded = load(store, home, VERSION, AS_OF);
 
       long[] reads = new long[ids.isEmpty() ? 0 : LOOKUPS];
       for (int i = 0; i < reads.length; i++) {
@@ -123,25 +116,39 @@ public final class LoadBenchmark {
       long dropStart = System.nanoTime();
       store.drop(VERSION);
       long dropNanos = System.nanoTime() - dropStart;
-      return new Figures(store.address(), store.isCluster(), rows, loadNanos, loaderCpu, redisCpu, memoryGrown, loaded,
-          reads, batches, dropNanos);
+      return new Figures(store.address(), store.isCluster(), loaded, reads, batches, dropNanos);
     }
+  }
+
+  /**
+   * Loads the published snapshot of {@code version} in {@code home} into the store afresh (a copy already there is
+   * dropped first, unless it is current) and measures the load; the version stays loaded.
+   */
+  public static Load load(RedisOnlineStore store, StoreHome home, String version, Instant asOf) {
+    if (store.pointer().filter(pointer -> pointer.version().equals(version)).isEmpty()) {
+      store.drop(version);
+    }
+    long memoryBefore = store.usedMemoryBytes();
+    double redisCpuBefore = store.usedCpuSeconds();
+    long cpuBefore = processCpuNanos();
+    long start = System.nanoTime();
+    OnlineVersion loaded;
+    try (SnapshotVectors source = SnapshotVectors.open(home, version)) {
+      loaded = store.load(version, asOf, source);
+    }
+    long loadNanos = System.nanoTime() - start;
+    long loaderCpu = processCpuNanos() - cpuBefore;
+    double redisCpu = store.usedCpuSeconds() - redisCpuBefore;
+    long memoryGrown = store.usedMemoryBytes() - memoryBefore;
+    return new Load(loaded.rowCount(), loadNanos, loaderCpu, redisCpu, memoryGrown, loaded);
   }
 
   /** The figures as a Markdown table. */
   public static void print(Figures f, PrintStream out) {
-    out.printf(Locale.ROOT, "%,d vectors of %d features into %s (%s)%n%n", f.rows(), f.version().columns().size(),
+    Load load = f.load();
+    out.printf(Locale.ROOT, "%,d vectors of %d features into %s (%s)%n%n", load.rows(), load.version().columns().size(),
         f.address(), f.cluster() ? "Redis Cluster" : "one Redis server");
-    out.println("| what | figure |");
-    out.println("|---|---:|");
-    out.printf(Locale.ROOT, "| load (read, encode, send, count) | %.2f s, %,.0f rows/s |%n", f.loadNanos() / 1e9,
-        f.rowsPerSecond());
-    out.printf(Locale.ROOT, "| CPU over the load: loader / Redis | %.2f s / %.2f s |%n", f.loaderCpuNanos() / 1e9,
-        f.redisCpuSeconds());
-    out.printf(Locale.ROOT, "| Redis memory grown (INFO used_memory) | %.1f MB, %.1f bytes a vector |%n",
-        f.memoryGrownBytes() / 1e6, f.bytesPerVector());
-    out.printf(Locale.ROOT, "| the version's estimate (MEMORY USAGE) | %.1f MB per million customers |%n",
-        f.version().memoryPerMillionCustomers() / 1e6);
+    printLoad(load, out);
     if (f.readNanos().length > 0) {
       out.printf(Locale.ROOT, "| read one vector, p50 / p99 | %s / %s |%n", micros(f.readNanos(), 0.50),
           micros(f.readNanos(), 0.99));
@@ -149,6 +156,20 @@ public final class LoadBenchmark {
           micros(f.batchNanos(), 0.99));
     }
     out.printf(Locale.ROOT, "| drop (SCAN + UNLINK) | %.2f s |%n", f.dropNanos() / 1e9);
+  }
+
+  /** The figures of a load as the start of a Markdown table, which the caller may go on with. */
+  public static void printLoad(Load load, PrintStream out) {
+    out.println("| what | figure |");
+    out.println("|---|---:|");
+    out.printf(Locale.ROOT, "| load (read, encode, send, count) | %.2f s, %,.0f rows/s |%n", load.loadNanos() / 1e9,
+        load.rowsPerSecond());
+    out.printf(Locale.ROOT, "| CPU over the load: loader / Redis | %.2f s / %.2f s |%n", load.loaderCpuNanos() / 1e9,
+        load.redisCpuSeconds());
+    out.printf(Locale.ROOT, "| Redis memory grown (INFO used_memory) | %.1f MB, %.1f bytes a vector |%n",
+        load.memoryGrownBytes() / 1e6, load.bytesPerVector());
+    out.printf(Locale.ROOT, "| the version's estimate (MEMORY USAGE) | %.1f MB per million customers |%n",
+        load.version().memoryPerMillionCustomers() / 1e6);
   }
 
   private static long processCpuNanos() {
@@ -160,20 +181,20 @@ public final class LoadBenchmark {
     return String.format(Locale.ROOT, "%.1f µs", sorted[(int) Math.min(sorted.length - 1, sorted.length * quantile)] / 1e3);
   }
 
-  private static List<String> sampleIds(Path snapshot, int count) {
+  private static List<String> sampleIds(StoreHome home, String version, int count) {
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + snapshot.toString().replace("'", "''") + "' as snapshot (read_only)");
+      PublishedSnapshots.attach(connection, home, version, "snapshot");
       List<String> ids = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery(
-          "select customer_id from snapshot.features using sample reservoir(" + count + " rows) repeatable (7)")) {
+      try (ResultSet rs = statement.executeQuery("select customer_id from snapshot." + PublishedSnapshots.TABLE
+          + " using sample reservoir(" + count + " rows) repeatable (7)")) {
         while (rs.next()) {
           ids.add(rs.getString(1));
         }
       }
       return ids;
     } catch (java.sql.SQLException e) {
-      throw new OnlineStoreException("could not sample ids of " + snapshot + ": " + e.getMessage(), e);
+      throw new OnlineStoreException("could not sample ids of " + home.snapshot(version) + ": " + e.getMessage(), e);
     }
   }
 }

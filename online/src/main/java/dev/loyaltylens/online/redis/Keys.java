@@ -16,6 +16,12 @@ final class Keys {
   /** The set of version ids the store holds, in any state. */
   static final String VERSIONS = "{loyaltylens}:versions";
 
+  /** The published manifest kept with the pointer, as JSON: what readers without a home folder list. */
+  static final String PUBLISHED = "{loyaltylens}:published";
+
+  /** The SHA-256 of {@link #PUBLISHED}, so that readers polling the pointer see when the manifest changed. */
+  static final String PUBLISHED_DIGEST = "{loyaltylens}:published_digest";
+
   private static final String META = "{loyaltylens}:version:";
   private static final String VECTORS = "loyaltylens:vectors:";
 

@@ -1,6 +1,6 @@
 package dev.loyaltylens.online.redis;
 
-import dev.loyaltylens.online.OnlineStoreException;
+import dev.loyaltylens.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.HostAndPort;
@@ -38,7 +38,7 @@ public record RedisAddress(String text, List<HostAndPort> seeds) {
     String port = colon < 0 ? "" : rest.substring(colon + 1);
     if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
         || rest.contains("/") || rest.contains("@")) {
-      throw new OnlineStoreException(
+      throw new UsageException(
           "online store address `" + text + "` is not redis://HOST:PORT, nor HOST:PORT,HOST:PORT,... for the nodes"
               + " of a Redis Cluster (`" + part + "` is not HOST:PORT)");
     }

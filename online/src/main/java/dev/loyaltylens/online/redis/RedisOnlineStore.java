@@ -1,11 +1,15 @@
 package dev.loyaltylens.online.redis;
 
 import dev.loyaltylens.online.FeatureVector;
+import dev.loyaltylens.online.OnlinePointer;
+import dev.loyaltylens.online.OnlinePublication;
 import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.online.VectorSource;
 import dev.loyaltylens.online.VersionNotOnlineException;
+import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +38,10 @@ import redis.clients.jedis.resps.ScanResult;
  *
  * <p>A version's vectors live in hashes of about 64 customers each ({@code loyaltylens:vectors:V:B}, field the
  * customer id, value {@link VectorCodec}'s bytes), its metadata in {@code {loyaltylens}:version:V}, and the pointer
- * {@code {loyaltylens}:current} names the current version. A load writes the metadata as {@code loading}, every
- * vector, counts every bucket, and only then marks the version {@code complete}; the pointer is moved to a complete
- * version only, by one script. Readers read a named, complete version; a field they find is that version's value,
+ * {@code {loyaltylens}:current} names the current version, with the published manifest kept beside it
+ * ({@code {loyaltylens}:published}). A load writes the metadata as {@code loading}, every vector, counts every
+ * bucket, and only then marks the version {@code complete}; the pointer is moved to a complete version only, by one
+ * script that writes the manifest too. Readers read a named, complete version; a field they find is that version's value,
  * and when one is missing they check that the version is still complete, so a version dropped under them is
  * reported, never taken for an unknown customer.
  */
@@ -110,10 +115,56 @@ public final class RedisOnlineStore implements OnlineStore {
   }
 
   @Override
-  public void makeCurrent(String version) {
+  public void makeCurrent(PublishedManifest published) {
+    String version = published.latest();
+    if (version == null) {
+      throw new OnlineStoreException("a manifest with no latest version cannot be made current in Redis at "
+          + address.text() + ": publish a version first");
+    }
     requireVersionId(version);
-    script("making " + version + " current", Scripts.MAKE_CURRENT, List.of(Keys.CURRENT, Keys.meta(version)),
-        List.of(version));
+    script("making " + version + " current", Scripts.MAKE_CURRENT,
+        List.of(Keys.CURRENT, Keys.meta(version), Keys.PUBLISHED, Keys.PUBLISHED_DIGEST),
+        List.of(version, published.toJson(), OnlinePointer.digestOf(published)));
+  }
+
+  /**
+   * Points at nothing, and forgets the manifest, if the pointer is at {@code version}: for a benchmark that made its
+   * own version current in a Redis of its own, before it drops it. Readers then answer that nothing is current.
+   */
+  public void clearCurrent(String version) {
+    requireVersionId(version);
+    script("clearing the pointer from " + version, Scripts.CLEAR_CURRENT,
+        List.of(Keys.CURRENT, Keys.PUBLISHED, Keys.PUBLISHED_DIGEST), List.of(version));
+  }
+
+  @Override
+  public boolean follows(PublishedManifest published) {
+    return pointer().equals(Optional.ofNullable(published.latest())
+        .map(latest -> new OnlinePointer(latest, OnlinePointer.digestOf(published))));
+  }
+
+  @Override
+  public Optional<OnlinePointer> pointer() {
+    List<String> values = run("reading the pointer",
+        () -> metaNode().client().mget(Keys.CURRENT, Keys.PUBLISHED_DIGEST));
+    return values.get(0) == null ? Optional.empty() : Optional.of(new OnlinePointer(values.get(0), values.get(1)));
+  }
+
+  @Override
+  public Optional<OnlinePublication> publication() {
+    List<String> values = run("reading the pointer and its manifest",
+        () -> metaNode().client().mget(Keys.CURRENT, Keys.PUBLISHED_DIGEST, Keys.PUBLISHED));
+    if (values.get(0) == null || values.get(2) == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new OnlinePublication(
+          new OnlinePointer(values.get(0), values.get(1)), PublishedManifest.fromJson(values.get(2))));
+    } catch (StoreException e) {
+      throw new OnlineStoreException("the manifest kept in Redis at " + address.text() + " (" + Keys.PUBLISHED
+          + ") cannot be read: " + e.getMessage() + "; run `publish` or `rollback` with --online to write it again",
+          e);
+    }
   }
 
   @Override
@@ -263,6 +314,7 @@ public final class RedisOnlineStore implements OnlineStore {
   }
 
   /** Redis's {@code used_memory}, summed over the masters. */
+  @Override
   public long usedMemoryBytes() {
     return Math.round(infoSum("memory", "used_memory"));
   }

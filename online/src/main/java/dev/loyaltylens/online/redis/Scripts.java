@@ -19,13 +19,18 @@ final class Scripts {
       return 'OK'
       """;
 
-  /** KEYS: current, meta. ARGV: version. The flip: points at a version only if it is complete. */
+  /**
+   * KEYS: current, meta, published, published digest. ARGV: version, manifest, its digest. The flip: points at a
+   * version only if it is complete, and keeps the manifest that names it with the pointer.
+   */
   static final String MAKE_CURRENT = """
       local state = redis.call('HGET', KEYS[2], 'state')
       if state ~= 'complete' then
         return redis.error_reply('LOYALTYLENS the version is ' .. (state or 'not loaded') .. ', not complete')
       end
       redis.call('SET', KEYS[1], ARGV[1])
+      redis.call('SET', KEYS[3], ARGV[2])
+      redis.call('SET', KEYS[4], ARGV[3])
       return 'OK'
       """;
 
@@ -36,6 +41,17 @@ final class Scripts {
       end
       if redis.call('EXISTS', KEYS[2]) == 1 then
         redis.call('HSET', KEYS[2], 'state', 'dropping')
+      end
+      return 'OK'
+      """;
+
+  /**
+   * KEYS: current, published, published digest. ARGV: version. Points at nothing, with no manifest, if the pointer
+   * is at that version; then the version can be dropped.
+   */
+  static final String CLEAR_CURRENT = """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
       end
       return 'OK'
       """;

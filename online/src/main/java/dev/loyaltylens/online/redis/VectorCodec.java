@@ -1,8 +1,8 @@
 package dev.loyaltylens.online.redis;
 
 import dev.loyaltylens.online.OnlineStoreException;
-import dev.loyaltylens.online.ValueType;
 import dev.loyaltylens.online.VectorRow;
+import dev.loyaltylens.store.FeatureType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -29,13 +29,13 @@ final class VectorCodec {
   private static final VarHandle SHORT_LE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final ValueType[] types;
+  private final FeatureType[] types;
   private final List<String> names;
   private final int bitmapBytes;
 
-  VectorCodec(List<String> names, List<ValueType> types) {
+  VectorCodec(List<String> names, List<FeatureType> types) {
     this.names = List.copyOf(names);
-    this.types = types.toArray(ValueType[]::new);
+    this.types = types.toArray(FeatureType[]::new);
     this.bitmapBytes = (this.types.length + 7) / 8;
   }
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineVersion;
-import dev.loyaltylens.online.ValueType;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.FeatureType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
 
   static VersionMeta of(OnlineVersion version, long buckets) {
     List<String> names = version.columns().stream().map(FeatureColumn::name).toList();
-    List<ValueType> types = version.columns().stream().map(column -> ValueType.of(column.type())).toList();
+    List<FeatureType> types = version.columns().stream().map(column -> FeatureType.of(column.type())).toList();
     return new VersionMeta(version, buckets, new VectorCodec(names, types), new Keys.BucketKeys(version.version()));
   }
 
@@ -87,13 +87,13 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
       list.addObject()
           .put("name", column.name())
           .put("type", column.type())
-          .put("encoding", encoding(ValueType.of(column.type())));
+          .put("encoding", encoding(FeatureType.of(column.type())));
     }
     return list.toString();
   }
 
   /** The encoding of a value type as the README names it for readers in other languages. */
-  static String encoding(ValueType type) {
+  static String encoding(FeatureType type) {
     return switch (type) {
       case BOOLEAN -> "bool";
       case INTEGER -> "int32";
@@ -107,7 +107,7 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
     List<FeatureColumn> columns = new ArrayList<>();
     for (JsonNode column : JSON.readTree(json)) {
       FeatureColumn parsed = new FeatureColumn(column.path("name").asText(), column.path("type").asText());
-      if (!encoding(ValueType.of(parsed.type())).equals(column.path("encoding").asText())) {
+      if (!encoding(FeatureType.of(parsed.type())).equals(column.path("encoding").asText())) {
         throw new IllegalArgumentException("column " + parsed.name() + " is " + parsed.type() + " but encoded as "
             + column.path("encoding").asText());
       }

@@ -3,7 +3,7 @@ package dev.loyaltylens.online.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyaltylens.online.redis.RedisSettings;
-import dev.loyaltylens.online.redis.RedisServer;
+import dev.loyaltylens.online.testing.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,9 @@ class LoadBenchmarkTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       LoadBenchmark.print(figures, new PrintStream(out, true, StandardCharsets.UTF_8));
 
-      assertThat(figures.version().rowCount()).isEqualTo(5_000);
-      assertThat(figures.rowsPerSecond()).isPositive();
-      assertThat(figures.bytesPerVector()).isBetween(50.0, 200.0);
+      assertThat(figures.load().version().rowCount()).isEqualTo(5_000);
+      assertThat(figures.load().rowsPerSecond()).isPositive();
+      assertThat(figures.load().bytesPerVector()).isBetween(50.0, 200.0);
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("5,000 vectors of 6 features into " + redis.address() + " (one Redis server)")
           .containsPattern("\\| load \\(read, encode, send, count\\) \\| [0-9.]+ s, [0-9,]+ rows/s \\|")

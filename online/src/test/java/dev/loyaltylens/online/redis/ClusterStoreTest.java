@@ -2,7 +2,9 @@ package dev.loyaltylens.online.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loyaltylens.online.TestSnapshots;
+import dev.loyaltylens.online.testing.RedisServer;
+import dev.loyaltylens.online.testing.RedisTestCluster;
+import dev.loyaltylens.online.testing.TestSnapshots;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +43,8 @@ class ClusterStoreTest extends OnlineStoreContract {
   void a_version_spreads_over_every_master_and_its_metadata_stays_on_one(@TempDir Path dir) {
     try (RedisOnlineStore store = open()) {
       assertThat(store.isCluster()).isTrue();
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 10_000, 1));
-      store.makeCurrent("v1");
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 10_000, 1));
+      store.makeCurrent(published("v1"));
 
       long metadataNodes = 0;
       for (RedisServer node : nodes()) {
@@ -50,7 +52,7 @@ class ClusterStoreTest extends OnlineStoreContract {
             .isGreaterThan(20);
         if (matching(node, Keys.CURRENT) > 0) {
           metadataNodes++;
-          assertThat(matching(node, "{loyaltylens}:*")).isEqualTo(3);
+          assertThat(matching(node, "{loyaltylens}:*")).as("current, versions, published, its digest and v1's metadata").isEqualTo(5);
         }
       }
       assertThat(metadataNodes).isEqualTo(1);
@@ -61,8 +63,8 @@ class ClusterStoreTest extends OnlineStoreContract {
   void a_single_node_address_finds_the_whole_cluster(@TempDir Path dir) {
     try (RedisOnlineStore store = RedisOnlineStore.open(nodes().get(1).address(), RedisSettings.defaults())) {
       assertThat(store.isCluster()).isTrue();
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 2_000, 1));
-      assertHoldsExactly(store, "v1", TestSnapshots.expected(dir.resolve("v1.duckdb")));
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 2_000, 1));
+      assertHoldsExactly(store, "v1", new TestSnapshots.Snapshot(new dev.loyaltylens.store.StoreHome(dir), "v1").expected());
     }
   }
 }

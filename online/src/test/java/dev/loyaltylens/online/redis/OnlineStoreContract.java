@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.online.FeatureVector;
+import dev.loyaltylens.online.OnlinePointer;
 import dev.loyaltylens.online.OnlineStoreException;
 import dev.loyaltylens.online.OnlineStoreUnreachableException;
 import dev.loyaltylens.online.OnlineVersion;
 import dev.loyaltylens.online.SnapshotVectors;
-import dev.loyaltylens.online.TestSnapshots;
 import dev.loyaltylens.online.VectorRow;
 import dev.loyaltylens.online.VectorSource;
 import dev.loyaltylens.online.VersionNotOnlineException;
+import dev.loyaltylens.online.testing.RedisServer;
+import dev.loyaltylens.online.testing.TestSnapshots;
 import dev.loyaltylens.store.FeatureColumn;
+import dev.loyaltylens.store.PublishedManifest;
+import dev.loyaltylens.store.PublishedVersion;
+import dev.loyaltylens.store.VersionStatistics;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +76,14 @@ abstract class OnlineStoreContract {
     return RedisOnlineStore.open(address(), RedisSettings.defaults().withWindowRows(windowRows));
   }
 
-  static OnlineVersion load(RedisOnlineStore store, String version, Path snapshot) {
-    try (SnapshotVectors source = SnapshotVectors.open(snapshot)) {
+  /** A manifest whose latest version is {@code latest}, as publishing writes one. */
+  static PublishedManifest published(String latest) {
+    return new PublishedManifest(latest, List.of(new PublishedVersion(
+        latest, AS_OF, Instant.parse("2026-11-24T01:00:00Z"), 0, List.of(), VersionStatistics.empty())));
+  }
+
+  static OnlineVersion load(RedisOnlineStore store, String version, TestSnapshots.Snapshot snapshot) {
+    try (SnapshotVectors source = snapshot.open()) {
       return store.load(version, AS_OF, source);
     }
   }
@@ -91,8 +102,8 @@ abstract class OnlineStoreContract {
 
   @Test
   void loads_a_version_and_reads_back_every_vector_exactly(@TempDir Path dir) {
-    Path snapshot = TestSnapshots.everyType(dir.resolve("v1.duckdb"), 3_000, 1);
-    Map<String, List<Object>> expected = TestSnapshots.expected(snapshot);
+    TestSnapshots.Snapshot snapshot = TestSnapshots.everyType(dir, "v1", 3_000, 1);
+    Map<String, List<Object>> expected = snapshot.expected();
     try (RedisOnlineStore store = open(700)) {
       OnlineVersion loaded = load(store, "v1", snapshot);
 
@@ -110,8 +121,8 @@ abstract class OnlineStoreContract {
 
   @Test
   void an_unknown_customer_is_absent_from_a_read_and_from_a_batch(@TempDir Path dir) {
-    Path snapshot = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 500, 1);
-    String known = TestSnapshots.ids(snapshot).get(0);
+    TestSnapshots.Snapshot snapshot = TestSnapshots.sixFeatures(dir, "v1", 500, 1);
+    String known = snapshot.ids().get(0);
     try (RedisOnlineStore store = open()) {
       load(store, "v1", snapshot);
 
@@ -123,22 +134,50 @@ abstract class OnlineStoreContract {
   @Test
   void a_loaded_version_becomes_current_only_when_made_current(@TempDir Path dir) {
     try (RedisOnlineStore store = open()) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 500, 1));
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 500, 1));
       assertThat(store.current()).isEmpty();
 
-      store.makeCurrent("v1");
-      load(store, "v2", TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 500, 2));
+      store.makeCurrent(published("v1"));
+      load(store, "v2", TestSnapshots.sixFeatures(dir, "v2", 500, 2));
       assertThat(store.current()).map(OnlineVersion::version).contains("v1");
 
-      store.makeCurrent("v2");
+      store.makeCurrent(published("v2"));
       assertThat(store.current()).map(OnlineVersion::version).contains("v2");
+    }
+  }
+
+  @Test
+  void the_manifest_is_kept_with_the_pointer_and_read_back_with_it(@TempDir Path dir) {
+    try (RedisOnlineStore store = open()) {
+      assertThat(store.pointer()).isEmpty();
+      assertThat(store.publication()).isEmpty();
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 300, 1));
+      load(store, "v2", TestSnapshots.sixFeatures(dir, "v2", 300, 2));
+      PublishedManifest first = published("v1");
+      PublishedManifest second = new PublishedManifest("v2", List.of(
+          first.versions().get(0),
+          new PublishedVersion("v2", AS_OF.plusSeconds(86_400), Instant.parse("2026-11-25T01:00:00Z"), 300,
+              List.of(new FeatureColumn("recency_days", "INTEGER")), VersionStatistics.empty())));
+
+      store.makeCurrent(first);
+      assertThat(store.follows(first)).isTrue();
+      assertThat(store.follows(second)).isFalse();
+      store.makeCurrent(second);
+
+      assertThat(store.pointer()).contains(new OnlinePointer("v2", OnlinePointer.digestOf(second)));
+      assertThat(store.publication()).hasValueSatisfying(publication -> {
+        assertThat(publication.pointer().version()).isEqualTo("v2");
+        assertThat(publication.manifest()).isEqualTo(second);
+      });
+      assertThat(store.follows(second)).isTrue();
+      assertThat(store.follows(first)).isFalse();
     }
   }
 
   @Test
   void refuses_to_make_current_a_version_it_does_not_hold() {
     try (RedisOnlineStore store = open()) {
-      assertThatThrownBy(() -> store.makeCurrent("v9"))
+      assertThatThrownBy(() -> store.makeCurrent(published("v9")))
           .isInstanceOf(OnlineStoreException.class)
           .hasMessageContaining("refused making v9 current: the version is not loaded, not complete");
       assertThat(store.current()).isEmpty();
@@ -147,13 +186,13 @@ abstract class OnlineStoreContract {
 
   @Test
   void a_failed_load_is_never_read_nor_made_current_and_a_rerun_completes(@TempDir Path dir) {
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 3_000, 2);
-    String someone = TestSnapshots.ids(v2).get(0);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 3_000, 2);
+    String someone = v2.ids().get(0);
     try (RedisOnlineStore store = open(500)) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 3_000, 1));
-      store.makeCurrent("v1");
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 3_000, 1));
+      store.makeCurrent(published("v1"));
 
-      try (SnapshotVectors source = SnapshotVectors.open(v2)) {
+      try (SnapshotVectors source = v2.open()) {
         assertThatThrownBy(() -> store.load("v2", AS_OF, failingAfter(source, 1_700)))
             .hasMessageContaining("the snapshot broke");
       }
@@ -164,23 +203,23 @@ abstract class OnlineStoreContract {
           .isInstanceOf(VersionNotOnlineException.class)
           .hasMessageContaining("version `v2` is not complete").hasMessageContaining("it is loading");
       assertThatThrownBy(() -> store.readMany("v2", List.of(someone))).isInstanceOf(VersionNotOnlineException.class);
-      assertThatThrownBy(() -> store.makeCurrent("v2")).hasMessageContaining("the version is loading, not complete");
+      assertThatThrownBy(() -> store.makeCurrent(published("v2"))).hasMessageContaining("the version is loading, not complete");
 
       assertThat(load(store, "v2", v2).isComplete()).isTrue();
-      assertHoldsExactly(store, "v2", TestSnapshots.expected(v2));
-      store.makeCurrent("v2");
+      assertHoldsExactly(store, "v2", v2.expected());
+      store.makeCurrent(published("v2"));
       assertThat(store.current()).map(OnlineVersion::version).contains("v2");
     }
   }
 
   @Test
   void a_load_that_loses_its_connections_midway_fails_and_leaves_the_previous_version_current(@TempDir Path dir) {
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 4_000, 2);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 4_000, 2);
     try (RedisOnlineStore store = open(500)) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1));
-      store.makeCurrent("v1");
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 1_000, 1));
+      store.makeCurrent(published("v1"));
 
-      try (SnapshotVectors source = SnapshotVectors.open(v2)) {
+      try (SnapshotVectors source = v2.open()) {
         assertThatThrownBy(() -> store.load("v2", AS_OF, afterRows(source, 2_100, this::killEveryClient)))
             .isInstanceOf(OnlineStoreUnreachableException.class)
             .hasMessageContaining("did not answer while loading the vectors of v2");
@@ -192,13 +231,13 @@ abstract class OnlineStoreContract {
       assertThat(store.find("v2")).map(OnlineVersion::state).contains(OnlineVersion.State.LOADING);
 
       assertThat(load(store, "v2", v2).isComplete()).isTrue();
-      assertHoldsExactly(store, "v2", TestSnapshots.expected(v2));
+      assertHoldsExactly(store, "v2", v2.expected());
     }
   }
 
   @Test
   void loading_a_complete_version_again_changes_nothing(@TempDir Path dir) {
-    Path snapshot = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1);
+    TestSnapshots.Snapshot snapshot = TestSnapshots.sixFeatures(dir, "v1", 1_000, 1);
     try (RedisOnlineStore store = open()) {
       OnlineVersion first = load(store, "v1", snapshot);
       OnlineVersion again = load(store, "v1", snapshot);
@@ -210,15 +249,15 @@ abstract class OnlineStoreContract {
 
   @Test
   void a_batch_reads_one_version_while_the_pointer_flips(@TempDir Path dir) throws Exception {
-    Path v1 = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 2_000, 1);
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 2_000, 2);
+    TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 2_000, 1);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 2_000, 2);
     Map<String, Map<String, List<Object>>> expected = Map.of(
-        "v1", TestSnapshots.expected(v1), "v2", TestSnapshots.expected(v2));
+        "v1", v1.expected(), "v2", v2.expected());
     List<String> ids = new ArrayList<>(expected.get("v1").keySet());
     try (RedisOnlineStore writer = open(); RedisOnlineStore readers = open()) {
       load(writer, "v1", v1);
       load(writer, "v2", v2);
-      writer.makeCurrent("v1");
+      writer.makeCurrent(published("v1"));
       ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
       Map<String, AtomicInteger> batches = Map.of("v1", new AtomicInteger(), "v2", new AtomicInteger());
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
@@ -250,7 +289,7 @@ abstract class OnlineStoreContract {
       }
       int flips = 0;
       while (System.nanoTime() < until) {
-        writer.makeCurrent(flips++ % 2 == 0 ? "v2" : "v1");
+        writer.makeCurrent(published(flips++ % 2 == 0 ? "v2" : "v1"));
         Thread.sleep(2);
       }
       for (Thread thread : threads) {
@@ -266,11 +305,11 @@ abstract class OnlineStoreContract {
 
   @Test
   void dropping_a_version_leaves_no_key_of_it_and_keeps_the_others(@TempDir Path dir) {
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 3_000, 2);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 3_000, 2);
     try (RedisOnlineStore store = open()) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 3_000, 1));
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 3_000, 1));
       load(store, "v2", v2);
-      store.makeCurrent("v2");
+      store.makeCurrent(published("v2"));
       assertThat(vectorKeys("v1")).isEqualTo(Buckets.countFor(3_000));
 
       store.drop("v1");
@@ -279,15 +318,15 @@ abstract class OnlineStoreContract {
       assertThat(anyNodeHas(Keys.meta("v1"))).isFalse();
       assertThat(store.find("v1")).isEmpty();
       assertThat(store.versions()).extracting(OnlineVersion::version).containsExactly("v2");
-      assertHoldsExactly(store, "v2", TestSnapshots.expected(v2));
+      assertHoldsExactly(store, "v2", v2.expected());
       store.drop("v1");
     }
   }
 
   @Test
   void a_drop_that_stopped_midway_leaves_a_version_nobody_reads_and_dropping_again_finishes(@TempDir Path dir) {
-    Path v1 = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 2_000, 1);
-    String someone = TestSnapshots.ids(v1).get(0);
+    TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 2_000, 1);
+    String someone = v1.ids().get(0);
     try (RedisOnlineStore store = open()) {
       load(store, "v1", v1);
       // What a drop killed after its first step leaves: the version marked, its vectors still there.
@@ -302,7 +341,7 @@ abstract class OnlineStoreContract {
       assertThat(store.find("v1")).map(OnlineVersion::state).contains(OnlineVersion.State.DROPPING);
       assertThatThrownBy(() -> store.read("v1", someone)).isInstanceOf(VersionNotOnlineException.class)
           .hasMessageContaining("it is dropping");
-      assertThatThrownBy(() -> store.makeCurrent("v1")).hasMessageContaining("the version is dropping");
+      assertThatThrownBy(() -> store.makeCurrent(published("v1"))).hasMessageContaining("the version is dropping");
 
       store.drop("v1");
       assertThat(vectorKeys("v1")).isZero();
@@ -313,8 +352,8 @@ abstract class OnlineStoreContract {
   @Test
   void refuses_to_drop_the_current_version(@TempDir Path dir) {
     try (RedisOnlineStore store = open()) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 300, 1));
-      store.makeCurrent("v1");
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 300, 1));
+      store.makeCurrent(published("v1"));
 
       assertThatThrownBy(() -> store.drop("v1")).hasMessageContaining("refused dropping v1: the version is current");
       assertThat(store.current()).map(OnlineVersion::version).contains("v1");
@@ -324,8 +363,8 @@ abstract class OnlineStoreContract {
 
   @Test
   void a_reader_of_a_version_dropped_under_it_is_told_the_version_is_gone(@TempDir Path dir) {
-    Path v1 = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1);
-    List<String> ids = TestSnapshots.ids(v1);
+    TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 1_000, 1);
+    List<String> ids = v1.ids();
     try (RedisOnlineStore writer = open(); RedisOnlineStore reader = open()) {
       load(writer, "v1", v1);
       assertThat(reader.read("v1", ids.get(0))).isPresent();
@@ -340,7 +379,7 @@ abstract class OnlineStoreContract {
 
   @Test
   void a_version_reports_the_memory_it_takes(@TempDir Path dir) {
-    Path snapshot = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 20_000, 1);
+    TestSnapshots.Snapshot snapshot = TestSnapshots.sixFeatures(dir, "v1", 20_000, 1);
     try (RedisOnlineStore store = open()) {
       long before = store.usedMemoryBytes();
       OnlineVersion loaded = load(store, "v1", snapshot);
@@ -355,8 +394,8 @@ abstract class OnlineStoreContract {
   @Test
   void an_empty_version_loads_and_can_be_made_current(@TempDir Path dir) {
     try (RedisOnlineStore store = open()) {
-      OnlineVersion loaded = load(store, "v0", TestSnapshots.sixFeatures(dir.resolve("v0.duckdb"), 0, 1));
-      store.makeCurrent("v0");
+      OnlineVersion loaded = load(store, "v0", TestSnapshots.sixFeatures(dir, "v0", 0, 1));
+      store.makeCurrent(published("v0"));
 
       assertThat(loaded.rowCount()).isZero();
       assertThat(store.current()).map(OnlineVersion::version).contains("v0");
@@ -366,10 +405,10 @@ abstract class OnlineStoreContract {
 
   @Test
   void lists_every_version_with_its_state(@TempDir Path dir) {
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 1_000, 2);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 1_000, 2);
     try (RedisOnlineStore store = open(200)) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1));
-      try (SnapshotVectors source = SnapshotVectors.open(v2)) {
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 1_000, 1));
+      try (SnapshotVectors source = v2.open()) {
         assertThatThrownBy(() -> store.load("v2", AS_OF, failingAfter(source, 500))).isNotNull();
       }
 
@@ -384,14 +423,14 @@ abstract class OnlineStoreContract {
   @Test
   void a_load_killed_at_random_points_never_shows_a_partial_version_and_a_rerun_completes(@TempDir Path dir)
       throws Exception {
-    Path v2 = TestSnapshots.sixFeatures(dir.resolve("v2.duckdb"), 20_000, 2);
-    Map<String, List<Object>> expected = TestSnapshots.expected(v2);
-    List<String> ids = TestSnapshots.ids(v2);
+    TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 20_000, 2);
+    Map<String, List<Object>> expected = v2.expected();
+    List<String> ids = v2.ids();
     long seed = System.nanoTime();
     Random random = new Random(seed);
     try (RedisOnlineStore store = open()) {
-      load(store, "v1", TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1));
-      store.makeCurrent("v1");
+      load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 1_000, 1));
+      store.makeCurrent(published("v1"));
 
       for (int kill = 0; kill < 3; kill++) {
         long killAt = random.nextInt(20_000);
@@ -418,7 +457,7 @@ abstract class OnlineStoreContract {
           assertThat(left.get().state()).as(when).isEqualTo(OnlineVersion.State.LOADING);
           assertThatThrownBy(() -> store.readMany("v2", ids.subList(0, 10))).as(when)
               .isInstanceOf(VersionNotOnlineException.class);
-          assertThatThrownBy(() -> store.makeCurrent("v2")).as(when).isInstanceOf(OnlineStoreException.class);
+          assertThatThrownBy(() -> store.makeCurrent(published("v2"))).as(when).isInstanceOf(OnlineStoreException.class);
         }
       }
 
@@ -429,16 +468,16 @@ abstract class OnlineStoreContract {
       assertThat(output).contains("complete");
       assertThat(store.find("v2")).map(OnlineVersion::state).contains(OnlineVersion.State.COMPLETE);
       assertHoldsExactly(store, "v2", expected);
-      store.makeCurrent("v2");
+      store.makeCurrent(published("v2"));
       assertThat(store.current()).map(OnlineVersion::version).contains("v2");
     }
   }
 
-  private Process childLoad(Path snapshot) throws java.io.IOException {
+  private Process childLoad(TestSnapshots.Snapshot snapshot) throws java.io.IOException {
     return new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx256m",
             "-cp", System.getProperty("java.class.path"), ChildLoad.class.getName(),
-            address(), snapshot.toString(), "v2", "1000")
+            address(), snapshot.home().root().toString(), snapshot.version(), "1000")
         .redirectErrorStream(true)
         .start();
   }

@@ -3,8 +3,9 @@ package dev.loyaltylens.online.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.loyaltylens.online.OnlineStoreException;
+import dev.loyaltylens.UsageException;
 import dev.loyaltylens.online.OnlineStores;
+import dev.loyaltylens.online.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 
@@ -22,7 +23,7 @@ class RedisAddressTest {
   void refuses_what_is_not_host_and_port_and_says_what_it_takes() {
     for (String wrong : new String[] {"", "redis://localhost", "localhost:0", "a:1,,b:2", "redis://h:1/0", "h:99999"}) {
       assertThatThrownBy(() -> RedisAddress.parse(wrong)).as(wrong)
-          .isInstanceOf(OnlineStoreException.class)
+          .isInstanceOf(UsageException.class)
           .hasMessageContaining("is not redis://HOST:PORT, nor HOST:PORT,HOST:PORT,...");
     }
   }
@@ -30,7 +31,7 @@ class RedisAddressTest {
   @Test
   void an_online_store_of_another_kind_is_refused_by_name() {
     assertThatThrownBy(() -> OnlineStores.open("memcached://127.0.0.1:11211"))
-        .isInstanceOf(OnlineStoreException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessage("online store `memcached://127.0.0.1:11211` is not one LoyaltyLens knows: give"
             + " redis://HOST:PORT for one Redis server or HOST:PORT,HOST:PORT,... for a Redis Cluster");
   }

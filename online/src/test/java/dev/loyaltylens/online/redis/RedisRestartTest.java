@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.online.OnlineStoreUnreachableException;
-import dev.loyaltylens.online.TestSnapshots;
+import dev.loyaltylens.online.testing.RedisServer;
+import dev.loyaltylens.online.testing.TestSnapshots;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +19,13 @@ class RedisRestartTest {
 
   @Test
   void reads_fail_as_unreachable_while_redis_is_down_and_recover_by_themselves(@TempDir Path dir) throws Exception {
-    Path v1 = TestSnapshots.sixFeatures(dir.resolve("v1.duckdb"), 1_000, 1);
-    String someone = TestSnapshots.ids(v1).get(0);
+    TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 1_000, 1);
+    String someone = v1.ids().get(0);
     RedisServer server = RedisServer.start(dir.resolve("redis"));
     int port = server.port();
     try (RedisOnlineStore store = RedisOnlineStore.open(server.address(), RedisSettings.defaults())) {
       OnlineStoreContract.load(store, "v1", v1);
-      store.makeCurrent("v1");
+      store.makeCurrent(OnlineStoreContract.published("v1"));
       for (int i = 0; i < 20; i++) {
         assertThat(store.read("v1", someone)).isPresent();
       }
@@ -41,7 +42,7 @@ class RedisRestartTest {
       while (!loaded && System.nanoTime() < deadline) {
         try {
           OnlineStoreContract.load(store, "v1", v1);
-          store.makeCurrent("v1");
+          store.makeCurrent(OnlineStoreContract.published("v1"));
           loaded = true;
         } catch (OnlineStoreUnreachableException stillBroken) {
           Thread.sleep(100);

@@ -1,5 +1,6 @@
 package dev.loyaltylens.online.redis;
 
+import dev.loyaltylens.online.testing.RedisServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

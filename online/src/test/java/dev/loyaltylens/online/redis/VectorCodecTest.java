@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyaltylens.online.OnlineStoreException;
-import dev.loyaltylens.online.ValueType;
 import dev.loyaltylens.online.VectorRow;
+import dev.loyaltylens.store.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,8 +18,8 @@ class VectorCodecTest {
   private static final VectorCodec SIX = new VectorCodec(
       List.of("recency_days", "frequency_30d", "monetary_90d", "offer_redemption_rate", "channel_preference",
           "engagement_score"),
-      List.of(ValueType.INTEGER, ValueType.INTEGER, ValueType.DOUBLE, ValueType.DOUBLE, ValueType.TEXT,
-          ValueType.DOUBLE));
+      List.of(FeatureType.INTEGER, FeatureType.INTEGER, FeatureType.DOUBLE, FeatureType.DOUBLE, FeatureType.TEXT,
+          FeatureType.DOUBLE));
 
   @Test
   void six_features_are_a_bitmap_then_little_endian_values() {
@@ -39,8 +39,8 @@ class VectorCodecTest {
   void every_type_and_null_round_trips_exactly() {
     VectorCodec codec = new VectorCodec(
         List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"),
-        List.of(ValueType.BOOLEAN, ValueType.BOOLEAN, ValueType.INTEGER, ValueType.BIGINT, ValueType.DOUBLE,
-            ValueType.TEXT, ValueType.TEXT, ValueType.DOUBLE, ValueType.TEXT));
+        List.of(FeatureType.BOOLEAN, FeatureType.BOOLEAN, FeatureType.INTEGER, FeatureType.BIGINT, FeatureType.DOUBLE,
+            FeatureType.TEXT, FeatureType.TEXT, FeatureType.DOUBLE, FeatureType.TEXT));
     Object[] values = {true, false, Integer.MIN_VALUE, Long.MAX_VALUE, Math.nextUp(0.1), "日本語 ✓", "", null, null};
 
     byte[] value = codec.encoder().encode(row(values));
@@ -52,7 +52,7 @@ class VectorCodecTest {
 
   @Test
   void refuses_text_longer_than_a_vector_holds() {
-    VectorCodec codec = new VectorCodec(List.of("label"), List.of(ValueType.TEXT));
+    VectorCodec codec = new VectorCodec(List.of("label"), List.of(FeatureType.TEXT));
     assertThatThrownBy(() -> codec.encoder().encode(row("x".repeat(70_000))))
         .isInstanceOf(OnlineStoreException.class)
         .hasMessageContaining("feature `label` of customer c1 is 70000 bytes of text");

@@ -1,4 +1,4 @@
-package dev.loyaltylens.online.redis;
+package dev.loyaltylens.online.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,15 +13,15 @@ import redis.clients.jedis.Jedis;
  * with its cluster config file in a folder of its own, joined by {@code redis-cli --cluster create}, ready once
  * every node says {@code cluster_state:ok}.
  */
-final class RedisTestCluster implements AutoCloseable {
+public final class RedisTestCluster implements AutoCloseable {
 
   private final List<RedisServer> nodes;
 
   private RedisTestCluster(List<RedisServer> nodes) {
-    this.nodes = List.copyOf(nodes);
+    this.nodes = new ArrayList<>(nodes);
   }
 
-  static RedisTestCluster start(Path root, int masters) throws IOException, InterruptedException {
+  public static RedisTestCluster start(Path root, int masters) throws IOException, InterruptedException {
     List<RedisServer> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < masters; i++) {
@@ -42,12 +42,38 @@ final class RedisTestCluster implements AutoCloseable {
     }
   }
 
-  List<RedisServer> nodes() {
-    return nodes;
+  public List<RedisServer> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** Stops every node as an operator does ({@link RedisServer#shutdownSaving}), keeping their data and config files. */
+  public void shutdownSaving() throws InterruptedException {
+    for (RedisServer node : nodes) {
+      node.shutdownSaving();
+    }
+  }
+
+  /** Stops one node as an operator does, keeping its data and config file; the others go on. */
+  public void shutdownSaving(int node) throws InterruptedException {
+    nodes.get(node).shutdownSaving();
+  }
+
+  /** Starts a node stopped by {@link #shutdownSaving(int)} again; returns once the cluster is ok again. */
+  public void startAgain(int node) throws IOException, InterruptedException {
+    nodes.set(node, nodes.get(node).startAgain());
+    awaitOk();
+  }
+
+  /** Starts every node stopped by {@link #shutdownSaving} again; returns once the cluster is ok again. */
+  public void startAgain() throws IOException, InterruptedException {
+    for (int i = 0; i < nodes.size(); i++) {
+      nodes.set(i, nodes.get(i).startAgain());
+    }
+    awaitOk();
   }
 
   /** The address of the cluster as the store takes it: every node, comma-separated. */
-  String address() {
+  public String address() {
     return nodes.stream().map(node -> "127.0.0.1:" + node.port()).collect(Collectors.joining(","));
   }
 

@@ -1,4 +1,4 @@
-package dev.loyaltylens.online.redis;
+package dev.loyaltylens.online.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ShutdownParams;
 
 /**
  * A real {@code redis-server} for tests: on a free loopback port, without persistence ({@code --save ''
  * --appendonly no}), in a folder of its own that is deleted with it. Outside CI a machine without redis-server
- * skips the test; on CI (which installs it) that is a failure.
+ * skips the test; on CI (which installs it) that is a failure. The modules that serve and publish through the
+ * online store use it too (the online module's test jar).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -25,22 +27,24 @@ public final class RedisServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final List<String> extra;
   private final Process process;
 
-  private RedisServer(Path dir, int port, Process process) {
+  private RedisServer(Path dir, int port, List<String> extra, Process process) {
     this.dir = dir;
     this.port = port;
+    this.extra = List.copyOf(extra);
     this.process = process;
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
   }
 
   /** Starts a server in {@code dir} (created), with extra arguments such as the cluster ones. */
-  static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
     return start(dir, freePort(), extra);
   }
 
   /** Starts a server on a given port, as a restart of one that was stopped does. */
-  static RedisServer start(Path dir, int port, List<String> extra) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir, int port, List<String> extra) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(
         executable("redis-server").toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
@@ -50,7 +54,7 @@ public final class RedisServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile())
         .start();
-    RedisServer server = new RedisServer(dir, port, process);
+    RedisServer server = new RedisServer(dir, port, extra, process);
     server.awaitReady();
     return server;
   }
@@ -60,7 +64,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** A program of the redis-server package; skips or fails the test when it is not installed. */
-  static Path executable(String name) {
+  public static Path executable(String name) {
     for (Path location : LOCATIONS) {
       Path candidate = location.resolve(name);
       if (Files.isExecutable(candidate)) {
@@ -75,17 +79,21 @@ public final class RedisServer implements AutoCloseable {
     throw new AssertionError(missing);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  HostAndPort hostAndPort() {
+  public Path dir() {
+    return dir;
+  }
+
+  public HostAndPort hostAndPort() {
     return new HostAndPort("127.0.0.1", port);
   }
 
@@ -122,10 +130,33 @@ public final class RedisServer implements AutoCloseable {
     return Files.exists(log) ? Files.readString(log).strip() : "(no log)";
   }
 
+  /**
+   * Starts the server again after {@link #shutdownSaving}: in its folder, on its port, with its arguments (a cluster
+   * node's config file too), so it has its keys back and, in a cluster, rejoins it.
+   */
+  public RedisServer startAgain() throws IOException, InterruptedException {
+    return start(dir, port, extra);
+  }
+
   /** Kills the server, keeping its folder. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops the server as an operator does, saving its data to {@code dump.rdb} in its folder first, so that a server
+   * started again in the folder on the same port ({@link #start(Path, int, List)}) has the same keys.
+   */
+  public void shutdownSaving() throws InterruptedException {
+    try (Jedis jedis = jedis()) {
+      jedis.shutdown(ShutdownParams.shutdownParams().save());
+    } catch (JedisException closedAsItStopped) {
+      // SHUTDOWN closes the connection instead of answering.
+    }
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("redis-server on port " + port + " did not stop within 20 s");
+    }
   }
 
   /** Kills the server and deletes its folder. */
