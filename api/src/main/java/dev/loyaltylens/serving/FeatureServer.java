@@ -6,6 +6,7 @@ import dev.loyaltylens.serving.http.Endpoint;
 import dev.loyaltylens.serving.http.Endpoint.Method;
 import dev.loyaltylens.serving.http.HttpApp;
 import dev.loyaltylens.serving.http.HttpServer;
+import dev.loyaltylens.serving.lookups.LookupLog;
 import dev.loyaltylens.serving.memory.InMemoryBackend;
 import dev.loyaltylens.serving.metrics.ApiMetrics;
 import dev.loyaltylens.serving.openapi.OpenApiDocument;
@@ -13,6 +14,7 @@ import dev.loyaltylens.serving.redis.RedisBackend;
 import dev.loyaltylens.serving.routes.ApiKey;
 import dev.loyaltylens.serving.routes.Failures;
 import dev.loyaltylens.serving.routes.FeatureRoutes;
+import dev.loyaltylens.serving.routes.ReportRoute;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,10 +27,12 @@ public final class FeatureServer implements AutoCloseable {
 
   private final ServingBackend backend;
   private final HttpServer http;
+  private final LookupLog log;
 
-  private FeatureServer(ServingBackend backend, HttpServer http) {
+  private FeatureServer(ServingBackend backend, HttpServer http, LookupLog log) {
     this.backend = backend;
     this.http = http;
+    this.log = log;
   }
 
   /**
@@ -46,7 +50,8 @@ public final class FeatureServer implements AutoCloseable {
   /** Starts listening at once over {@code backend}, which the server closes when it is closed. */
   public static FeatureServer start(ServeSettings settings, ServingBackend backend) {
     ApiMetrics metrics = new ApiMetrics(backend);
-    FeatureRoutes routes = new FeatureRoutes(backend, metrics);
+    LookupLog log = LookupLog.start(settings.home(), settings.lookupLog());
+    FeatureRoutes routes = new FeatureRoutes(backend, metrics, log);
     ApiKey key = ApiKey.of(settings.apiKey());
     // The fixed /features/stats comes before /features/:customer_id, which would otherwise take "stats" as an id.
     List<Endpoint> endpoints = List.of(
@@ -57,15 +62,20 @@ public final class FeatureServer implements AutoCloseable {
         new Endpoint(Method.GET, "/versions", "/versions", ApiKey.guard(key, routes::versions)),
         new Endpoint(Method.GET, "/health", "/health", routes::health),
         new Endpoint(Method.GET, "/metrics", "/metrics", ApiKey.guard(key, routes::metrics)),
+        new Endpoint(Method.GET, "/report", "/report",
+            ApiKey.guard(key, new ReportRoute(backend, settings.home())::report)),
         new Endpoint(Method.GET, "/openapi.json", "/openapi.json", ApiKey.guard(key, OpenApiDocument.load())));
     HttpApp app = new HttpApp(endpoints, ApiKey.guard(key, routes::unmatched), Failures::reply, metrics::observe);
     // Loading starts first: DuckDB's native library takes a second or two to unpack, Jetty meanwhile starts.
     backend.start();
     try {
       return new FeatureServer(
-          backend, HttpServer.start(settings.host(), settings.port(), settings.threads(), app));
+          backend, HttpServer.start(settings.host(), settings.port(), settings.threads(), app), log);
     } catch (IllegalStateException e) {
       backend.close();
+      if (log != null) {
+        log.close();
+      }
       throw ServingException.serverError(e.getMessage(), e);
     }
   }
@@ -97,5 +107,8 @@ public final class FeatureServer implements AutoCloseable {
   public void close() {
     http.close();
     backend.close();
+    if (log != null) {
+      log.close();
+    }
   }
 }

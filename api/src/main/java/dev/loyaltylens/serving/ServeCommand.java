@@ -1,6 +1,7 @@
 package dev.loyaltylens.serving;
 
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.serving.lookups.LookupLogSettings;
 import dev.loyaltylens.serving.memory.HeapBudget;
 import dev.loyaltylens.store.PublishedManifest;
 import dev.loyaltylens.store.PublishedVersion;
@@ -62,6 +63,20 @@ final class ServeCommand implements Callable<Integer> {
   long pollMillis;
 
   @Option(
+      names = "--log-sample",
+      defaultValue = "0",
+      paramLabel = "RATE",
+      description = "Share of customers, chosen by a hash of the id, whose answered lookups are kept in HOME/lookups/"
+          + " as Parquet for `consistency`: 0 (none, the default) to 1, such as 0.01.")
+  double logSample;
+
+  @Option(
+      names = "--log-max-mb",
+      defaultValue = "256",
+      description = "The most the lookup log's files take together; the oldest go first (default: ${DEFAULT-VALUE}).")
+  long logMaxMegabytes;
+
+  @Option(
       names = "--online",
       defaultValue = "${env:" + ServeSettings.ONLINE_ENV + "}",
       description = "Answer from this online store, holding no vectors here: redis://HOST:PORT for one Redis server,"
@@ -94,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServeSettings settings = new ServeSettings(
         new StoreHome(home), host, port, threads, Duration.ofMillis(pollMillis),
-        System.getenv(ServeSettings.API_KEY_ENV), online);
+        System.getenv(ServeSettings.API_KEY_ENV), online, LookupLogSettings.sample(logSample, logMaxMegabytes));
     // a mistyped --home would otherwise wait for ever for a first version to serve; a replica has no home to check
     if (settings.online() == null) {
       settings.home().requireStore();
@@ -115,9 +130,10 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "serve-shutdown"));
     System.err.printf(
-        "serve: listening on http://%s:%d for %s%s%n", host, server.port(),
+        "serve: listening on http://%s:%d for %s%s%s%n", host, server.port(),
         settings.online() == null ? settings.home().root() : "the online store " + settings.online(),
-        settings.apiKey() == null ? "" : " (API key required)");
+        settings.apiKey() == null ? "" : " (API key required)",
+        logSample > 0 ? ", logging the lookups of " + logSample * 100 + "% of customers" : "");
     stopped.await();
     return ExitCodes.OK;
   }

@@ -2,6 +2,7 @@ package dev.loyaltylens.serving;
 
 import dev.loyaltylens.UsageException;
 import dev.loyaltylens.online.OnlineStores;
+import dev.loyaltylens.serving.lookups.LookupLogSettings;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,11 @@ import java.time.Duration;
  * @param apiKey the key every route but {@code /health} requires, or null for an open API
  * @param online the online store to answer from ({@code redis://HOST:PORT}, or {@code HOST:PORT,...} for a
  *     cluster), holding no vectors in this process; null for the embedded in-memory index of {@code home}
+ * @param lookupLog which answered lookups are kept in the home for {@code consistency}; none by default
  */
 public record ServeSettings(
-    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online) {
+    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online,
+    LookupLogSettings lookupLog) {
 
   public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
   public static final String ONLINE_ENV = "LOYALTYLENS_ONLINE";
@@ -37,9 +40,15 @@ public record ServeSettings(
     online = online == null || online.isBlank() ? null : OnlineStores.check(online);
   }
 
-  /** Serving from the in-memory index of {@code home}. */
+  /** Serving from the in-memory index of {@code home}, logging no lookup. */
   public ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
     this(home, host, port, threads, pollInterval, apiKey, null);
+  }
+
+  /** Logging no lookup. */
+  public ServeSettings(
+      StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online) {
+    this(home, host, port, threads, pollInterval, apiKey, online, LookupLogSettings.OFF);
   }
 
   /** Loopback, any free port, the default threads, a one-second poll and no API key. */
@@ -48,15 +57,19 @@ public record ServeSettings(
   }
 
   public ServeSettings withPollInterval(Duration interval) {
-    return new ServeSettings(home, host, port, threads, interval, apiKey, online);
+    return new ServeSettings(home, host, port, threads, interval, apiKey, online, lookupLog);
   }
 
   public ServeSettings withApiKey(String key) {
-    return new ServeSettings(home, host, port, threads, pollInterval, key, online);
+    return new ServeSettings(home, host, port, threads, pollInterval, key, online, lookupLog);
+  }
+
+  public ServeSettings withLookupLog(LookupLogSettings log) {
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, online, log);
   }
 
   /** The same, answering from an online store instead of memory. */
   public ServeSettings withOnline(String address) {
-    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, address);
+    return new ServeSettings(home, host, port, threads, pollInterval, apiKey, address, lookupLog);
   }
 }

@@ -25,6 +25,8 @@ class OpenApiDocumentTest {
   @BeforeAll
   static void serve() throws Exception {
     new PublishedFixture(home).publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(10, 0));
+    java.nio.file.Files.createDirectories(home.resolve("reports"));
+    java.nio.file.Files.writeString(home.resolve("reports/v1.html"), "<!DOCTYPE html><title>v1</title>");
     server = FeatureServer.start(ServeSettings.local(home));
     assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
     api = new ApiClient(server.port());

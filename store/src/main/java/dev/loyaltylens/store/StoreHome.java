@@ -52,6 +52,19 @@ public record StoreHome(Path root) {
     }
   }
 
+  /**
+   * {@code lookups/}: the Parquet files of the lookups the API logged ({@code serve --log-sample}), which
+   * {@code consistency} reads; written by the API only, each file whole under its final name.
+   */
+  public Path lookupLog() {
+    return root.resolve("lookups");
+  }
+
+  /** {@code reports/}: the HTML report of each version ({@code report}), which the API serves the latest of. */
+  public Path reports() {
+    return root.resolve("reports");
+  }
+
   public Path spillDir() {
     return root.resolve("tmp");
   }

@@ -31,7 +31,7 @@ import java.util.Optional;
  * The browsable catalog ({@code docs --out DIR}): an index and one page per template, each with its definition,
  * unit, type, owner, checks, params, lineage down to the columns it reads, its fixtures, the rendered SQL, and the
  * latest published statistics when a store's {@code published/manifest.json} is given (the store itself is never
- * opened). This class gathers what the pages show into plain maps; {@link CatalogTemplates} lays them out.
+ * opened), with links to that version's report when {@code report} wrote one into the home. This class gathers what the pages show into plain maps; {@link CatalogTemplates} lays them out.
  */
 public final class Catalog {
 
@@ -44,12 +44,15 @@ public final class Catalog {
   private final Path sqlDir;
   private final Path migrationsDir;
   private final Optional<PublishedVersion> latest;
+  private final StoreHome home;
   private final Map<String, String> sql = new LinkedHashMap<>();
   private final Map<String, List<String>> columns = new LinkedHashMap<>();
   private final Map<String, List<Fixture>> fixtures = new LinkedHashMap<>();
 
-  private Catalog(DefinitionSet definitions, Path sqlDir, Path migrationsDir, Optional<PublishedVersion> latest) {
+  private Catalog(
+      DefinitionSet definitions, Path sqlDir, Path migrationsDir, Optional<PublishedVersion> latest, StoreHome home) {
     this.definitions = definitions;
+    this.home = home;
     this.sqlDir = sqlDir;
     this.migrationsDir = migrationsDir;
     this.latest = latest;
@@ -60,9 +63,9 @@ public final class Catalog {
    */
   public static Written write(Path sqlDir, Path migrationsDir, Path out, Path home) {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
-    Optional<PublishedVersion> latest =
-        home == null ? Optional.empty() : latest(new StoreHome(home));
-    Catalog catalog = new Catalog(definitions, sqlDir, migrationsDir, latest);
+    StoreHome store = home == null ? null : new StoreHome(home);
+    Optional<PublishedVersion> latest = store == null ? Optional.empty() : latest(store);
+    Catalog catalog = new Catalog(definitions, sqlDir, migrationsDir, latest, store);
     catalog.gather();
     return catalog.writeTo(out);
   }
@@ -102,6 +105,7 @@ public final class Catalog {
     CatalogTemplates templates = new CatalogTemplates();
     Map<String, Object> common = new LinkedHashMap<>();
     latest.ifPresent(version -> common.put("latest", version(version)));
+    latest.flatMap(version -> copyReport(version, out)).ifPresent(report -> common.put("report", report));
     Map<String, Object> index = new LinkedHashMap<>(common);
     index.put("features", definitions.features().stream().map(this::indexRow).toList());
     index.put("staging", definitions.ordered().stream().filter(d -> !d.isFeature()).map(this::indexRow).toList());
@@ -114,6 +118,30 @@ public final class Catalog {
       pages++;
     }
     return new Written(out.resolve("index.html"), pages, latest.map(PublishedVersion::version));
+  }
+
+  /**
+   * Copies the latest version's report, when {@code report} has written one into the home, into the catalog, so
+   * that the catalog links each feature to its drift and trend; returns its path in the catalog.
+   */
+  private Optional<String> copyReport(PublishedVersion version, Path out) {
+    Path written = VersionReport.file(home.reports(), version.version());
+    if (!Files.isRegularFile(written)) {
+      return Optional.empty();
+    }
+    Path copy = VersionReport.file(out.resolve("reports"), version.version());
+    try {
+      Files.createDirectories(copy.getParent());
+      Files.copy(written, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path licence = home.reports().resolve(VersionReport.CHART_JS_LICENCE);
+      if (Files.isRegularFile(licence)) {
+        Files.copy(licence, copy.resolveSibling(VersionReport.CHART_JS_LICENCE),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new LoyaltyLensException("could not copy the report " + written + " into " + out + ": " + e.getMessage(), e);
+    }
+    return Optional.of("reports/" + copy.getFileName());
   }
 
   private static Map<String, Object> version(PublishedVersion version) {

@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       VersionsCommand.class,
       ExportCommand.class,
       TrainingSetCommand.class,
+      ConsistencyCommand.class,
+      ReportCommand.class,
       ReproduceCommand.class,
       PinCommand.class,
       GcCommand.class,

@@ -1,17 +1,22 @@
 package dev.loyaltylens.cli;
 
+import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.analyst.VersionReport;
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.online.OnlineStore;
 import dev.loyaltylens.publishing.Publisher;
 import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code publish}: makes a validated version the latest, atomically, in the online store too when one is set. */
+/** {@code publish}: makes a validated version the latest, atomically, in the online store too when one is set, and writes
+ * its report where the API serves it.
+ */
 @Command(
     name = "publish",
     description = {
@@ -47,6 +52,14 @@ final class PublishCommand implements Callable<Integer> {
             java.util.Locale.ROOT, "publish: %s is published (%,d rows, since %s); the latest version is %s, published"
                 + " at %s%n", record.version(), record.rowCount(), record.publishedAt(), latest.version(),
             latest.publishedAt());
+      }
+      // The API serves the published version's report from the home; the version is published whatever happens here.
+      try {
+        Path report = VersionReport.write(featureStore, version, settings.home().reports());
+        System.err.println("publish: its report is " + report);
+      } catch (RuntimeException e) {
+        System.err.println("publish: warning: no report written (" + LoyaltyLensException.firstLine(e) + "): run"
+            + " `report --version " + version + "`");
       }
       return record;
     } catch (RuntimeException e) {

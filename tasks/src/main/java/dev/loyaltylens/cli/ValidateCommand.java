@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
       for (CheckResult result : outcome.results()) {
         System.err.printf(
             java.util.Locale.ROOT, "validate: %-4s %-22s %-30s %s (threshold %s)%n",
-            result.passed() ? "ok" : "FAIL", result.feature(), result.check(), result.figure(), result.threshold());
+            result.level().equals("ok") ? "ok" : result.level().toUpperCase(java.util.Locale.ROOT), result.feature(), result.check(), result.figure(), result.threshold());
       }
       System.err.println("validate: " + version + " passed " + outcome.results().size() + " checks");
       return outcome;

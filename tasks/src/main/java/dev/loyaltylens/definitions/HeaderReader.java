@@ -33,6 +33,7 @@ final class HeaderReader {
     KEYS.put("unit", Definition.Kind.FEATURE);
     KEYS.put("type", Definition.Kind.FEATURE);
     KEYS.put("checks", Definition.Kind.FEATURE);
+    KEYS.put("drift", Definition.Kind.FEATURE);
     KEYS.put("materialized", Definition.Kind.STAGING);
     KEYS.put("skip_when_empty", Definition.Kind.STAGING);
     KEYS.put("requires_columns", Definition.Kind.STAGING);
@@ -62,6 +63,7 @@ final class HeaderReader {
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final List<String> dependsOn = new ArrayList<>();
   private final Map<String, BigDecimal> params = new LinkedHashMap<>();
+  private final Map<String, BigDecimal> drift = new LinkedHashMap<>();
   private final Map<String, Integer> lines = new LinkedHashMap<>();
   private final Map<String, Node> values = new LinkedHashMap<>();
 
@@ -92,7 +94,7 @@ final class HeaderReader {
     for (int i = 0; i < checks.checks().size(); i++) {
       lines.put("checks." + i, nodes.line(checks.nodes().get(i)));
     }
-    return new TemplateHeader(fields, dependsOn, checks.checks(), params, lines);
+    return new TemplateHeader(fields, dependsOn, checks.checks(), params, lines, drift);
   }
 
   private void readEntry(Node keyNode, Node value) {
@@ -109,6 +111,7 @@ final class HeaderReader {
     switch (key) {
       case "checks" -> checks.read(value);
       case "params" -> readParams(value);
+      case "drift" -> readDrift(value);
       case "depends_on" -> readDependsOn(value);
       case "requires_columns" ->
           fields.put(key, String.join(", ", names(key, value).stream().map(Name::text).toList()));
@@ -208,6 +211,44 @@ final class HeaderReader {
           params.put(name, number);
           lines.put("params." + name, nodes.line(keyNode));
         }
+      }
+    }
+  }
+
+  /** The drift thresholds a feature sets for itself: shares, each warn at most its fail. */
+  private void readDrift(Node value) {
+    if (HeaderNodes.isNull(value)) {
+      return;
+    }
+    if (!(value instanceof MappingNode mapping)) {
+      nodes.problem(value, "`drift:` takes `name: number` lines, indented on the next lines, like `  psi_fail: 0.4`");
+      return;
+    }
+    for (NodeTuple entry : mapping.getValue()) {
+      Node keyNode = entry.getKeyNode();
+      String name = keyNode instanceof ScalarNode scalar ? scalar.getValue() : nodes.text(keyNode);
+      BigDecimal number = HeaderNodes.number(entry.getValueNode());
+      if (!TemplateHeader.DRIFT_KEYS.contains(name)) {
+        nodes.problem(keyNode, "unknown drift threshold `" + name + "`" + HeaderParser.suggestion(name,
+            TemplateHeader.DRIFT_KEYS) + ": `drift:` sets " + String.join(", ", TemplateHeader.DRIFT_KEYS));
+      } else if (drift.containsKey(name)) {
+        nodes.problem(keyNode, "drift threshold `" + name + "` is declared twice (first on line "
+            + lines.get("drift." + name) + ")");
+      } else if (number == null || number.signum() < 0) {
+        nodes.problem(entry.getValueNode(), "drift threshold `" + name + "` must be a number at least 0, got `"
+            + nodes.text(entry.getValueNode()) + "`");
+      } else {
+        drift.put(name, number);
+        lines.put("drift." + name, nodes.line(keyNode));
+      }
+    }
+    for (String measure : List.of("psi", "mean_shift", "null_rate_change")) {
+      BigDecimal warn = drift.get(measure + "_warn");
+      BigDecimal fail = drift.get(measure + "_fail");
+      if (warn != null && fail != null && warn.compareTo(fail) > 0) {
+        nodes.problem(lines.get("drift." + measure + "_warn"), 3, "drift threshold `" + measure + "_warn` ("
+            + warn.toPlainString() + ") is above `" + measure + "_fail` (" + fail.toPlainString()
+            + "): a warning comes before a failure");
       }
     }
   }

@@ -16,13 +16,21 @@ import java.util.Optional;
  * @param params values bound as {@code :name}; the template never inlines them
  * @param lines the file line each key was declared on ({@code type}, {@code checks.0}, {@code params.weight}),
  *     so that problems found later point at the header line they are about
+ * @param drift the drift thresholds the feature sets for itself, by name ({@link #DRIFT_KEYS}); the gate's
+ *     defaults hold for the others
  */
 public record TemplateHeader(
     Map<String, String> fields,
     List<String> dependsOn,
     List<Check> checks,
     Map<String, BigDecimal> params,
-    Map<String, Integer> lines) {
+    Map<String, Integer> lines,
+    Map<String, BigDecimal> drift) {
+
+  /** The thresholds a header's {@code drift:} block may set: shares, a warning first and then a failure. */
+  public static final List<String> DRIFT_KEYS =
+      List.of("psi_warn", "psi_fail", "mean_shift_warn", "mean_shift_fail", "null_rate_change_warn",
+          "null_rate_change_fail");
 
   public TemplateHeader {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -30,6 +38,16 @@ public record TemplateHeader(
     checks = List.copyOf(checks);
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     lines = Collections.unmodifiableMap(new LinkedHashMap<>(lines));
+    drift = Collections.unmodifiableMap(new LinkedHashMap<>(drift));
+  }
+
+  public TemplateHeader(
+      Map<String, String> fields,
+      List<String> dependsOn,
+      List<Check> checks,
+      Map<String, BigDecimal> params,
+      Map<String, Integer> lines) {
+    this(fields, dependsOn, checks, params, lines, Map.of());
   }
 
   public TemplateHeader(

@@ -21,8 +21,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Runs the gate on a computed version: null rate of every column, the checks of each template header, and the
- * change in row count against the previous published version. Every run's report is kept in the registry.
+ * Runs the gate on a computed version: null rate of every column, the checks of each template header, the change
+ * in row count against the previous published version, and each feature's drift from it ({@link DriftCheck}).
+ * Every run's report is kept in the registry.
  */
 public final class ValidationGate {
 
@@ -81,6 +82,9 @@ public final class ValidationGate {
     }
     results.addAll(headerChecks(handle, record.version(), columns));
     rowChange(store, record).ifPresent(results::add);
+    DriftCheck.Result drift =
+        new DriftCheck(definitions, settings).measure(handle, record, previous(store, record), columns, stats);
+    results.addAll(drift.checks());
 
     boolean passed = results.stream().allMatch(CheckResult::passed);
     ObjectNode report = JSON.createObjectNode();
@@ -96,9 +100,11 @@ public final class ValidationGate {
           .put("figure", result.figure())
           .put("threshold", result.threshold())
           .put("passed", result.passed())
-          .put("message", result.passed() ? "" : result.message());
+          .put("level", result.level())
+          .put("message", result.passed() && !result.warning() ? "" : result.message());
     }
     report.set(VersionStatistics.REPORT_FIELD, stats.toJson());
+    report.set(DriftCheck.REPORT_FIELD, drift.report());
     return new Outcome(record.version(), passed, results, report);
   }
 
@@ -161,10 +167,15 @@ public final class ValidationGate {
         .one();
   }
 
-  private Optional<CheckResult> rowChange(FeatureStore store, VersionRecord record) {
+  /** The version a candidate is compared with: the one published last, other than itself. */
+  private static Optional<VersionRecord> previous(FeatureStore store, VersionRecord record) {
     return store.registry().published().stream()
         .filter(v -> !v.version().equals(record.version()))
-        .max(java.util.Comparator.comparing(VersionRecord::publishedAt))
+        .max(java.util.Comparator.comparing(VersionRecord::publishedAt));
+  }
+
+  private Optional<CheckResult> rowChange(FeatureStore store, VersionRecord record) {
+    return previous(store, record)
         .map(
             previous -> {
               double change =

@@ -111,8 +111,8 @@ class LintTest {
   @Test
   void an_unknown_header_key_is_located() {
     assertThat(problems).contains("sql/features/unknown_key.sql.ftl:6:1: unknown header key `refresh`: a header"
-        + " holds description, grain, owner, depends_on, params, unit, type, checks, materialized, skip_when_empty,"
-        + " requires_columns");
+        + " holds description, grain, owner, depends_on, params, unit, type, checks, drift, materialized,"
+        + " skip_when_empty, requires_columns");
   }
 
   @Test

@@ -61,12 +61,36 @@ class HeaderParserTest {
   }
 
   @Test
+  void drift_thresholds_read_as_numbers_by_name() {
+    TemplateHeader header = read("<#--\ntype: DOUBLE\ndrift:\n  psi_fail: 0.4\n  null_rate_change_warn: 0.01\n-->");
+
+    assertThat(header.drift()).containsExactly(
+        java.util.Map.entry("psi_fail", new BigDecimal("0.4")),
+        java.util.Map.entry("null_rate_change_warn", new BigDecimal("0.01")));
+    assertThat(header.lineOf("drift.psi_fail")).isEqualTo(4);
+  }
+
+  @Test
+  void a_drift_threshold_that_is_unknown_negative_text_or_below_its_warning_is_located() {
+    assertThat(feature("type: DOUBLE\ndrift:\n  psi_fial: 0.4\n  null_rate_change_fail: -1\n  psi_warn: high"))
+        .containsExactly(
+            FILE + ":7:3: unknown drift threshold `psi_fial` (did you mean `psi_fail`?): `drift:` sets psi_warn,"
+                + " psi_fail, mean_shift_warn, mean_shift_fail, null_rate_change_warn, null_rate_change_fail",
+            FILE + ":8:26: drift threshold `null_rate_change_fail` must be a number at least 0, got `-1`",
+            FILE + ":9:13: drift threshold `psi_warn` must be a number at least 0, got `high`");
+    assertThat(feature("type: DOUBLE\ndrift:\n  psi_warn: 0.3\n  psi_fail: 0.2")).containsExactly(
+        FILE + ":7:3: drift threshold `psi_warn` (0.3) is above `psi_fail` (0.2): a warning comes before a failure");
+    assertThat(feature("type: DOUBLE\ndrift: 0.25")).containsExactly(
+        FILE + ":6:8: `drift:` takes `name: number` lines, indented on the next lines, like `  psi_fail: 0.4`");
+  }
+
+  @Test
   void an_unknown_key_is_located_with_a_suggestion() {
     assertThat(problems(Definition.Kind.FEATURE,
         "<#--\ndescription: d\nowner: o\nunit: u\ntype: INTEGER\n  \ndepend_on: customer_activity\n-->"))
         .containsExactly(FILE + ":7:1: unknown header key `depend_on` (did you mean `depends_on`?): a header holds"
-            + " description, grain, owner, depends_on, params, unit, type, checks, materialized, skip_when_empty,"
-            + " requires_columns");
+            + " description, grain, owner, depends_on, params, unit, type, checks, drift, materialized,"
+            + " skip_when_empty, requires_columns");
   }
 
   @Test

@@ -51,7 +51,8 @@ class PublishAtomicityTest {
     String version =
         new FeatureComputation(definitions, Project.migrations(), 0.05, line -> {})
             .compute(store, events, asOf, 180).version();
-    new ValidationGate(definitions, GateSettings.defaults()).validate(store, version);
+    // the same events at a later as-of: every recency moves by a day, which the drift checks would rightly flag
+    new ValidationGate(definitions, GateSettings.defaults().withoutDrift()).validate(store, version);
     return version;
   }
 

@@ -58,7 +58,10 @@ class RerunTest {
   private static String publish(String home, Path events, java.time.Instant asOf) {
     String version =
         Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString()).lastLine();
-    assertThat(Cli.run("validate", "--home", home, "--version", version).exitCode()).isZero();
+    // The same events a day later: every recency moves by a day, which the drift checks rightly call a shift of
+    // recency_days; this is a replay of old events, which is what --no-drift is for.
+    Cli.Outcome validate = Cli.run("validate", "--home", home, "--version", version, "--no-drift");
+    assertThat(validate.exitCode()).as(validate.err()).isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
     return version;
   }

@@ -46,7 +46,8 @@ class SnapshotRepairTest {
   private String publish(Path events, java.time.Instant asOf) {
     String version =
         Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString()).lastLine();
-    assertThat(Cli.run("validate", "--home", home, "--version", version).exitCode()).isZero();
+    // the same events at a later as-of: every recency moves by a day, which the drift checks would rightly flag
+    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode()).isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
     return version;
   }

@@ -58,7 +58,8 @@ class RetentionTest {
     Cli.Outcome computed = Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString());
     assertThat(computed.exitCode()).as(computed.err()).isZero();
     String version = computed.lastLine();
-    assertThat(Cli.run("validate", "--home", home, "--version", version).exitCode()).isZero();
+    // the same events at another as-of: every recency moves, which the drift checks would rightly flag
+    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode()).isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
     return version;
   }

@@ -101,8 +101,10 @@ class ValidationGateTest {
       String candidate = compute(store, T.plus(Duration.ofHours(1)));
       corrupt(store, candidate, "channel_preference = null", 50);
 
+      // a rise from 0% to 5% nulls is drift too; with no drift threshold this looks at the fixed checks alone
+      GateSettings noDrift = new GateSettings(0.05, 0.5, new DriftThresholds(1, 1, 1, 1, 1, 1), java.util.Map.of());
       ValidationGate.Outcome outcome =
-          new ValidationGate(definitions, GateSettings.defaults()).evaluate(store, store.registry().require(candidate));
+          new ValidationGate(definitions, noDrift).evaluate(store, store.registry().require(candidate));
       assertThat(outcome.failures())
           .extracting(CheckResult::check)
           .containsExactly("not_null"); // the header's not_null fails, the 5% null-rate check does not

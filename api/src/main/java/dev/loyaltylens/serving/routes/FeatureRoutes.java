@@ -13,6 +13,7 @@ import dev.loyaltylens.serving.http.Call;
 import dev.loyaltylens.serving.http.Reply;
 import dev.loyaltylens.serving.json.BatchJson;
 import dev.loyaltylens.serving.json.JsonOut;
+import dev.loyaltylens.serving.lookups.LookupLog;
 import dev.loyaltylens.serving.metrics.ApiMetrics;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.PublishedManifest;
@@ -33,31 +34,64 @@ public final class FeatureRoutes {
 
   private final ServingBackend backend;
   private final ApiMetrics metrics;
+  private final LookupLog log;
 
   public FeatureRoutes(ServingBackend backend, ApiMetrics metrics) {
+    this(backend, metrics, null);
+  }
+
+  /** Routes whose answered lookups of sampled customers go to {@code log}, or to none when it is null. */
+  public FeatureRoutes(ServingBackend backend, ApiMetrics metrics, LookupLog log) {
     this.backend = backend;
     this.metrics = metrics;
+    this.log = log;
   }
 
   /** {@code GET /features/:customer_id}, optionally {@code ?version=V} or {@code ?as_of=T}. */
   public Reply vector(Call call) {
     String id = call.pathParam("customer_id");
     CustomerIds.requireValid(id);
+    // Taken before the version is chosen, so that a logged lookup is never later than the choice it saw.
+    long requestedAt = log != null && log.sampled(id) ? LookupLog.nowMicros() : 0;
     ServedVersion version = asked(call);
     JsonOut out = JsonOut.forThisThread();
     if (!version.writeVector(id, out)) {
       throw ServingException.notFound("customer `" + id + "` is not in version " + version.published().version());
     }
-    return Reply.json(200, out.toBytes());
+    byte[] body = out.toBytes();
+    if (requestedAt != 0) {
+      logLookup(call, id, requestedAt, version, body);
+    }
+    return Reply.json(200, body);
   }
 
   /** {@code POST /features/batch}: a JSON list of ids, or {@code {"customer_ids": [...]}}. */
   public Reply batch(Call call) {
     List<String> ids = BatchRequest.ids(call);
+    long requestedAt = log != null && log.anySampled(ids) ? LookupLog.nowMicros() : 0;
     ServedVersion version = asked(call);
     BatchJson batch = new BatchJson(version.published(), JsonOut.forThisThread());
     version.writeBatch(ids, batch);
-    return Reply.json(200, batch.finish());
+    byte[] body = batch.finish();
+    if (requestedAt != 0) {
+      for (String id : ids) {
+        if (log.sampled(id)) {
+          // A sampled id's vector is written again on its own, from the same (immutable) version.
+          JsonOut single = new JsonOut(512);
+          if (version.writeVector(id, single)) {
+            logLookup(call, id, requestedAt, version, single.toBytes());
+          }
+        }
+      }
+    }
+    return Reply.json(200, body);
+  }
+
+  private void logLookup(Call call, String id, long requestedAt, ServedVersion version, byte[] answer) {
+    String asOf = call.query("as_of");
+    String asked = call.query("version") != null ? "version" : asOf != null ? "as_of" : "latest";
+    log.lookup(id, requestedAt, asked, asOf == null ? null : Instants.parseOrDate(asOf).orElse(null),
+        version.published().version(), answer);
   }
 
   /** {@code GET /features/stats}: the distribution statistics of the version being served. */
@@ -133,7 +167,7 @@ public final class FeatureRoutes {
     throw ServingException.notFound(
         "no route for " + call.method() + " " + Quoting.shorten(call.path())
             + ": see GET /features/{customer_id}, /features/stats, POST /features/batch, /versions, /health,"
-            + " /metrics, /openapi.json");
+            + " /metrics, /report, /openapi.json");
   }
 
   /** The version a call asks for with {@code ?version=} or {@code ?as_of=}, else the one being served. */
@@ -151,7 +185,11 @@ public final class FeatureRoutes {
           "as_of `" + Quoting.shorten(asOf) + "` is not an ISO-8601 instant: write it like " + Instants.EXAMPLE));
       return backend.version(inForceAt(instant));
     }
-    return requireCurrent();
+    ServedVersion current = requireCurrent();
+    if (log != null) {
+      log.servedLatest(current);
+    }
+    return current;
   }
 
   private PublishedVersion published(String version) {
