@@ -1,7 +1,8 @@
 package dev.loyaltylens;
 
 /**
- * The base of every failure LoyaltyLens reports to a user: its message is one line naming the input and the fix.
+ * The base of every failure LoyaltyLens reports to a user: its message is one line naming the input
+ * and the fix.
  */
 public class LoyaltyLensException extends RuntimeException {
 
@@ -14,8 +15,8 @@ public class LoyaltyLensException extends RuntimeException {
   }
 
   /**
-   * The first line of a message, stripped: what went wrong, without the statement or the trace that DuckDB,
-   * Flyway and FreeMarker append on the lines after it.
+   * The first line of a message, stripped: what went wrong, without the statement or the trace that
+   * DuckDB, Flyway and FreeMarker append on the lines after it.
    */
   public static String firstLine(String message) {
     if (message == null) {

@@ -16,7 +16,10 @@ public final class ServeMain {
     }
   }
 
-  /** Runs the command line; returns its exit code once it stops, which for a started server is at shutdown. */
+  /**
+   * Runs the command line; returns its exit code once it stops, which for a started server is at
+   * shutdown.
+   */
   static int run(String... args) {
     return CommandLines.execute(new ServeCommand(), args);
   }

@@ -15,12 +15,20 @@ import java.time.Duration;
  * @param threads the most requests answered at once
  * @param pollInterval how often the published manifest is looked at
  * @param apiKey the key every route but {@code /health} requires, or null for an open API
- * @param online the online store to answer from ({@code redis://HOST:PORT}, or {@code HOST:PORT,...} for a
- *     cluster), holding no vectors in this process; null for the embedded in-memory index of {@code home}
- * @param lookupLog which answered lookups are kept in the home for {@code consistency}; none by default
+ * @param online the online store to answer from ({@code redis://HOST:PORT}, or {@code
+ *     HOST:PORT,...} for a cluster), holding no vectors in this process; null for the embedded
+ *     in-memory index of {@code home}
+ * @param lookupLog which answered lookups are kept in the home for {@code consistency}; none by
+ *     default
  */
 public record ServeSettings(
-    StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online,
+    StoreHome home,
+    String host,
+    int port,
+    int threads,
+    Duration pollInterval,
+    String apiKey,
+    String online,
     LookupLogSettings lookupLog) {
 
   public static final String API_KEY_ENV = "LOYALTYLENS_API_KEY";
@@ -41,19 +49,27 @@ public record ServeSettings(
   }
 
   /** Serving from the in-memory index of {@code home}, logging no lookup. */
-  public ServeSettings(StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
+  public ServeSettings(
+      StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey) {
     this(home, host, port, threads, pollInterval, apiKey, null);
   }
 
   /** Logging no lookup. */
   public ServeSettings(
-      StoreHome home, String host, int port, int threads, Duration pollInterval, String apiKey, String online) {
+      StoreHome home,
+      String host,
+      int port,
+      int threads,
+      Duration pollInterval,
+      String apiKey,
+      String online) {
     this(home, host, port, threads, pollInterval, apiKey, online, LookupLogSettings.OFF);
   }
 
   /** Loopback, any free port, the default threads, a one-second poll and no API key. */
   public static ServeSettings local(Path home) {
-    return new ServeSettings(new StoreHome(home), "127.0.0.1", 0, DEFAULT_THREADS, Duration.ofSeconds(1), null);
+    return new ServeSettings(
+        new StoreHome(home), "127.0.0.1", 0, DEFAULT_THREADS, Duration.ofSeconds(1), null);
   }
 
   public ServeSettings withPollInterval(Duration interval) {

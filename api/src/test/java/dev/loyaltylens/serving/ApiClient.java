@@ -11,13 +11,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Real HTTP calls to a server on the loopback address; every answer is checked against the OpenAPI document. */
+/**
+ * Real HTTP calls to a server on the loopback address; every answer is checked against the OpenAPI
+ * document.
+ */
 final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final int port;
 
   ApiClient(int port) {
@@ -41,10 +47,11 @@ final class ApiClient {
   }
 
   Answer post(String path, String body, String... headers) {
-    return send(request(path, headers)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   Answer send(String method, String path) {
@@ -53,7 +60,8 @@ final class ApiClient {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
     if (headers.length > 0) {
       builder.headers(headers);
     }
@@ -63,9 +71,12 @@ final class ApiClient {
   private Answer send(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      Answer answer = new Answer(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
-          response.headers());
+      Answer answer =
+          new Answer(
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(""),
+              response.body(),
+              response.headers());
       URI uri = request.uri();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       OpenApiContract.PUBLISHED.check(

@@ -21,7 +21,8 @@ class ApiKeyTest {
 
   @BeforeAll
   static void serveWithAKey() throws Exception {
-    new PublishedFixture(home).publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(10, 0));
+    new PublishedFixture(home)
+        .publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(10, 0));
     server = FeatureServer.start(ServeSettings.local(home).withApiKey(KEY));
     assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
     api = new ApiClient(server.port());
@@ -34,7 +35,8 @@ class ApiKeyTest {
 
   @Test
   void refuses_a_request_without_the_key_with_401() {
-    for (String path : new String[] {"/features/c1", "/features/stats", "/versions", "/metrics", "/nowhere"}) {
+    for (String path :
+        new String[] {"/features/c1", "/features/stats", "/versions", "/metrics", "/nowhere"}) {
       ApiClient.Answer answer = api.get(path);
 
       assertThat(answer.status()).as(path).isEqualTo(401);

@@ -51,7 +51,9 @@ class FeatureRoutesTest {
     JsonNode features = vector.path("features");
     assertThat(features.path("recency_days").asInt()).isEqualTo(7);
     assertThat(features.path("frequency_30d").asInt()).isEqualTo(7);
-    assertThat(features.path("monetary_90d").isNull()).as("every 50th monetary_90d is null").isTrue();
+    assertThat(features.path("monetary_90d").isNull())
+        .as("every 50th monetary_90d is null")
+        .isTrue();
     assertThat(features.path("offer_redemption_rate").asDouble()).isEqualTo(0.7);
     assertThat(features.path("channel_preference").asText()).isEqualTo("web");
     assertThat(features.path("engagement_score").asDouble()).isEqualTo(0.007);
@@ -61,9 +63,15 @@ class FeatureRoutesTest {
   void features_keep_the_snapshot_column_order() {
     JsonNode features = api.get("/features/c8").json().path("features");
 
-    assertThat(features.fieldNames()).toIterable().containsExactly(
-        "recency_days", "frequency_30d", "monetary_90d", "offer_redemption_rate", "channel_preference",
-        "engagement_score");
+    assertThat(features.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "recency_days",
+            "frequency_30d",
+            "monetary_90d",
+            "offer_redemption_rate",
+            "channel_preference",
+            "engagement_score");
     assertThat(features.path("monetary_90d").asDouble()).isEqualTo(4.0);
   }
 
@@ -76,7 +84,8 @@ class FeatureRoutesTest {
     assertThat(stats.path("version").asText()).isEqualTo("v2");
     assertThat(stats.path("rows").asLong()).isEqualTo(1_200);
     assertThat(stats.path("features").path("monetary_90d").path("nulls").asLong()).isEqualTo(24);
-    assertThat(stats.path("features").path("channel_preference").path("type").asText()).isEqualTo("VARCHAR");
+    assertThat(stats.path("features").path("channel_preference").path("type").asText())
+        .isEqualTo("VARCHAR");
   }
 
   @Test
@@ -102,7 +111,8 @@ class FeatureRoutesTest {
 
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.contentType()).startsWith("application/json");
-    assertThat(answer.json().path("error").asText()).isEqualTo("customer `c999999` is not in version v2");
+    assertThat(answer.json().path("error").asText())
+        .isEqualTo("customer `c999999` is not in version v2");
   }
 
   @Test
@@ -113,7 +123,9 @@ class FeatureRoutesTest {
     assertThat(vector.path("as_of").asText()).isEqualTo("2026-11-23T00:00:00Z");
     assertThat(vector.path("features").path("recency_days").asInt()).isEqualTo(1007);
     assertThat(vector.path("features").path("channel_preference").asText()).isEqualTo("web");
-    assertThat(api.get("/features/c1100?version=v1").status()).as("v1 has 1,000 customers").isEqualTo(404);
+    assertThat(api.get("/features/c1100?version=v1").status())
+        .as("v1 has 1,000 customers")
+        .isEqualTo(404);
     assertThat(api.get("/features/c1100?version=v2").status()).isEqualTo(200);
   }
 
@@ -135,10 +147,14 @@ class FeatureRoutesTest {
 
   @Test
   void as_of_answers_the_version_a_model_saw_at_that_instant() {
-    assertThat(api.get("/features/c7?as_of=2026-11-23T12:00:00Z").json().path("version").asText()).isEqualTo("v1");
-    assertThat(api.get("/features/c7?as_of=2026-11-24T00:00:00Z").json().path("version").asText()).isEqualTo("v2");
-    assertThat(api.get("/features/c7?as_of=2027-01-01T00:00:00Z").json().path("version").asText()).isEqualTo("v2");
-    assertThat(api.get("/features/c7?as_of=2026-11-23").json().path("version").asText()).isEqualTo("v1");
+    assertThat(api.get("/features/c7?as_of=2026-11-23T12:00:00Z").json().path("version").asText())
+        .isEqualTo("v1");
+    assertThat(api.get("/features/c7?as_of=2026-11-24T00:00:00Z").json().path("version").asText())
+        .isEqualTo("v2");
+    assertThat(api.get("/features/c7?as_of=2027-01-01T00:00:00Z").json().path("version").asText())
+        .isEqualTo("v2");
+    assertThat(api.get("/features/c7?as_of=2026-11-23").json().path("version").asText())
+        .isEqualTo("v1");
   }
 
   @Test
@@ -162,16 +178,19 @@ class FeatureRoutesTest {
     assertThat(batch.path("version").asText()).isEqualTo("v2");
     assertThat(batch.path("found")).hasSize(2);
     assertThat(batch.path("found").get(0).path("customer_id").asText()).isEqualTo("c1");
-    assertThat(batch.path("found").get(1).path("features").path("recency_days").asInt()).isEqualTo(2);
+    assertThat(batch.path("found").get(1).path("features").path("recency_days").asInt())
+        .isEqualTo(2);
     assertThat(batch.path("not_found")).extracting(JsonNode::asText).containsExactly("nobody");
   }
 
   @Test
   void batch_accepts_an_object_with_customer_ids_and_an_older_version() {
-    JsonNode batch = api.post("/features/batch?version=v1", "{\"customer_ids\": [\"c3\", \"c1100\"]}").json();
+    JsonNode batch =
+        api.post("/features/batch?version=v1", "{\"customer_ids\": [\"c3\", \"c1100\"]}").json();
 
     assertThat(batch.path("version").asText()).isEqualTo("v1");
-    assertThat(batch.path("found").get(0).path("features").path("recency_days").asInt()).isEqualTo(1003);
+    assertThat(batch.path("found").get(0).path("features").path("recency_days").asInt())
+        .isEqualTo(1003);
     assertThat(batch.path("not_found")).extracting(JsonNode::asText).containsExactly("c1100");
   }
 
@@ -221,8 +240,13 @@ class FeatureRoutesTest {
 
   @Test
   void replies_do_not_name_the_server() {
-    for (ApiClient.Answer answer : new ApiClient.Answer[] {
-        api.get("/features/c7"), api.get("/health"), api.get("/nothing/here"), api.get("/features/c.7")}) {
+    for (ApiClient.Answer answer :
+        new ApiClient.Answer[] {
+          api.get("/features/c7"),
+          api.get("/health"),
+          api.get("/nothing/here"),
+          api.get("/features/c.7")
+        }) {
       assertThat(answer.headers().firstValue("Server")).as(answer.body()).isEmpty();
     }
   }
@@ -247,10 +271,14 @@ class FeatureRoutesTest {
     assertThat(answer.contentType()).startsWith("text/plain; version=0.0.4");
     assertThat(answer.body())
         .contains("# TYPE loyaltylens_http_requests_total counter")
-        .containsPattern("loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"200\"} \\d+")
-        .containsPattern("loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"404\"} \\d+")
-        .contains("loyaltylens_http_request_duration_seconds_bucket{route=\"/features/:customer_id\",le=\"+Inf\"}")
-        .contains("loyaltylens_serving_version_info{as_of=\"2026-11-24T00:00:00Z\",version=\"v2\"} 1")
+        .containsPattern(
+            "loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"200\"} \\d+")
+        .containsPattern(
+            "loyaltylens_http_requests_total\\{route=\"/features/:customer_id\",status=\"404\"} \\d+")
+        .contains(
+            "loyaltylens_http_request_duration_seconds_bucket{route=\"/features/:customer_id\",le=\"+Inf\"}")
+        .contains(
+            "loyaltylens_serving_version_info{as_of=\"2026-11-24T00:00:00Z\",version=\"v2\"} 1")
         .contains("loyaltylens_serving_rows 1200");
   }
 
@@ -275,6 +303,8 @@ class FeatureRoutesTest {
   }
 
   private static String ids(int count) {
-    return IntStream.range(0, count).mapToObj(i -> "\"c" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+    return IntStream.range(0, count)
+        .mapToObj(i -> "\"c" + i + "\"")
+        .collect(Collectors.joining(",", "[", "]"));
   }
 }

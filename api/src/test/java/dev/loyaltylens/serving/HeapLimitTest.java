@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A version whose index cannot fit the heap is refused up front with what it needs and what to set, instead of
- * the server sitting at "loading" for ever; and {@code serve --print-heap} sizes the heap from the manifest.
+ * A version whose index cannot fit the heap is refused up front with what it needs and what to set,
+ * instead of the server sitting at "loading" for ever; and {@code serve --print-heap} sizes the
+ * heap from the manifest.
  */
 class HeapLimitTest {
 
@@ -39,25 +40,37 @@ class HeapLimitTest {
 
   @Test
   void a_version_too_large_for_the_heap_fails_loudly_with_the_heap_it_needs() throws Exception {
-    // 2,000,000 rows take about 140 MB of index (ids 13 MB, a 4,194,304-slot table 32 MB, six feature columns
+    // 2,000,000 rows take about 140 MB of index (ids 13 MB, a 4,194,304-slot table 32 MB, six
+    // feature columns
     // 64 MB, offsets and hash codes 16 MB): more than a 128 MB heap can give.
     new PublishedFixture(home).publish("v1", AS_OF, PublishedFixture.features(2_000_000, 0));
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-Duser.timezone=UTC",
-        "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(),
-        "--home", home.toString(), "--port", "0");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx128m",
+            "-Duser.timezone=UTC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ServeMain.class.getName(),
+            "--home",
+            home.toString(),
+            "--port",
+            "0");
     Process serve = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = lines.readLine()) != null; ) {
-          log.add(line);
-        }
-      } catch (java.io.IOException e) {
-        log.add(e.toString());
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                  log.add(line);
+                }
+              } catch (java.io.IOException e) {
+                log.add(e.toString());
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     try {
@@ -65,7 +78,8 @@ class HeapLimitTest {
       ApiClient api = new ApiClient(port);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       JsonNode health = api.get("/health").json();
-      while (!health.path("reason").asText().contains("needs about") && System.nanoTime() < deadline) {
+      while (!health.path("reason").asText().contains("needs about")
+          && System.nanoTime() < deadline) {
         Thread.sleep(200);
         health = api.get("/health").json();
       }
@@ -77,8 +91,11 @@ class HeapLimitTest {
           .contains("LOYALTYLENS_API_HEAP=2g")
           .contains("serve --print-heap");
       synchronized (log) {
-        assertThat(log).anyMatch(line -> line.startsWith("serve: the latest version v1 is not served")
-            && line.contains("LOYALTYLENS_API_HEAP"));
+        assertThat(log)
+            .anyMatch(
+                line ->
+                    line.startsWith("serve: the latest version v1 is not served")
+                        && line.contains("LOYALTYLENS_API_HEAP"));
       }
       assertThat(serve.isAlive()).as("still answering, with the reason").isTrue();
     } finally {
@@ -93,23 +110,46 @@ class HeapLimitTest {
   void print_heap_sizes_the_heap_from_the_latest_version_in_the_manifest() throws Exception {
     assertThat(printHeap()).as("nothing published").isEqualTo("2g");
 
-    // 20,000,000 customers with the six features, ids assumed 40 bytes: ids 800 MB, offsets and hash codes 160 MB,
-    // a 33,554,432-slot table 268 MB, two int, three double and one dictionary-coded text column 720 MB, null bits
-    // 15 MB: 1,963 MB at the peak of a load. Two of them (the next version loads while this one answers) beside a
+    // 20,000,000 customers with the six features, ids assumed 40 bytes: ids 800 MB, offsets and
+    // hash codes 160 MB,
+    // a 33,554,432-slot table 268 MB, two int, three double and one dictionary-coded text column
+    // 720 MB, null bits
+    // 15 MB: 1,963 MB at the peak of a load. Two of them (the next version loads while this one
+    // answers) beside a
     // tenth of the heap kept for requests: 4,397 MB, so 5g.
-    List<FeatureColumn> columns = List.of(
-        new FeatureColumn("recency_days", "INTEGER"), new FeatureColumn("frequency_30d", "INTEGER"),
-        new FeatureColumn("monetary_90d", "DOUBLE"), new FeatureColumn("offer_redemption_rate", "DOUBLE"),
-        new FeatureColumn("channel_preference", "VARCHAR"), new FeatureColumn("engagement_score", "DOUBLE"));
+    List<FeatureColumn> columns =
+        List.of(
+            new FeatureColumn("recency_days", "INTEGER"),
+                new FeatureColumn("frequency_30d", "INTEGER"),
+            new FeatureColumn("monetary_90d", "DOUBLE"),
+                new FeatureColumn("offer_redemption_rate", "DOUBLE"),
+            new FeatureColumn("channel_preference", "VARCHAR"),
+                new FeatureColumn("engagement_score", "DOUBLE"));
     Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     for (FeatureColumn column : columns) {
-      stats.put(column.name(), new FeatureStatistics(column.type(), 20_000_000, 0, 0.0, null,
-          column.type().equals("VARCHAR") ? Map.of("mobile", 11_000_000L, "web", 4_000_000L, "in-store", 5_000_000L)
-              : null));
+      stats.put(
+          column.name(),
+          new FeatureStatistics(
+              column.type(),
+              20_000_000,
+              0,
+              0.0,
+              null,
+              column.type().equals("VARCHAR")
+                  ? Map.of("mobile", 11_000_000L, "web", 4_000_000L, "in-store", 5_000_000L)
+                  : null));
     }
-    new PublishedManifest("big", List.of(new PublishedVersion(
-        "big", AS_OF, Instant.now(), 20_000_000, columns, new VersionStatistics(stats)))).write(
-        new PublishedFixture(home).home());
+    new PublishedManifest(
+            "big",
+            List.of(
+                new PublishedVersion(
+                    "big",
+                    AS_OF,
+                    Instant.now(),
+                    20_000_000,
+                    columns,
+                    new VersionStatistics(stats))))
+        .write(new PublishedFixture(home).home());
 
     assertThat(printHeap()).isEqualTo("5g");
   }
@@ -117,8 +157,13 @@ class HeapLimitTest {
   private String printHeap() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ServeMain.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "--home", home.toString(), "--print-heap");
+    int code =
+        ServeMain.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "--home",
+            home.toString(),
+            "--print-heap");
     assertThat(code).as(err.toString()).isZero();
     return out.toString().strip();
   }

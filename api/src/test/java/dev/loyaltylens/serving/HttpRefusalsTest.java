@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the HTTP layer itself refuses (a request it cannot parse, a line or headers too long, a body too large, a
- * method no one answers) comes back as the API's JSON error, and no answer names the server or its version.
+ * What the HTTP layer itself refuses (a request it cannot parse, a line or headers too long, a body
+ * too large, a method no one answers) comes back as the API's JSON error, and no answer names the
+ * server or its version.
  */
 class HttpRefusalsTest {
 
@@ -24,7 +25,8 @@ class HttpRefusalsTest {
 
   @BeforeAll
   static void serve() throws Exception {
-    new PublishedFixture(home).publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(100, 0));
+    new PublishedFixture(home)
+        .publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(100, 0));
     server = FeatureServer.start(ServeSettings.local(home));
     assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
   }
@@ -38,26 +40,50 @@ class HttpRefusalsTest {
 
   @Test
   void jetty_s_own_refusals_are_json_errors_not_html_pages() {
-    List<Refusal> refusals = List.of(
-        new Refusal("a request line that is not HTTP", "GARBAGE\r\n\r\n", 400, "malformed request"),
-        new Refusal("no Host header", "GET /health HTTP/1.1\r\n\r\n", 400, "No Host"),
-        new Refusal("an unknown HTTP version", "GET /health HTTP/7.1\r\nHost: t\r\n\r\n", 505, "HTTP/1.1"),
-        new Refusal("a URL of 9,000 bytes", "GET /features/" + "c".repeat(9_000) + " HTTP/1.1\r\nHost: t\r\n\r\n", 414,
-            "the request line is longer than 8192 bytes"),
-        new Refusal("headers of 9,000 bytes", "GET /health HTTP/1.1\r\nHost: t\r\nX-Big: " + "b".repeat(9_000)
-            + "\r\n\r\n", 431, "the request headers are longer than 8192 bytes"),
-        new Refusal("an ambiguous path", "GET /features/%2e%2e/versions HTTP/1.1\r\nHost: t\r\n\r\n", 400,
-            "Ambiguous"),
-        new Refusal("a body over 1 MiB", "POST /features/batch HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n[",
-            413, "a request body holds at most 1,048,576 bytes"),
-        new Refusal("a method HTTP does not have", "BREW /health HTTP/1.1\r\nHost: t\r\n\r\n", 501,
-            "method BREW is not implemented"));
+    List<Refusal> refusals =
+        List.of(
+            new Refusal(
+                "a request line that is not HTTP", "GARBAGE\r\n\r\n", 400, "malformed request"),
+            new Refusal("no Host header", "GET /health HTTP/1.1\r\n\r\n", 400, "No Host"),
+            new Refusal(
+                "an unknown HTTP version",
+                "GET /health HTTP/7.1\r\nHost: t\r\n\r\n",
+                505,
+                "HTTP/1.1"),
+            new Refusal(
+                "a URL of 9,000 bytes",
+                "GET /features/" + "c".repeat(9_000) + " HTTP/1.1\r\nHost: t\r\n\r\n",
+                414,
+                "the request line is longer than 8192 bytes"),
+            new Refusal(
+                "headers of 9,000 bytes",
+                "GET /health HTTP/1.1\r\nHost: t\r\nX-Big: " + "b".repeat(9_000) + "\r\n\r\n",
+                431,
+                "the request headers are longer than 8192 bytes"),
+            new Refusal(
+                "an ambiguous path",
+                "GET /features/%2e%2e/versions HTTP/1.1\r\nHost: t\r\n\r\n",
+                400,
+                "Ambiguous"),
+            new Refusal(
+                "a body over 1 MiB",
+                "POST /features/batch HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n[",
+                413,
+                "a request body holds at most 1,048,576 bytes"),
+            new Refusal(
+                "a method HTTP does not have",
+                "BREW /health HTTP/1.1\r\nHost: t\r\n\r\n",
+                501,
+                "method BREW is not implemented"));
     for (Refusal refusal : refusals) {
       RawHttp.Answer answer = RawHttp.send(server.port(), refusal.request(), WAIT).only();
 
       assertThat(answer.status()).as(refusal.what()).isEqualTo(refusal.status());
       assertThat(answer.header("Content-Type")).as(refusal.what()).startsWith("application/json");
-      assertThat(answer.json().fieldNames()).toIterable().as(refusal.what()).containsExactly("error");
+      assertThat(answer.json().fieldNames())
+          .toIterable()
+          .as(refusal.what())
+          .containsExactly("error");
       assertThat(answer.json().path("error").asText()).as(refusal.what()).contains(refusal.says());
       assertThat(answer.body()).as(refusal.what()).doesNotContain("<").doesNotContain("Jetty");
     }
@@ -67,10 +93,16 @@ class HttpRefusalsTest {
   void methods_http_has_reach_the_api_s_own_json_404() {
     for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"}) {
       RawHttp.Answer answer =
-          RawHttp.send(server.port(), method + " /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", WAIT).only();
+          RawHttp.send(
+                  server.port(),
+                  method + " /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+                  WAIT)
+              .only();
 
       assertThat(answer.status()).as(method).isEqualTo(404);
-      assertThat(answer.json().path("error").asText()).as(method).startsWith("no route for " + method + " /health");
+      assertThat(answer.json().path("error").asText())
+          .as(method)
+          .startsWith("no route for " + method + " /health");
     }
   }
 
@@ -88,7 +120,10 @@ class HttpRefusalsTest {
 
       assertThat(exchange.answers()).as(request).isNotEmpty();
       for (RawHttp.Answer answer : exchange.answers()) {
-        assertThat(answer.headers()).as(request).doesNotContainKey("server").doesNotContainKey("x-powered-by");
+        assertThat(answer.headers())
+            .as(request)
+            .doesNotContainKey("server")
+            .doesNotContainKey("x-powered-by");
       }
     }
   }
@@ -96,7 +131,10 @@ class HttpRefusalsTest {
   @Test
   void refusals_are_counted_as_refused_never_as_server_errors() {
     RawHttp.send(server.port(), "GARBAGE\r\n\r\n", WAIT);
-    RawHttp.send(server.port(), "POST /features/batch HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n", WAIT);
+    RawHttp.send(
+        server.port(),
+        "POST /features/batch HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n",
+        WAIT);
 
     String metrics = new ApiClient(server.port()).get("/metrics").body();
 

@@ -23,7 +23,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve --log-sample}: answered lookups of sampled customers land in Parquet files in the home. */
+/**
+ * {@code serve --log-sample}: answered lookups of sampled customers land in Parquet files in the
+ * home.
+ */
 class LookupLogTest {
 
   private static final Instant AS_OF = Instant.parse("2026-11-24T00:00:00Z");
@@ -31,16 +34,26 @@ class LookupLogTest {
   @TempDir Path home;
 
   @Test
-  void sampled_customers_are_logged_every_time_with_the_answer_they_got_and_others_never() throws Exception {
+  void sampled_customers_are_logged_every_time_with_the_answer_they_got_and_others_never()
+      throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     fixture.publish("v1", AS_OF, PublishedFixture.features(2_000, 0));
-    ServeSettings settings = ServeSettings.local(home)
-        .withLookupLog(LookupLogSettings.sample(0.1, 16).withFlushInterval(Duration.ofMillis(200)));
+    ServeSettings settings =
+        ServeSettings.local(home)
+            .withLookupLog(
+                LookupLogSettings.sample(0.1, 16).withFlushInterval(Duration.ofMillis(200)));
     Map<String, String> answers = new LinkedHashMap<>();
-    List<String> batchIds = List.of("c10", "c11", "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19");
-    LookupLog sampler = LookupLog.start(new StoreHome(home.resolve("other")), LookupLogSettings.sample(0.1, 16));
+    List<String> batchIds =
+        List.of("c10", "c11", "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19");
+    LookupLog sampler =
+        LookupLog.start(new StoreHome(home.resolve("other")), LookupLogSettings.sample(0.1, 16));
     sampler.close();
-    String asOfId = Stream.iterate(0, i -> i + 1).map(i -> "c" + i).filter(sampler::sampled).findFirst().orElseThrow();
+    String asOfId =
+        Stream.iterate(0, i -> i + 1)
+            .map(i -> "c" + i)
+            .filter(sampler::sampled)
+            .findFirst()
+            .orElseThrow();
     try (FeatureServer server = FeatureServer.start(settings)) {
       assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
       ApiClient api = new ApiClient(server.port());
@@ -51,8 +64,10 @@ class LookupLogTest {
           answers.put("c" + i, answer.body());
         }
       }
-      assertThat(api.get("/features/" + asOfId + "?as_of=2026-11-25T00:00:00Z").status()).isEqualTo(200);
-      assertThat(api.post("/features/batch", "[\"" + String.join("\",\"", batchIds) + "\"]").status())
+      assertThat(api.get("/features/" + asOfId + "?as_of=2026-11-25T00:00:00Z").status())
+          .isEqualTo(200);
+      assertThat(
+              api.post("/features/batch", "[\"" + String.join("\",\"", batchIds) + "\"]").status())
           .isEqualTo(200);
     }
 
@@ -62,8 +77,11 @@ class LookupLogTest {
         Statement statement = duckdb.createStatement()) {
       String files = "read_parquet('" + home.resolve("lookups") + "/*.parquet')";
       Map<String, Integer> times = new LinkedHashMap<>();
-      try (ResultSet rs = statement.executeQuery(
-          "select customer_id, answer, version from " + files + " where kind = 'lookup' and asked = 'latest'")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select customer_id, answer, version from "
+                  + files
+                  + " where kind = 'lookup' and asked = 'latest'")) {
         while (rs.next()) {
           times.merge(rs.getString(1), 1, Integer::sum);
           assertThat(rs.getString(2)).isEqualTo(answers.get(rs.getString(1)));
@@ -74,15 +92,21 @@ class LookupLogTest {
       // twice by GET, and once more in the batch
       sampled.forEach(id -> expected.put(id, batchIds.contains(id) ? 3 : 2));
       assertThat(times).containsExactlyInAnyOrderEntriesOf(expected);
-      try (ResultSet rs = statement.executeQuery(
-          "select customer_id, asked_as_of, version from " + files + " where asked = 'as_of'")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select customer_id, asked_as_of, version from "
+                  + files
+                  + " where asked = 'as_of'")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo(asOfId);
         assertThat(rs.getTimestamp(2).toInstant()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
         assertThat(rs.next()).isFalse();
       }
-      try (ResultSet rs = statement.executeQuery(
-          "select count(*), min(version), max(customer_id) from " + files + " where kind = 'first_served'")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select count(*), min(version), max(customer_id) from "
+                  + files
+                  + " where kind = 'first_served'")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(1);
         assertThat(rs.getString(2)).isEqualTo("v1");
@@ -95,8 +119,9 @@ class LookupLogTest {
   void the_log_keeps_within_its_size_by_dropping_its_oldest_files() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     fixture.publish("v1", AS_OF, PublishedFixture.features(20_000, 0));
-    ServeSettings settings = ServeSettings.local(home)
-        .withLookupLog(new LookupLogSettings(1, 1024 * 1024, Duration.ofMillis(50)));
+    ServeSettings settings =
+        ServeSettings.local(home)
+            .withLookupLog(new LookupLogSettings(1, 1024 * 1024, Duration.ofMillis(50)));
     try (FeatureServer server = FeatureServer.start(settings)) {
       assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
       ApiClient api = new ApiClient(server.port());
@@ -121,7 +146,8 @@ class LookupLogTest {
 
   @Test
   void a_rate_outside_zero_to_one_is_a_usage_error() {
-    assertThatThrownBy(() -> LookupLogSettings.sample(1.5, 16)).isInstanceOf(UsageException.class)
+    assertThatThrownBy(() -> LookupLogSettings.sample(1.5, 16))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("--log-sample 1.5 is not a share");
   }
 

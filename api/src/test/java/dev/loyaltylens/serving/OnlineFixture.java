@@ -8,14 +8,18 @@ import dev.loyaltylens.store.PublishedVersion;
 import dev.loyaltylens.store.StoreHome;
 
 /**
- * Puts what a {@link PublishedFixture} published into a real online store, as {@code publish --online} does: a
- * version's snapshot loaded, then the pointer moved to the manifest's latest version with the manifest.
+ * Puts what a {@link PublishedFixture} published into a real online store, as {@code publish
+ * --online} does: a version's snapshot loaded, then the pointer moved to the manifest's latest
+ * version with the manifest.
  */
 final class OnlineFixture {
 
   private OnlineFixture() {}
 
-  /** Loads the given versions of the home, then makes its manifest's latest current (it must be among them). */
+  /**
+   * Loads the given versions of the home, then makes its manifest's latest current (it must be
+   * among them).
+   */
   static void materialize(String address, StoreHome home, String... versions) {
     PublishedManifest manifest = PublishedManifest.read(home).orElseThrow();
     try (OnlineStore store = OnlineStores.open(address)) {

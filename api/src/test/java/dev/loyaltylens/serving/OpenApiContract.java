@@ -21,13 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The OpenAPI document the server publishes, as a check of real answers: the operation of a method and path,
- * the response of its status, the media type, and the body against the response's schema, validated by
- * networknt's JSON Schema validator in the OpenAPI 3.1 dialect. A method and path the document does not list
- * must be answered as its description says: 404 (or 401) with an Error.
+ * The OpenAPI document the server publishes, as a check of real answers: the operation of a method
+ * and path, the response of its status, the media type, and the body against the response's schema,
+ * validated by networknt's JSON Schema validator in the OpenAPI 3.1 dialect. A method and path the
+ * document does not list must be answered as its description says: 404 (or 401) with an Error.
  *
- * <p>Response bodies in JSON name their schema by {@code $ref} under {@code #/components/schemas}, so each is
- * compiled once and shared by every test.
+ * <p>Response bodies in JSON name their schema by {@code $ref} under {@code #/components/schemas},
+ * so each is compiled once and shared by every test.
  */
 final class OpenApiContract {
 
@@ -46,7 +46,8 @@ final class OpenApiContract {
   }
 
   private static OpenApiContract load() {
-    try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
+    try (InputStream in =
+        OpenApiContract.class.getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(OpenApiDocument.RESOURCE + " is not on the test classpath");
       }
@@ -76,8 +77,12 @@ final class OpenApiContract {
     Operation operation = operation(method, path);
     if (operation == null) {
       if (status != 404 && status != 401) {
-        throw new AssertionError(request + " answered " + status + ", but the document has no operation for it:"
-            + " only 404 or 401 with an Error may answer a route it does not list");
+        throw new AssertionError(
+            request
+                + " answered "
+                + status
+                + ", but the document has no operation for it:"
+                + " only 404 or 401 with an Error may answer a route it does not list");
       }
       requireJson(request, contentType);
       validate(request, "Error", body);
@@ -85,29 +90,53 @@ final class OpenApiContract {
     }
     JsonNode response = response(operation, status);
     if (response == null) {
-      throw new AssertionError(request + " answered " + status + ", which " + operation + " does not document: it"
-          + " lists " + fieldNames(operation.node().path("responses")));
+      throw new AssertionError(
+          request
+              + " answered "
+              + status
+              + ", which "
+              + operation
+              + " does not document: it"
+              + " lists "
+              + fieldNames(operation.node().path("responses")));
     }
     JsonNode content = response.path("content");
     if (content.isMissingNode() || content.isEmpty()) {
       if (!body.isEmpty()) {
-        throw new AssertionError(request + " answered " + status + " with a body, which the document does not list");
+        throw new AssertionError(
+            request + " answered " + status + " with a body, which the document does not list");
       }
       return;
     }
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     JsonNode media = content.get(mediaType);
     if (media == null) {
-      throw new AssertionError(request + " answered " + status + " as `" + contentType + "`, but " + operation
-          + " documents " + fieldNames(content) + " for that status");
+      throw new AssertionError(
+          request
+              + " answered "
+              + status
+              + " as `"
+              + contentType
+              + "`, but "
+              + operation
+              + " documents "
+              + fieldNames(content)
+              + " for that status");
     }
     if (!isJson(mediaType)) {
       return;
     }
     String reference = media.path("schema").path("$ref").asText("");
     if (!reference.startsWith(SCHEMAS)) {
-      throw new AssertionError(operation + " " + status + " " + mediaType + " names no schema under " + SCHEMAS
-          + ": give it one there, so that answers can be checked against it");
+      throw new AssertionError(
+          operation
+              + " "
+              + status
+              + " "
+              + mediaType
+              + " names no schema under "
+              + SCHEMAS
+              + ": give it one there, so that answers can be checked against it");
     }
     validate(request + " (" + status + ")", reference.substring(SCHEMAS.length()), body);
   }
@@ -115,17 +144,30 @@ final class OpenApiContract {
   /** Every operation in the document, in its order. */
   List<Operation> operations() {
     List<Operation> operations = new ArrayList<>();
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
-      if (!method.getKey().equals("parameters")) {
-        operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), method.getValue()));
-      }
-    }));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        method -> {
+                          if (!method.getKey().equals("parameters")) {
+                            operations.add(
+                                new Operation(
+                                    method.getKey().toUpperCase(Locale.ROOT),
+                                    path.getKey(),
+                                    method.getValue()));
+                          }
+                        }));
     return operations;
   }
 
   /**
-   * The operation of a method and a concrete path, or null. As OpenAPI wants it, a path without parameters wins
-   * over a template that also matches it, so {@code /features/stats} is not {@code /features/{customer_id}}.
+   * The operation of a method and a concrete path, or null. As OpenAPI wants it, a path without
+   * parameters wins over a template that also matches it, so {@code /features/stats} is not {@code
+   * /features/{customer_id}}.
    */
   Operation operation(String method, String path) {
     Operation templated = null;
@@ -158,7 +200,10 @@ final class OpenApiContract {
     return true;
   }
 
-  /** The response object of a status: the exact code, else its range such as {@code 4XX}, else the default. */
+  /**
+   * The response object of a status: the exact code, else its range such as {@code 4XX}, else the
+   * default.
+   */
   private JsonNode response(Operation operation, int status) {
     JsonNode responses = operation.node().path("responses");
     for (String key : new String[] {Integer.toString(status), (status / 100) + "XX", "default"}) {
@@ -178,37 +223,56 @@ final class OpenApiContract {
     }
     JsonNode target = document.at(reference.asText().substring(1));
     if (target.isMissingNode()) {
-      throw new AssertionError("the document refers to " + reference.asText() + ", which it does not hold");
+      throw new AssertionError(
+          "the document refers to " + reference.asText() + ", which it does not hold");
     }
     return resolve(target);
   }
 
   private void validate(String request, String schemaName, String body) {
-    Schema schema = schemas.computeIfAbsent(schemaName, name -> {
-      if (document.path("components").path("schemas").path(name).isMissingNode()) {
-        throw new AssertionError("the document has no schema " + SCHEMAS + name);
-      }
-      Schema compiled = registry.getSchema(SchemaLocation.of("classpath:" + OpenApiDocument.RESOURCE + SCHEMAS + name));
-      compiled.initializeValidators();
-      return compiled;
-    });
+    Schema schema =
+        schemas.computeIfAbsent(
+            schemaName,
+            name -> {
+              if (document.path("components").path("schemas").path(name).isMissingNode()) {
+                throw new AssertionError("the document has no schema " + SCHEMAS + name);
+              }
+              Schema compiled =
+                  registry.getSchema(
+                      SchemaLocation.of("classpath:" + OpenApiDocument.RESOURCE + SCHEMAS + name));
+              compiled.initializeValidators();
+              return compiled;
+            });
     List<Error> errors;
     try {
-      errors = schema.validate(body, InputFormat.JSON, context -> context.executionConfig(
-          config -> config.formatAssertionsEnabled(true)));
+      errors =
+          schema.validate(
+              body,
+              InputFormat.JSON,
+              context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
     } catch (RuntimeException notJson) {
-      throw new AssertionError(request + " answered a body that is not JSON: " + shorten(body), notJson);
+      throw new AssertionError(
+          request + " answered a body that is not JSON: " + shorten(body), notJson);
     }
     if (!errors.isEmpty()) {
-      throw new AssertionError(request + " answered a body that breaks " + SCHEMAS + schemaName + ": "
-          + errors.stream().map(e -> e.getInstanceLocation() + " " + e.getMessage()).collect(Collectors.joining("; "))
-          + "\nbody: " + shorten(body));
+      throw new AssertionError(
+          request
+              + " answered a body that breaks "
+              + SCHEMAS
+              + schemaName
+              + ": "
+              + errors.stream()
+                  .map(e -> e.getInstanceLocation() + " " + e.getMessage())
+                  .collect(Collectors.joining("; "))
+              + "\nbody: "
+              + shorten(body));
     }
   }
 
   private static void requireJson(String request, String contentType) {
     if (!isJson(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))) {
-      throw new AssertionError(request + " answered `" + contentType + "`, not the JSON of an Error");
+      throw new AssertionError(
+          request + " answered `" + contentType + "`, not the JSON of an Error");
     }
   }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /openapi.json} serves the document kept in the repository, and that document is the server's. */
+/**
+ * {@code GET /openapi.json} serves the document kept in the repository, and that document is the
+ * server's.
+ */
 class OpenApiDocumentTest {
 
   @TempDir static Path home;
@@ -24,9 +27,11 @@ class OpenApiDocumentTest {
 
   @BeforeAll
   static void serve() throws Exception {
-    new PublishedFixture(home).publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(10, 0));
+    new PublishedFixture(home)
+        .publish("v1", Instant.parse("2026-11-24T00:00:00Z"), PublishedFixture.features(10, 0));
     java.nio.file.Files.createDirectories(home.resolve("reports"));
-    java.nio.file.Files.writeString(home.resolve("reports/v1.html"), "<!DOCTYPE html><title>v1</title>");
+    java.nio.file.Files.writeString(
+        home.resolve("reports/v1.html"), "<!DOCTYPE html><title>v1</title>");
     server = FeatureServer.start(ServeSettings.local(home));
     assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
     api = new ApiClient(server.port());
@@ -43,7 +48,8 @@ class OpenApiDocumentTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.contentType()).startsWith("application/json");
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
       assertThat(answer.body()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     assertThat(answer.json().path("openapi").asText()).startsWith("3.1.");
@@ -53,7 +59,8 @@ class OpenApiDocumentTest {
   void every_documented_operation_is_served() {
     for (OpenApiContract.Operation operation : OpenApiContract.PUBLISHED.operations()) {
       String path = operation.template().replace("{customer_id}", "c7");
-      ApiClient.Answer answer = operation.method().equals("POST") ? api.post(path, "[\"c7\"]") : api.get(path);
+      ApiClient.Answer answer =
+          operation.method().equals("POST") ? api.post(path, "[\"c7\"]") : api.get(path);
 
       assertThat(answer.status()).as(operation.toString()).isEqualTo(200);
     }
@@ -65,7 +72,9 @@ class OpenApiDocumentTest {
 
     for (String route : error.substring(error.indexOf("see ") + 4).split(", ")) {
       String path = route.replaceFirst("^(GET|POST) ", "");
-      assertThat(OpenApiContract.PUBLISHED.operations()).as(route).anyMatch(o -> o.template().equals(path));
+      assertThat(OpenApiContract.PUBLISHED.operations())
+          .as(route)
+          .anyMatch(o -> o.template().equals(path));
     }
   }
 
@@ -74,19 +83,31 @@ class OpenApiDocumentTest {
     OpenApiContract contract = OpenApiContract.PUBLISHED;
     String vector = api.get("/features/c1").body();
     JsonNode parsed = api.get("/features/c1").json();
-    String withoutVersion = vector.replace("\"version\":\"" + parsed.path("version").asText() + "\",", "");
+    String withoutVersion =
+        vector.replace("\"version\":\"" + parsed.path("version").asText() + "\",", "");
 
-    assertThatThrownBy(() -> contract.check("GET", "/features/c1", 200, "application/json", withoutVersion))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("version");
-    assertThatThrownBy(() -> contract.check("GET", "/features/c1", 418, "application/json", "{\"error\":\"x\"}"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("does not document");
+    assertThatThrownBy(
+            () -> contract.check("GET", "/features/c1", 200, "application/json", withoutVersion))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("version");
+    assertThatThrownBy(
+            () ->
+                contract.check("GET", "/features/c1", 418, "application/json", "{\"error\":\"x\"}"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("does not document");
     assertThatThrownBy(() -> contract.check("GET", "/features/c1", 200, "text/html", vector))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("text/html");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("text/html");
     assertThatThrownBy(() -> contract.check("GET", "/undocumented", 200, "application/json", "{}"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("no operation");
-    assertThatThrownBy(() -> contract.check("GET", "/health", 503, "application/json", "{\"status\":\"ready\"}"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("HealthUnavailable");
-    assertThatThrownBy(() -> contract.check("GET", "/versions", 200, "application/json", "not json"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("no operation");
+    assertThatThrownBy(
+            () ->
+                contract.check("GET", "/health", 503, "application/json", "{\"status\":\"ready\"}"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HealthUnavailable");
+    assertThatThrownBy(
+            () -> contract.check("GET", "/versions", 200, "application/json", "not json"))
         .isInstanceOf(AssertionError.class);
   }
 }

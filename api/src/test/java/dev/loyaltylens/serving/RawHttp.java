@@ -23,8 +23,9 @@ import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 
 /**
- * Bytes no HTTP client would send, written to the server as they are, and every answer that comes back, read by
- * Jetty's own response parser, so a test can tell one answer from two and a closed connection from an open one.
+ * Bytes no HTTP client would send, written to the server as they are, and every answer that comes
+ * back, read by Jetty's own response parser, so a test can tell one answer from two and a closed
+ * connection from an open one.
  */
 final class RawHttp {
 
@@ -63,7 +64,10 @@ final class RawHttp {
     }
   }
 
-  /** Sends {@code request} and reads until the server closes the connection or {@code wait} passes quietly. */
+  /**
+   * Sends {@code request} and reads until the server closes the connection or {@code wait} passes
+   * quietly.
+   */
   static Exchange send(int port, String request, Duration wait) {
     return send(port, request.getBytes(StandardCharsets.ISO_8859_1), wait);
   }
@@ -76,7 +80,9 @@ final class RawHttp {
       socket.getOutputStream().flush();
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       boolean closed = read(socket.getInputStream(), received);
-      boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+      boolean head =
+          new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
+              .equals("HEAD ");
       return new Exchange(parse(received.toByteArray(), head), closed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,7 +105,10 @@ final class RawHttp {
     }
   }
 
-  /** Every complete answer in {@code bytes}, in order; answers to HEAD have no body whatever their length says. */
+  /**
+   * Every complete answer in {@code bytes}, in order; answers to HEAD have no body whatever their
+   * length says.
+   */
   static List<Answer> parse(byte[] bytes, boolean head) {
     List<Answer> answers = new ArrayList<>();
     ResponseCollector collector = new ResponseCollector(answers);
@@ -116,7 +125,8 @@ final class RawHttp {
       }
     }
     if (collector.failure != null) {
-      throw new AssertionError("the server sent a malformed answer: " + collector.failure.getReason());
+      throw new AssertionError(
+          "the server sent a malformed answer: " + collector.failure.getReason());
     }
     return answers;
   }

@@ -3,7 +3,9 @@ package dev.loyaltylens.serving;
 import dev.loyaltylens.online.testing.RedisTestCluster;
 import java.nio.file.Path;
 
-/** The Redis mode on a real three-master Redis Cluster: batches are grouped by node and pipelined. */
+/**
+ * The Redis mode on a real three-master Redis Cluster: batches are grouped by node and pipelined.
+ */
 class RedisModeClusterTest extends RedisModeContract {
 
   private RedisTestCluster cluster;

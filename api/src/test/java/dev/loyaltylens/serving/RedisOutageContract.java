@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Redis mode follows the online store by itself: a new pointer is served within 2 s, a stopped Redis gives 503
- * with a JSON error (a server started meanwhile too), and once Redis is back every request is answered again, all
- * without restarting the API; from the stop to the end no answer is anything but a 503 with its reason or a 200 of
- * the current version. A subclass starts the servers: one redis-server, or a three-master cluster.
+ * The Redis mode follows the online store by itself: a new pointer is served within 2 s, a stopped
+ * Redis gives 503 with a JSON error (a server started meanwhile too), and once Redis is back every
+ * request is answered again, all without restarting the API; from the stop to the end no answer is
+ * anything but a 503 with its reason or a 200 of the current version. A subclass starts the
+ * servers: one redis-server, or a three-master cluster.
  */
 @Tag("redis")
 abstract class RedisOutageContract {
@@ -37,7 +38,9 @@ abstract class RedisOutageContract {
   /** Stops every server as an operator does, keeping its data. */
   abstract void stopRedis() throws Exception;
 
-  /** Starts the stopped servers again with their data; returns once they answer as before the stop. */
+  /**
+   * Starts the stopped servers again with their data; returns once they answer as before the stop.
+   */
   abstract void startRedisAgain() throws Exception;
 
   /** Kills the servers and deletes their folders. */
@@ -49,13 +52,15 @@ abstract class RedisOutageContract {
   }
 
   @Test
-  void follows_the_pointer_answers_503_while_redis_is_down_and_recovers_without_a_restart() throws Exception {
+  void follows_the_pointer_answers_503_while_redis_is_down_and_recovers_without_a_restart()
+      throws Exception {
     PublishedFixture fixture = new PublishedFixture(dir.resolve("home"));
     fixture.publish("v1", AS_OF, PublishedFixture.features(500, 1000));
     Path empty = Files.createDirectories(dir.resolve("empty"));
     String address = startRedis(dir.resolve("redis"));
     OnlineFixture.materialize(address, fixture.home(), "v1");
-    ServeSettings settings = ServeSettings.local(empty).withOnline(address).withPollInterval(Duration.ofMillis(200));
+    ServeSettings settings =
+        ServeSettings.local(empty).withOnline(address).withPollInterval(Duration.ofMillis(200));
     FeatureServer late = null;
     try (FeatureServer api = FeatureServer.start(settings)) {
       assertThat(api.awaitReady(Duration.ofSeconds(30))).isTrue();
@@ -65,23 +70,32 @@ abstract class RedisOutageContract {
       fixture.publish("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(500, 0));
       OnlineFixture.materialize(address, fixture.home(), "v2");
       long flipped = System.nanoTime();
-      awaitAnswer(client, "/features/c7", a -> a.status() == 200 && a.json().path("version").asText().equals("v2"),
+      awaitAnswer(
+          client,
+          "/features/c7",
+          a -> a.status() == 200 && a.json().path("version").asText().equals("v2"),
           Duration.ofSeconds(2));
       assertThat(Duration.ofNanos(System.nanoTime() - flipped)).isLessThan(Duration.ofSeconds(2));
 
-      Watcher watcher = new Watcher(new ApiClient(api.port()), "v2",
-          IntStream.range(0, 500).mapToObj(i -> "c" + i).toList());
+      Watcher watcher =
+          new Watcher(
+              new ApiClient(api.port()),
+              "v2",
+              IntStream.range(0, 500).mapToObj(i -> "c" + i).toList());
       watcher.start();
       stopRedis();
-      ApiClient.Answer down = awaitAnswer(client, "/features/c7", a -> a.status() == 503, Duration.ofSeconds(5));
+      ApiClient.Answer down =
+          awaitAnswer(client, "/features/c7", a -> a.status() == 503, Duration.ofSeconds(5));
       assertThat(down.contentType()).startsWith("application/json");
       assertThat(down.json().path("error").asText())
-          .contains("Redis at " + address + " did not answer").doesNotContain("Exception");
+          .contains("Redis at " + address + " did not answer")
+          .doesNotContain("Exception");
       assertThat(client.post("/features/batch", "[\"c7\"]").status()).isEqualTo(503);
       assertThat(client.get("/health").status()).isEqualTo(503);
       late = FeatureServer.start(settings);
       ApiClient lateClient = new ApiClient(late.port());
-      ApiClient.Answer lateDown = awaitAnswer(lateClient, "/health", a -> a.status() == 503, Duration.ofSeconds(10));
+      ApiClient.Answer lateDown =
+          awaitAnswer(lateClient, "/health", a -> a.status() == 503, Duration.ofSeconds(10));
       assertThat(lateDown.json().path("reason").asText()).contains(address);
 
       startRedisAgain();
@@ -104,8 +118,8 @@ abstract class RedisOutageContract {
   }
 
   /**
-   * Asks for vectors and batches in turn, without pause, and keeps every answer that is neither a 503 with its reason
-   * nor a 200 of the version served.
+   * Asks for vectors and batches in turn, without pause, and keeps every answer that is neither a
+   * 503 with its reason nor a 200 of the version served.
    */
   static final class Watcher {
 
@@ -118,7 +132,9 @@ abstract class RedisOutageContract {
     private final ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
     private final Thread thread = new Thread(this::ask, "outage-watcher");
 
-    /** @param ids the customers to ask for, in turn */
+    /**
+     * @param ids the customers to ask for, in turn
+     */
     Watcher(ApiClient client, String version, List<String> ids) {
       this.client = client;
       this.version = version;
@@ -139,7 +155,9 @@ abstract class RedisOutageContract {
     }
 
     void assertOnly503sAnd200s() {
-      assertThat(wrong).as("answers neither a 503 with its reason nor a 200 of " + version).isEmpty();
+      assertThat(wrong)
+          .as("answers neither a 503 with its reason nor a 200 of " + version)
+          .isEmpty();
       assertThat(unavailable.get()).as("503s while Redis was down").isPositive();
       assertThat(answered.get()).as("200s").isPositive();
     }
@@ -147,14 +165,22 @@ abstract class RedisOutageContract {
     private void ask() {
       for (int i = 0; running.get(); i++) {
         try {
-          ApiClient.Answer answer = i % 4 == 0
-              ? client.post("/features/batch",
-                  "[\"" + ids.get(i % ids.size()) + "\", \"" + ids.get((i + 1) % ids.size()) + "\"]")
-              : client.get("/features/" + ids.get(i % ids.size()));
-          if (answer.status() == 503 && answer.contentType().startsWith("application/json")
+          ApiClient.Answer answer =
+              i % 4 == 0
+                  ? client.post(
+                      "/features/batch",
+                      "[\""
+                          + ids.get(i % ids.size())
+                          + "\", \""
+                          + ids.get((i + 1) % ids.size())
+                          + "\"]")
+                  : client.get("/features/" + ids.get(i % ids.size()));
+          if (answer.status() == 503
+              && answer.contentType().startsWith("application/json")
               && !answer.json().path("error").asText().isEmpty()) {
             unavailable.incrementAndGet();
-          } else if (answer.status() == 200 && answer.json().path("version").asText().equals(version)) {
+          } else if (answer.status() == 200
+              && answer.json().path("version").asText().equals(version)) {
             answered.incrementAndGet();
           } else {
             wrong.add(answer.status() + " " + answer.body());
@@ -167,13 +193,21 @@ abstract class RedisOutageContract {
   }
 
   static ApiClient.Answer awaitAnswer(
-      ApiClient client, String path, Predicate<ApiClient.Answer> wanted, Duration within) throws Exception {
+      ApiClient client, String path, Predicate<ApiClient.Answer> wanted, Duration within)
+      throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     ApiClient.Answer last = client.get(path);
     while (!wanted.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no wanted answer to " + path + " within " + within + "; the last: " + last.status()
-            + " " + last.body());
+        throw new AssertionError(
+            "no wanted answer to "
+                + path
+                + " within "
+                + within
+                + "; the last: "
+                + last.status()
+                + " "
+                + last.body());
       }
       TimeUnit.MILLISECONDS.sleep(20);
       last = client.get(path);

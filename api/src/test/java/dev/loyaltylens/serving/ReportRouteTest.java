@@ -9,7 +9,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /report} answers the report written into the home for the version served, or the one asked for. */
+/**
+ * {@code GET /report} answers the report written into the home for the version served, or the one
+ * asked for.
+ */
 class ReportRouteTest {
 
   private static final Instant AS_OF = Instant.parse("2026-11-24T00:00:00Z");

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of {@code serve}: help, one line with exit code 2 for bad arguments, 1 for a home without a store. */
+/**
+ * The command line of {@code serve}: help, one line with exit code 2 for bad arguments, 1 for a
+ * home without a store.
+ */
 class ServeMainTest {
 
   private final StringWriter out = new StringWriter();
@@ -21,7 +24,8 @@ class ServeMainTest {
   @Test
   void help_describes_every_option_and_exits_0() {
     assertThat(run("--help")).isEqualTo(0);
-    assertThat(out.toString()).contains("--home", "--port", "--host", "--threads", "--poll-ms", "X-API-Key");
+    assertThat(out.toString())
+        .contains("--home", "--port", "--host", "--threads", "--poll-ms", "X-API-Key");
   }
 
   @Test
@@ -43,8 +47,12 @@ class ServeMainTest {
     Path mistyped = dir.resolve("dta");
 
     assertThat(run("--home", mistyped.toString(), "--port", "0")).isEqualTo(1);
-    assertThat(err.toString().strip()).isEqualTo("error: " + mistyped + " holds no LoyaltyLens store (no store.duckdb,"
-        + " no published/): check --home or $LOYALTYLENS_HOME; `compute` or `pipeline` makes a store");
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: "
+                + mistyped
+                + " holds no LoyaltyLens store (no store.duckdb,"
+                + " no published/): check --home or $LOYALTYLENS_HOME; `compute` or `pipeline` makes a store");
     assertThat(mistyped).doesNotExist();
   }
 

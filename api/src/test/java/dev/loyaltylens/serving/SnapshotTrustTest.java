@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The API trusts neither the manifest's paths nor a snapshot's bytes: a snapshot that is not the file it was
- * published as is not served, the previous version is, and {@code /health} says why until {@code publish}
- * repairs it; a manifest that names a file outside {@code published/}, or cannot be read, is not used.
+ * The API trusts neither the manifest's paths nor a snapshot's bytes: a snapshot that is not the
+ * file it was published as is not served, the previous version is, and {@code /health} says why
+ * until {@code publish} repairs it; a manifest that names a file outside {@code published/}, or
+ * cannot be read, is not used.
  */
 class SnapshotTrustTest {
 
@@ -41,8 +42,9 @@ class SnapshotTrustTest {
   }
 
   @Test
-  void a_corrupt_latest_snapshot_is_not_served_the_previous_version_is_and_health_says_why_until_it_is_repaired()
-      throws Exception {
+  void
+      a_corrupt_latest_snapshot_is_not_served_the_previous_version_is_and_health_says_why_until_it_is_repaired()
+          throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     PublishedVersion v1 = fixture.publish("v1", AS_OF, PublishedFixture.features(100, 1000));
     fixture.publish("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(100, 0));
@@ -66,22 +68,28 @@ class SnapshotTrustTest {
       assertThat(versions.path("latest").asText()).isEqualTo("v2");
       assertThat(versions.path("serving").asText()).isEqualTo("v1");
 
-      // What publish does when it repairs a snapshot: a new file renamed into place, the manifest rewritten.
-      PublishedVersion rebuilt = fixture.writeSnapshot("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(100, 0));
+      // What publish does when it repairs a snapshot: a new file renamed into place, the manifest
+      // rewritten.
+      PublishedVersion rebuilt =
+          fixture.writeSnapshot("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(100, 0));
       new PublishedManifest("v2", List.of(v1, rebuilt)).write(fixture.home());
 
       waitFor(() -> "v2".equals(server.servingVersion()), Duration.ofSeconds(5));
       assertThat(api.get("/health").json().has("warning")).isFalse();
-      assertThat(api.get("/features/c7").json().path("features").path("recency_days").asInt()).isEqualTo(7);
+      assertThat(api.get("/features/c7").json().path("features").path("recency_days").asInt())
+          .isEqualTo(7);
     }
   }
 
   @Test
-  void a_latest_snapshot_replaced_by_another_file_is_found_even_when_it_is_a_sound_database() throws Exception {
+  void a_latest_snapshot_replaced_by_another_file_is_found_even_when_it_is_a_sound_database()
+      throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     fixture.publish("v1", AS_OF, PublishedFixture.features(100, 1000));
     fixture.publish("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(100, 0));
-    Files.copy(fixture.home().snapshot("v1"), fixture.home().snapshot("v2"),
+    Files.copy(
+        fixture.home().snapshot("v1"),
+        fixture.home().snapshot("v2"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     try (FeatureServer server = FeatureServer.start(fastPolling())) {
@@ -90,7 +98,8 @@ class SnapshotTrustTest {
       waitFor(() -> api.get("/health").json().has("warning"), Duration.ofSeconds(10));
 
       assertThat(server.servingVersion()).isEqualTo("v1");
-      assertThat(api.get("/health").json().path("warning").asText()).contains("not the file it was published as");
+      assertThat(api.get("/health").json().path("warning").asText())
+          .contains("not the file it was published as");
     }
   }
 
@@ -105,7 +114,9 @@ class SnapshotTrustTest {
 
     try (FeatureServer server = FeatureServer.start(fastPolling())) {
       ApiClient api = new ApiClient(server.port());
-      waitFor(() -> api.get("/health").json().path("reason").asText().contains("cannot be read"), Duration.ofSeconds(10));
+      waitFor(
+          () -> api.get("/health").json().path("reason").asText().contains("cannot be read"),
+          Duration.ofSeconds(10));
 
       ApiClient.Answer health = api.get("/health");
       assertThat(health.status()).isEqualTo(503);
@@ -121,7 +132,8 @@ class SnapshotTrustTest {
     PublishedFixture fixture = new PublishedFixture(home);
     PublishedVersion v1 = fixture.publish("v1", AS_OF, PublishedFixture.features(10, 1000));
     Path outside = home.resolve("outside.duckdb");
-    PublishedVersion v2 = fixture.writeSnapshot("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(10, 0));
+    PublishedVersion v2 =
+        fixture.writeSnapshot("v2", AS_OF.plusSeconds(86_400), PublishedFixture.features(10, 0));
     Files.move(fixture.home().snapshot("v2"), outside);
     Files.createSymbolicLink(fixture.home().snapshot("v2"), outside);
     new PublishedManifest("v2", List.of(v1, v2)).write(fixture.home());
@@ -156,7 +168,9 @@ class SnapshotTrustTest {
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.json().path("version").asText()).isEqualTo("v1");
       assertThat(health.json().path("warning").asText())
-          .contains("cannot be read").contains("loyaltylens versions --home").contains("still serving v1");
+          .contains("cannot be read")
+          .contains("loyaltylens versions --home")
+          .contains("still serving v1");
       assertThat(api.get("/features/c1").status()).isEqualTo(200);
 
       Files.writeString(fixture.home().manifest(), whole);
@@ -164,7 +178,8 @@ class SnapshotTrustTest {
     }
   }
 
-  private static void waitFor(Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
+  private static void waitFor(Supplier<Boolean> condition, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.get()) {
       assertThat(System.nanoTime()).as("waited " + timeout).isLessThan(deadline);

@@ -24,21 +24,22 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * The benchmark's feature table: one row per customer with the six features of SPEC section 3, each value a
- * hash of the seed and the row number, so every store is loaded with the same rows and a run can be repeated.
- * Customer ids are UUID-shaped, as the generator's are.
+ * The benchmark's feature table: one row per customer with the six features of SPEC section 3, each
+ * value a hash of the seed and the row number, so every store is loaded with the same rows and a
+ * run can be repeated. Customer ids are UUID-shaped, as the generator's are.
  */
 final class BenchData {
 
   static final String VERSION = "vbench";
   static final Instant AS_OF = Instant.parse("2026-11-24T00:00:00Z");
-  static final List<FeatureColumn> COLUMNS = List.of(
-      new FeatureColumn("recency_days", "INTEGER"),
-      new FeatureColumn("frequency_30d", "INTEGER"),
-      new FeatureColumn("monetary_90d", "DOUBLE"),
-      new FeatureColumn("offer_redemption_rate", "DOUBLE"),
-      new FeatureColumn("channel_preference", "VARCHAR"),
-      new FeatureColumn("engagement_score", "DOUBLE"));
+  static final List<FeatureColumn> COLUMNS =
+      List.of(
+          new FeatureColumn("recency_days", "INTEGER"),
+          new FeatureColumn("frequency_30d", "INTEGER"),
+          new FeatureColumn("monetary_90d", "DOUBLE"),
+          new FeatureColumn("offer_redemption_rate", "DOUBLE"),
+          new FeatureColumn("channel_preference", "VARCHAR"),
+          new FeatureColumn("engagement_score", "DOUBLE"));
 
   private final Path duckdbFile;
   private final StoreHome home;
@@ -64,34 +65,50 @@ final class BenchData {
     return rows;
   }
 
-  /** The id of row {@code i}: the MD5 of {@code seed:i} shaped as a UUID, the same as {@link #select()} writes. */
+  /**
+   * The id of row {@code i}: the MD5 of {@code seed:i} shaped as a UUID, the same as {@link
+   * #select()} writes.
+   */
   String id(long i) {
     try {
-      byte[] digest = MessageDigest.getInstance("MD5")
-          .digest((seed + ":" + i).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("MD5")
+              .digest((seed + ":" + i).getBytes(StandardCharsets.UTF_8));
       String hex = HexFormat.of().formatHex(digest);
-      return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-          + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+      return hex.substring(0, 8)
+          + "-"
+          + hex.substring(8, 12)
+          + "-"
+          + hex.substring(12, 16)
+          + "-"
+          + hex.substring(16, 20)
+          + "-"
+          + hex.substring(20, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new BenchException("this Java has no MD5", e);
     }
   }
 
-  /** Writes the rows as a published snapshot, sorted by id, with a manifest naming it latest; no DuckDB table. */
+  /**
+   * Writes the rows as a published snapshot, sorted by id, with a manifest naming it latest; no
+   * DuckDB table.
+   */
   void writeSnapshot() {
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:")) {
       Files.createDirectories(home.publishedDir());
       Files.deleteIfExists(home.snapshot(VERSION));
       PublishedSnapshots.write(connection, home, VERSION, select());
     } catch (Exception e) {
-      throw new BenchException("could not write the snapshot " + home.snapshot(VERSION) + ": " + e.getMessage(), e);
+      throw new BenchException(
+          "could not write the snapshot " + home.snapshot(VERSION) + ": " + e.getMessage(), e);
     }
     writeManifest();
   }
 
   /**
-   * Writes the DuckDB table with a unique index on customer_id, then the same rows as a published snapshot,
-   * sorted by id, with a manifest naming it latest: what {@code publish} leaves for the API.
+   * Writes the DuckDB table with a unique index on customer_id, then the same rows as a published
+   * snapshot, sorted by id, with a manifest naming it latest: what {@code publish} leaves for the
+   * API.
    */
   void writeDuckDb() {
     try {
@@ -108,18 +125,25 @@ final class BenchData {
         statement.execute("checkpoint");
       }
     } catch (Exception e) {
-      throw new BenchException("could not write the DuckDB table " + duckdbFile + ": " + e.getMessage(), e);
+      throw new BenchException(
+          "could not write the DuckDB table " + duckdbFile + ": " + e.getMessage(), e);
     }
     writeManifest();
   }
 
   private void writeManifest() {
-    new PublishedManifest(VERSION, List.of(new PublishedVersion(
-        VERSION, AS_OF, Instant.now(), rows, COLUMNS, VersionStatistics.empty())))
+    new PublishedManifest(
+            VERSION,
+            List.of(
+                new PublishedVersion(
+                    VERSION, AS_OF, Instant.now(), rows, COLUMNS, VersionStatistics.empty())))
         .write(home);
   }
 
-  /** Hands every row, in id order, to a consumer: {@code customer_id} first, then the features in table order. */
+  /**
+   * Hands every row, in id order, to a consumer: {@code customer_id} first, then the features in
+   * table order.
+   */
   void forEachRow(Consumer<ResultSet> consumer) {
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
@@ -135,7 +159,9 @@ final class BenchData {
   }
 
   private String select() {
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         with numbered as (
           select i, md5('%1$d:' || i) as digest from range(%2$d) t(i)
         )
@@ -148,6 +174,8 @@ final class BenchData {
                ['mobile', 'web', 'in-store'][(hash(i, %1$d, 'channel') %% 3)::integer + 1] as channel_preference,
                ((hash(i, %1$d, 'engagement') %% 10001) / 10000.0)::double as engagement_score
         from numbered
-        """, seed, rows);
+        """,
+        seed,
+        rows);
   }
 }

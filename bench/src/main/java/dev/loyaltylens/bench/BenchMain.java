@@ -11,8 +11,13 @@ import picocli.CommandLine.Command;
     version = "loyaltylens 0.1.0",
     description = "Benchmarks of LoyaltyLens on this machine.",
     subcommands = {
-      LookupsCommand.class, IdsCommand.class, ClientCommand.class, OnlineCommand.class, FloorCommand.class,
-      DirtyEventsCommand.class, CommandLine.HelpCommand.class
+      LookupsCommand.class,
+      IdsCommand.class,
+      ClientCommand.class,
+      OnlineCommand.class,
+      FloorCommand.class,
+      DirtyEventsCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class BenchMain {
 

@@ -26,11 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench client}: what the Java client costs over raw HTTP against the same server. One at a time: the
- * client's {@code vector(id)} beside a raw kept-alive socket asking {@code GET /features/{id}} and
- * {@code POST /features/batch} with one id (the route the client uses), and the JDK's own HTTP client posting that
- * one id, which is what a job writing its own HTTP code would get. Many: a list of ids scored with the
- * client's {@code batch} beside raw sockets posting the same parts at the same concurrency, answers unread.
+ * {@code bench client}: what the Java client costs over raw HTTP against the same server. One at a
+ * time: the client's {@code vector(id)} beside a raw kept-alive socket asking {@code GET
+ * /features/{id}} and {@code POST /features/batch} with one id (the route the client uses), and the
+ * JDK's own HTTP client posting that one id, which is what a job writing its own HTTP code would
+ * get. Many: a list of ids scored with the client's {@code batch} beside raw sockets posting the
+ * same parts at the same concurrency, answers unread.
  */
 @Command(
     name = "client",
@@ -41,31 +42,59 @@ import picocli.CommandLine.Option;
     })
 final class ClientCommand implements Callable<Integer> {
 
-  @Option(names = "--rows", defaultValue = "1000000", description = "Customers in the snapshot (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "1000000",
+      description = "Customers in the snapshot (default: ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--ids", defaultValue = "100000", description = "Ids scored by each batch run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ids",
+      defaultValue = "100000",
+      description = "Ids scored by each batch run (default: ${DEFAULT-VALUE}).")
   int ids;
 
-  @Option(names = "--batch", defaultValue = "1000", description = "Ids per call (default: ${DEFAULT-VALUE}, the service's bound).")
+  @Option(
+      names = "--batch",
+      defaultValue = "1000",
+      description = "Ids per call (default: ${DEFAULT-VALUE}, the service's bound).")
   int batch;
 
-  @Option(names = "--connections", defaultValue = "32", description = "Calls under way at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      defaultValue = "32",
+      description = "Calls under way at once (default: ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Timed batch runs of each kind; the median is printed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description =
+          "Timed batch runs of each kind; the median is printed (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--lookups", defaultValue = "10000", description = "Timed one-at-a-time lookups of each kind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lookups",
+      defaultValue = "10000",
+      description = "Timed one-at-a-time lookups of each kind (default: ${DEFAULT-VALUE}).")
   int lookups;
 
-  @Option(names = "--warmup", defaultValue = "10000", description = "Untimed lookups of each kind first (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "10000",
+      description = "Untimed lookups of each kind first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the rows and of the ids (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the rows and of the ids (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--work", description = "Folder for the snapshot, kept afterwards (default: a temporary folder, deleted at the end).")
+  @Option(
+      names = "--work",
+      description =
+          "Folder for the snapshot, kept afterwards (default: a temporary folder, deleted at the end).")
   Path work;
 
   private final PrintStream out;
@@ -86,10 +115,18 @@ final class ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rows < 1 || ids < 1 || lookups < 1 || warmup < 0 || runs < 1 || connections < 1 || batch < 1
+    if (rows < 1
+        || ids < 1
+        || lookups < 1
+        || warmup < 0
+        || runs < 1
+        || connections < 1
+        || batch < 1
         || batch > FeatureClient.SERVICE_BATCH_LIMIT) {
-      throw new BenchException("--rows, --ids, --lookups, --runs and --connections must be at least 1, --warmup at"
-          + " least 0, and --batch 1 to " + FeatureClient.SERVICE_BATCH_LIMIT);
+      throw new BenchException(
+          "--rows, --ids, --lookups, --runs and --connections must be at least 1, --warmup at"
+              + " least 0, and --batch 1 to "
+              + FeatureClient.SERVICE_BATCH_LIMIT);
     }
     boolean temporary = work == null;
     Path folder = temporary ? Files.createTempDirectory("loyaltylens-bench-client-") : work;
@@ -97,31 +134,60 @@ final class ClientCommand implements Callable<Integer> {
       BenchData data = new BenchData(folder, rows, seed);
       long start = System.nanoTime();
       data.writeDuckDb();
-      progress.printf(Locale.ROOT, "bench: wrote %,d rows and their snapshot in %.1f s%n", rows, seconds(start));
+      progress.printf(
+          Locale.ROOT,
+          "bench: wrote %,d rows and their snapshot in %.1f s%n",
+          rows,
+          seconds(start));
       Random random = new Random(seed);
       List<String> warm = sample(data, random, warmup);
       List<String> timed = sample(data, random, lookups);
       List<String> scored = sample(data, random, ids);
       StoreHome home = data.home();
-      ServeSettings settings = new ServeSettings(
-          home, "127.0.0.1", 0, Math.max(ServeSettings.DEFAULT_THREADS, connections), Duration.ofSeconds(1), null);
+      ServeSettings settings =
+          new ServeSettings(
+              home,
+              "127.0.0.1",
+              0,
+              Math.max(ServeSettings.DEFAULT_THREADS, connections),
+              Duration.ofSeconds(1),
+              null);
       try (FeatureServer server = FeatureServer.start(settings)) {
         if (!server.awaitReady(Duration.ofMinutes(2))) {
           throw new BenchException("the API did not load " + home.root() + " within 2 minutes");
         }
         int port = server.port();
-        try (FeatureClient client = FeatureClient.builder("http://127.0.0.1:" + port)
-            .batchSize(batch).connections(connections).build()) {
+        try (FeatureClient client =
+            FeatureClient.builder("http://127.0.0.1:" + port)
+                .batchSize(batch)
+                .connections(connections)
+                .build()) {
           List<Single> singles = new ArrayList<>();
           try (RawHttpClient raw = new RawHttpClient(port)) {
-            singles.add(single("raw HTTP, GET /features/{id}", warm, timed, id -> raw.get("/features/" + id)));
-            singles.add(single("raw HTTP, POST /features/batch of 1", warm, timed,
-                id -> raw.post("/features/batch", body(List.of(id)))));
+            singles.add(
+                single(
+                    "raw HTTP, GET /features/{id}", warm, timed, id -> raw.get("/features/" + id)));
+            singles.add(
+                single(
+                    "raw HTTP, POST /features/batch of 1",
+                    warm,
+                    timed,
+                    id -> raw.post("/features/batch", body(List.of(id)))));
           }
           HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
           URI batchUri = URI.create("http://127.0.0.1:" + port + "/features/batch");
-          singles.add(single("JDK HttpClient, POST /features/batch of 1", warm, timed, id -> jdkPost(jdk, batchUri, id)));
-          singles.add(single("FeatureClient.vector(id)", warm, timed, id -> client.vector(id).isPresent() ? 200 : 404));
+          singles.add(
+              single(
+                  "JDK HttpClient, POST /features/batch of 1",
+                  warm,
+                  timed,
+                  id -> jdkPost(jdk, batchUri, id)));
+          singles.add(
+              single(
+                  "FeatureClient.vector(id)",
+                  warm,
+                  timed,
+                  id -> client.vector(id).isPresent() ? 200 : 404));
           List<List<String>> parts = parts(scored);
           rawBatches(port, parts);
           client.batch(scored);
@@ -133,10 +199,15 @@ final class ClientCommand implements Callable<Integer> {
             BatchResult result = client.batch(scored);
             clientNanos[run] = System.nanoTime() - begin;
             if (result.found().size() != scored.size()) {
-              throw new BenchException("the client found " + result.found().size() + " of " + scored.size() + " ids");
+              throw new BenchException(
+                  "the client found " + result.found().size() + " of " + scored.size() + " ids");
             }
-            progress.printf(Locale.ROOT, "bench: run %d: raw %.0f ms, client %.0f ms%n", run + 1,
-                rawNanos[run] / 1e6, clientNanos[run] / 1e6);
+            progress.printf(
+                Locale.ROOT,
+                "bench: run %d: raw %.0f ms, client %.0f ms%n",
+                run + 1,
+                rawNanos[run] / 1e6,
+                clientNanos[run] / 1e6);
           }
           print(singles, median(rawNanos), median(clientNanos));
         }
@@ -156,17 +227,28 @@ final class ClientCommand implements Callable<Integer> {
     int status(String id) throws IOException;
   }
 
-  private Single single(String how, List<String> warm, List<String> timed, Lookup lookup) throws Exception {
+  private Single single(String how, List<String> warm, List<String> timed, Lookup lookup)
+      throws Exception {
     Latencies latencies = Latencies.time(how, warm, timed, id -> lookup.status(id) == 200);
-    progress.printf(Locale.ROOT, "bench: %s: median %s, p99 %s%n", how,
-        LookupsCommand.format(latencies.median()), LookupsCommand.format(latencies.percentile(99)));
+    progress.printf(
+        Locale.ROOT,
+        "bench: %s: median %s, p99 %s%n",
+        how,
+        LookupsCommand.format(latencies.median()),
+        LookupsCommand.format(latencies.percentile(99)));
     return new Single(how, latencies);
   }
 
-  /** What a job writing its own HTTP code with the JDK's client would send: the answer is read, not parsed. */
+  /**
+   * What a job writing its own HTTP code with the JDK's client would send: the answer is read, not
+   * parsed.
+   */
   private static int jdkPost(HttpClient jdk, URI uri, String id) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(List.of(id)))).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body(List.of(id))))
+            .build();
     try {
       return jdk.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
     } catch (InterruptedException e) {
@@ -175,17 +257,24 @@ final class ClientCommand implements Callable<Integer> {
     }
   }
 
-  /** Posts every part over {@code connections} raw sockets at once; the time until the last answer. */
+  /**
+   * Posts every part over {@code connections} raw sockets at once; the time until the last answer.
+   */
   private long rawBatches(int port, List<List<String>> parts) throws Exception {
     List<byte[]> bodies = parts.stream().map(ClientCommand::body).toList();
-    return ConcurrentHttp.run(port, connections, (socket, first) -> {
-      long sent = 0;
-      for (int i = first; i < bodies.size(); i += connections) {
-        require("raw HTTP batch", "part " + i, socket.post("/features/batch", bodies.get(i)));
-        sent++;
-      }
-      return sent;
-    }).nanos();
+    return ConcurrentHttp.run(
+            port,
+            connections,
+            (socket, first) -> {
+              long sent = 0;
+              for (int i = first; i < bodies.size(); i += connections) {
+                require(
+                    "raw HTTP batch", "part " + i, socket.post("/features/batch", bodies.get(i)));
+                sent++;
+              }
+              return sent;
+            })
+        .nanos();
   }
 
   private List<List<String>> parts(List<String> all) {
@@ -197,38 +286,69 @@ final class ClientCommand implements Callable<Integer> {
   }
 
   private static byte[] body(List<String> ids) {
-    return ids.stream().map(id -> '"' + id + '"').collect(Collectors.joining(",", "[", "]"))
+    return ids.stream()
+        .map(id -> '"' + id + '"')
+        .collect(Collectors.joining(",", "[", "]"))
         .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void require(String how, String what, int status) {
     if (status != 200) {
-      throw new BenchException(how + " answered " + status + " for " + what + ": the snapshot does not hold the ids");
+      throw new BenchException(
+          how + " answered " + status + " for " + what + ": the snapshot does not hold the ids");
     }
   }
 
   private void print(List<Single> singles, long rawNanos, long clientNanos) {
-    out.printf(Locale.ROOT, "%,d customers; one at a time: %,d timed lookups after %,d warm-up ones; batches: %,d ids"
-        + " in calls of %,d at %d connections, median of %d runs (seed %d)%n", rows, lookups, warmup, ids, batch,
-        connections, runs, seed);
-    out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s; client and server in one JVM%n%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+    out.printf(
+        Locale.ROOT,
+        "%,d customers; one at a time: %,d timed lookups after %,d warm-up ones; batches: %,d ids"
+            + " in calls of %,d at %d connections, median of %d runs (seed %d)%n",
+        rows,
+        lookups,
+        warmup,
+        ids,
+        batch,
+        connections,
+        runs,
+        seed);
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, %s %s, Java %s; client and server in one JVM%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
         System.getProperty("java.version"));
     out.println("| one at a time | median | p99 | mean |");
     out.println("|---|---:|---:|---:|");
     for (Single single : singles) {
       Latencies l = single.latencies();
-      out.printf("| %s | %s | %s | %s |%n", single.how(), LookupsCommand.format(l.median()),
-          LookupsCommand.format(l.percentile(99)), LookupsCommand.format((long) l.mean()));
+      out.printf(
+          "| %s | %s | %s | %s |%n",
+          single.how(),
+          LookupsCommand.format(l.median()),
+          LookupsCommand.format(l.percentile(99)),
+          LookupsCommand.format((long) l.mean()));
     }
     out.println();
     out.printf(Locale.ROOT, "| %,d ids | time | ids/s |%n", ids);
     out.println("|---|---:|---:|");
-    out.printf(Locale.ROOT, "| raw HTTP, answers read but not parsed | %.0f ms | %,.0f |%n", rawNanos / 1e6, ids / (rawNanos / 1e9));
-    out.printf(Locale.ROOT, "| FeatureClient.batch, typed vectors | %.0f ms | %,.0f |%n", clientNanos / 1e6,
+    out.printf(
+        Locale.ROOT,
+        "| raw HTTP, answers read but not parsed | %.0f ms | %,.0f |%n",
+        rawNanos / 1e6,
+        ids / (rawNanos / 1e9));
+    out.printf(
+        Locale.ROOT,
+        "| FeatureClient.batch, typed vectors | %.0f ms | %,.0f |%n",
+        clientNanos / 1e6,
         ids / (clientNanos / 1e9));
-    out.printf(Locale.ROOT, "%nclient overhead: %+.0f ms for %,d ids (%+.1f µs an id)%n", (clientNanos - rawNanos) / 1e6,
-        ids, (clientNanos - rawNanos) / 1e3 / ids);
+    out.printf(
+        Locale.ROOT,
+        "%nclient overhead: %+.0f ms for %,d ids (%+.1f µs an id)%n",
+        (clientNanos - rawNanos) / 1e6,
+        ids,
+        (clientNanos - rawNanos) / 1e3 / ids);
   }
 
   private static List<String> sample(BenchData data, Random random, int count) {

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Requests over many kept-alive connections at once, one thread and one {@link RawHttpClient} each. */
+/**
+ * Requests over many kept-alive connections at once, one thread and one {@link RawHttpClient} each.
+ */
 final class ConcurrentHttp {
 
   /** What one connection sends, until it is done. */
@@ -29,7 +31,9 @@ final class ConcurrentHttp {
 
   private ConcurrentHttp() {}
 
-  /** Opens {@code connections} sockets to the port, then runs every connection's requests at once. */
+  /**
+   * Opens {@code connections} sockets to the port, then runs every connection's requests at once.
+   */
   static Run run(int port, int connections, Connection connection) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(connections);
     List<RawHttpClient> sockets = new ArrayList<>();
@@ -42,13 +46,15 @@ final class ConcurrentHttp {
       for (int c = 0; c < connections; c++) {
         RawHttpClient socket = sockets.get(c);
         int index = c;
-        running.add(pool.submit(() -> {
-          try {
-            return connection.send(socket, index);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return connection.send(socket, index);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }));
       }
       long requests = 0;
       for (Future<Long> future : running) {

@@ -16,29 +16,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench floor}: the least any compute must do with an events folder, timed with the engine and settings
- * compute uses, so that compute's time can be read as a ratio that stands on its own on a noisy machine.
+ * {@code bench floor}: the least any compute must do with an events folder, timed with the engine
+ * and settings compute uses, so that compute's time can be read as a ratio that stands on its own
+ * on a noisy machine.
  */
 @Command(
     name = "floor",
     mixinStandardHelpOptions = true,
-    description = "Time the floor of a compute on an events folder with compute's DuckDB settings: one grouped"
-        + " pass over every event written to Parquet, and a repeated-id check over every event.")
+    description =
+        "Time the floor of a compute on an events folder with compute's DuckDB settings: one grouped"
+            + " pass over every event written to Parquet, and a repeated-id check over every event.")
 final class FloorCommand implements Callable<Integer> {
 
-  @Option(names = "--events", required = true, description = "Folder of event Parquet files (DIR/**/*.parquet).")
+  @Option(
+      names = "--events",
+      required = true,
+      description = "Folder of event Parquet files (DIR/**/*.parquet).")
   Path events;
 
-  @Option(names = "--work", required = true, description = "Scratch folder: DuckDB spills and the Parquet output"
-      + " go here, and it is emptied afterwards.")
+  @Option(
+      names = "--work",
+      required = true,
+      description =
+          "Scratch folder: DuckDB spills and the Parquet output"
+              + " go here, and it is emptied afterwards.")
   Path work;
 
-  @Option(names = "--memory-limit", defaultValue = "4GB", description = "DuckDB memory_limit (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--memory-limit",
+      defaultValue = "4GB",
+      description = "DuckDB memory_limit (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
   @Override
   public Integer call() throws SQLException, IOException {
-    String files = "read_parquet(" + EventsFolder.filesLiteral(events) + ", hive_partitioning = false)";
+    String files =
+        "read_parquet(" + EventsFolder.filesLiteral(events) + ", hive_partitioning = false)";
     Files.createDirectories(work);
     Properties properties = new Properties();
     properties.setProperty("memory_limit", memoryLimit);
@@ -49,12 +62,23 @@ final class FloorCommand implements Callable<Integer> {
     double total = 0;
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
-      total += timed("grouped pass to Parquet", statement,
-          "copy (select customer_id, count(*) as events, max(event_ts) as last_event_at, sum(amount) as amount,"
-              + " count(*) filter (where event_type = 'redeem') as redeems from " + files
-              + " group by customer_id) to " + SqlLiteral.of(grouped) + " (format parquet)");
-      total += timed("repeated-id check", statement,
-          "select count(*) from (select event_id from " + files + " group by event_id having count(*) > 1)");
+      total +=
+          timed(
+              "grouped pass to Parquet",
+              statement,
+              "copy (select customer_id, count(*) as events, max(event_ts) as last_event_at, sum(amount) as amount,"
+                  + " count(*) filter (where event_type = 'redeem') as redeems from "
+                  + files
+                  + " group by customer_id) to "
+                  + SqlLiteral.of(grouped)
+                  + " (format parquet)");
+      total +=
+          timed(
+              "repeated-id check",
+              statement,
+              "select count(*) from (select event_id from "
+                  + files
+                  + " group by event_id having count(*) > 1)");
     } finally {
       Files.deleteIfExists(grouped);
       deleteTree(work.resolve("spill"));

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * This project's API, started in this process on a free loopback port over the benchmark's published snapshot (or
- * the online store it was loaded into), and asked {@code GET /features/{id}} over HTTP on one kept-alive
- * connection.
+ * This project's API, started in this process on a free loopback port over the benchmark's
+ * published snapshot (or the online store it was loaded into), and asked {@code GET /features/{id}}
+ * over HTTP on one kept-alive connection.
  */
 final class HttpApiStore implements LookupStore {
 

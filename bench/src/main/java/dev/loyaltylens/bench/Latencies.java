@@ -21,10 +21,12 @@ final class Latencies {
   }
 
   /**
-   * Makes every call of {@code warm} untimed, so that caches and the JIT are warm, then times every call of
-   * {@code timed}, one at a time; a call that finds nothing stops the run, naming {@code what} and the item.
+   * Makes every call of {@code warm} untimed, so that caches and the JIT are warm, then times every
+   * call of {@code timed}, one at a time; a call that finds nothing stops the run, naming {@code
+   * what} and the item.
    */
-  static <T> Latencies time(String what, List<T> warm, List<T> timed, Call<T> call) throws Exception {
+  static <T> Latencies time(String what, List<T> warm, List<T> timed, Call<T> call)
+      throws Exception {
     for (T item : warm) {
       require(what, item, call.call(item));
     }
@@ -41,7 +43,8 @@ final class Latencies {
 
   private static void require(String what, Object item, boolean found) {
     if (!found) {
-      throw new BenchException(what + " did not find " + item + ": the stores were not loaded alike");
+      throw new BenchException(
+          what + " did not find " + item + ": the stores were not loaded alike");
     }
   }
 

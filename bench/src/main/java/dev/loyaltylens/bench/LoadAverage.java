@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The machine's load average as {@code uptime} prints it (1, 5 and 15 minutes), read from {@code /proc/loadavg};
- * elsewhere the JVM's one-minute figure. On shared machines it says how far a run's figures can be trusted.
+ * The machine's load average as {@code uptime} prints it (1, 5 and 15 minutes), read from {@code
+ * /proc/loadavg}; elsewhere the JVM's one-minute figure. On shared machines it says how far a run's
+ * figures can be trusted.
  */
 final class LoadAverage {
 

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench lookups}: the table of SPEC section 8 on this machine. The same rows go into DuckDB, SQLite,
- * Redis and a published snapshot served by the API; each store is warmed up, then timed on the same random ids.
+ * {@code bench lookups}: the table of SPEC section 8 on this machine. The same rows go into DuckDB,
+ * SQLite, Redis and a published snapshot served by the API; each store is warmed up, then timed on
+ * the same random ids.
  */
 @Command(
     name = "lookups",
@@ -27,30 +28,42 @@ import picocli.CommandLine.Option;
     })
 final class LookupsCommand implements Callable<Integer> {
 
-  @Option(names = "--rows", defaultValue = "5000000", description = "Customers in the table (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "5000000",
+      description = "Customers in the table (default: ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--lookups", defaultValue = "10000", description = "Timed lookups per store (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lookups",
+      defaultValue = "10000",
+      description = "Timed lookups per store (default: ${DEFAULT-VALUE}).")
   int lookups;
 
   @Option(
       names = "--warmup",
       defaultValue = "10000",
-      description = "Untimed lookups per store first, so caches and the JIT are warm (default: ${DEFAULT-VALUE}).")
+      description =
+          "Untimed lookups per store first, so caches and the JIT are warm (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(
       names = "--redis-port",
       defaultValue = "6379",
-      description = "Port of a Redis server on 127.0.0.1; its row is skipped when none answers (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port of a Redis server on 127.0.0.1; its row is skipped when none answers (default: ${DEFAULT-VALUE}).")
   int redisPort;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the rows and of the ids looked up (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the rows and of the ids looked up (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--work",
-      description = "Folder for the data files, kept afterwards (default: a temporary folder, deleted at the end).")
+      description =
+          "Folder for the data files, kept afterwards (default: a temporary folder, deleted at the end).")
   Path work;
 
   private final PrintStream out;
@@ -80,7 +93,10 @@ final class LookupsCommand implements Callable<Integer> {
       BenchData data = new BenchData(folder, rows, seed);
       long start = System.nanoTime();
       data.writeDuckDb();
-      step(String.format(Locale.ROOT, "wrote %,d rows to DuckDB (indexed) and a published snapshot", rows), start);
+      step(
+          String.format(
+              Locale.ROOT, "wrote %,d rows to DuckDB (indexed) and a published snapshot", rows),
+          start);
       Random random = new Random(seed);
       List<String> warm = ids(data, random, warmup);
       List<String> timed = ids(data, random, lookups);
@@ -90,7 +106,8 @@ final class LookupsCommand implements Callable<Integer> {
         results.add(measure(duckdb, warm, timed, "~4 ms"));
       }
       start = System.nanoTime();
-      try (SqliteStore sqlite = SqliteStore.load(data, folder.resolve("sqlite").resolve("features.sqlite"))) {
+      try (SqliteStore sqlite =
+          SqliteStore.load(data, folder.resolve("sqlite").resolve("features.sqlite"))) {
         step("loaded SQLite", start);
         results.add(measure(sqlite, warm, timed, "~12 ms"));
       }
@@ -100,7 +117,12 @@ final class LookupsCommand implements Callable<Integer> {
             "bench: no Redis answers on 127.0.0.1:%d, its row is skipped; to include it: apt-get install"
                 + " redis-server && redis-server --bind 127.0.0.1 --port %d --save '' --daemonize yes%n",
             redisPort, redisPort);
-        results.add(new Result("Redis (HGETALL, Jedis)", null, "skipped: no server on port " + redisPort, "~2 ms"));
+        results.add(
+            new Result(
+                "Redis (HGETALL, Jedis)",
+                null,
+                "skipped: no server on port " + redisPort,
+                "~2 ms"));
       } else {
         try (redis) {
           start = System.nanoTime();
@@ -110,7 +132,8 @@ final class LookupsCommand implements Callable<Integer> {
         }
       }
       try (HttpApiStore api = HttpApiStore.start(data)) {
-        progress.printf(Locale.ROOT, "bench: the API was ready in %.1f s%n", api.ready().toNanos() / 1e9);
+        progress.printf(
+            Locale.ROOT, "bench: the API was ready in %.1f s%n", api.ready().toNanos() / 1e9);
         results.add(measure(api, warm, timed, "-"));
       }
       print(results);
@@ -122,10 +145,15 @@ final class LookupsCommand implements Callable<Integer> {
     }
   }
 
-  private Result measure(LookupStore store, List<String> warm, List<String> timed, String article) throws Exception {
+  private Result measure(LookupStore store, List<String> warm, List<String> timed, String article)
+      throws Exception {
     Latencies latencies = Latencies.time(store.name(), warm, timed, store::lookup);
-    progress.printf(Locale.ROOT, "bench: %s: median %s, p99 %s%n",
-        store.name(), format(latencies.median()), format(latencies.percentile(99)));
+    progress.printf(
+        Locale.ROOT,
+        "bench: %s: median %s, p99 %s%n",
+        store.name(),
+        format(latencies.median()),
+        format(latencies.percentile(99)));
     return new Result(store.name(), latencies, null, article);
   }
 
@@ -138,10 +166,21 @@ final class LookupsCommand implements Callable<Integer> {
   }
 
   private void print(List<Result> results) {
-    out.printf(Locale.ROOT, "%,d random lookups of whole vectors among %,d customers, after %,d warm-up lookups"
-        + " (seed %d)%n", lookups, rows, warmup, seed);
-    out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    out.printf(
+        Locale.ROOT,
+        "%,d random lookups of whole vectors among %,d customers, after %,d warm-up lookups"
+            + " (seed %d)%n",
+        lookups,
+        rows,
+        warmup,
+        seed);
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, %s %s, Java %s%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"));
     out.println("| store | median | p99 | mean | article's median (SPEC 8) |");
     out.println("|---|---:|---:|---:|---:|");
     for (Result result : results) {
@@ -149,8 +188,13 @@ final class LookupsCommand implements Callable<Integer> {
         out.printf("| %s | %s | | | %s |%n", result.store(), result.skipped(), result.article());
       } else {
         Latencies l = result.latencies();
-        out.printf("| %s | %s | %s | %s | %s |%n", result.store(), format(l.median()), format(l.percentile(99)),
-            format((long) l.mean()), result.article());
+        out.printf(
+            "| %s | %s | %s | %s | %s |%n",
+            result.store(),
+            format(l.median()),
+            format(l.percentile(99)),
+            format((long) l.mean()),
+            result.article());
       }
     }
   }

@@ -8,8 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HTTP/1.1 client on one kept-alive socket, for timing the server rather than a client library: it writes a
- * request, reads the status line, the headers and a body of Content-Length bytes or in chunks.
+ * An HTTP/1.1 client on one kept-alive socket, for timing the server rather than a client library:
+ * it writes a request, reads the status line, the headers and a body of Content-Length bytes or in
+ * chunks.
  */
 final class RawHttpClient implements AutoCloseable {
 
@@ -39,10 +40,18 @@ final class RawHttpClient implements AutoCloseable {
     return readAnswer();
   }
 
-  /** Sends {@code POST path} with a JSON body and returns the status; the answer's body is read and dropped. */
+  /**
+   * Sends {@code POST path} with a JSON body and returns the status; the answer's body is read and
+   * dropped.
+   */
   int post(String path, byte[] json) throws IOException {
-    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-        + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     // One write, so that the request leaves in one segment as a client library would send it.
     byte[] message = new byte[head.length + json.length];
     System.arraycopy(head, 0, message, 0, head.length);
@@ -71,7 +80,9 @@ final class RawHttpClient implements AutoCloseable {
       }
     }
     if (chunked) {
-      for (long size = Long.parseLong(readLine().trim(), 16); size > 0; size = Long.parseLong(readLine().trim(), 16)) {
+      for (long size = Long.parseLong(readLine().trim(), 16);
+          size > 0;
+          size = Long.parseLong(readLine().trim(), 16)) {
         readBody(size);
         readLine();
       }
@@ -79,7 +90,8 @@ final class RawHttpClient implements AutoCloseable {
     } else if (length >= 0) {
       readBody(length);
     } else {
-      throw new IOException("an answer with neither Content-Length nor chunks cannot be kept alive");
+      throw new IOException(
+          "an answer with neither Content-Length nor chunks cannot be kept alive");
     }
     return code;
   }
@@ -95,7 +107,8 @@ final class RawHttpClient implements AutoCloseable {
     }
     int read = in.readNBytes(body, 0, (int) length);
     if (read != length) {
-      throw new IOException("the connection closed " + (length - read) + " bytes before the end of the body");
+      throw new IOException(
+          "the connection closed " + (length - read) + " bytes before the end of the body");
     }
   }
 

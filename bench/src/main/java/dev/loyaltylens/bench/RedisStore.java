@@ -11,8 +11,9 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Redis on this machine: one hash per customer ({@code HSET}), read back whole with {@code HGETALL}. Its keys
- * carry a prefix of their own and are removed at the end, so a Redis in use keeps its other data.
+ * Redis on this machine: one hash per customer ({@code HSET}), read back whole with {@code
+ * HGETALL}. Its keys carry a prefix of their own and are removed at the end, so a Redis in use
+ * keeps its other data.
  */
 final class RedisStore implements LookupStore {
 
@@ -41,16 +42,17 @@ final class RedisStore implements LookupStore {
     String[] names = BenchData.COLUMNS.stream().map(c -> c.name()).toArray(String[]::new);
     long[] pending = {0};
     try (Pipeline pipeline = jedis.pipelined()) {
-      data.forEachRow(rs -> {
-        try {
-          pipeline.hset(PREFIX + rs.getString(1), fields(rs, names));
-          if (++pending[0] % PIPELINE == 0) {
-            pipeline.sync();
-          }
-        } catch (SQLException e) {
-          throw new BenchException("could not read a benchmark row: " + e.getMessage(), e);
-        }
-      });
+      data.forEachRow(
+          rs -> {
+            try {
+              pipeline.hset(PREFIX + rs.getString(1), fields(rs, names));
+              if (++pending[0] % PIPELINE == 0) {
+                pipeline.sync();
+              }
+            } catch (SQLException e) {
+              throw new BenchException("could not read a benchmark row: " + e.getMessage(), e);
+            }
+          });
       pipeline.sync();
     }
   }

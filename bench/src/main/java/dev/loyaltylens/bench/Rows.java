@@ -3,7 +3,10 @@ package dev.loyaltylens.bench;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reading a looked-up row the way a caller would: every column, so no store is spared work the others do. */
+/**
+ * Reading a looked-up row the way a caller would: every column, so no store is spared work the
+ * others do.
+ */
 final class Rows {
 
   private Rows() {}

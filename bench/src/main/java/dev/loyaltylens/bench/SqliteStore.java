@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** SQLite with customer_id as its primary key (so indexed), asked by a prepared point query through JDBC. */
+/**
+ * SQLite with customer_id as its primary key (so indexed), asked by a prepared point query through
+ * JDBC.
+ */
 final class SqliteStore extends JdbcPointQuery {
 
   private static final int BATCH = 10_000;
@@ -17,16 +20,21 @@ final class SqliteStore extends JdbcPointQuery {
     super(connection);
   }
 
-  /** Copies the benchmark rows into a new SQLite file, in id order so the primary key grows at its end. */
+  /**
+   * Copies the benchmark rows into a new SQLite file, in id order so the primary key grows at its
+   * end.
+   */
   static SqliteStore load(BenchData data, Path file) throws Exception {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement statement = connection.createStatement()) {
-      // A benchmark copy that can be rebuilt: no journal and no sync make the load several times faster.
+      // A benchmark copy that can be rebuilt: no journal and no sync make the load several times
+      // faster.
       statement.execute("pragma journal_mode = off");
       statement.execute("pragma synchronous = off");
-      statement.execute("""
+      statement.execute(
+          """
           create table features (
             customer_id text primary key,
             recency_days integer,
@@ -38,21 +46,23 @@ final class SqliteStore extends JdbcPointQuery {
           )""");
     }
     connection.setAutoCommit(false);
-    try (PreparedStatement insert = connection.prepareStatement("insert into features values (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement("insert into features values (?, ?, ?, ?, ?, ?, ?)")) {
       long[] pending = {0};
-      data.forEachRow(rs -> {
-        try {
-          for (int i = 1; i <= 7; i++) {
-            insert.setObject(i, rs.getObject(i));
-          }
-          insert.addBatch();
-          if (++pending[0] % BATCH == 0) {
-            insert.executeBatch();
-          }
-        } catch (SQLException e) {
-          throw new BenchException("could not insert into " + file + ": " + e.getMessage(), e);
-        }
-      });
+      data.forEachRow(
+          rs -> {
+            try {
+              for (int i = 1; i <= 7; i++) {
+                insert.setObject(i, rs.getObject(i));
+              }
+              insert.addBatch();
+              if (++pending[0] % BATCH == 0) {
+                insert.executeBatch();
+              }
+            } catch (SQLException e) {
+              throw new BenchException("could not insert into " + file + ": " + e.getMessage(), e);
+            }
+          });
       insert.executeBatch();
     }
     connection.commit();

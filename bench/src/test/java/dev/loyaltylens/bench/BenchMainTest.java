@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The command line of {@code bench}: every verb's help, and one line with exit code 2 for bad arguments. */
+/**
+ * The command line of {@code bench}: every verb's help, and one line with exit code 2 for bad
+ * arguments.
+ */
 class BenchMainTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +31,8 @@ class BenchMainTest {
 
   @Test
   void every_verb_prints_its_help_whatever_is_missing() {
-    for (String verb : new String[] {"ids", "lookups", "client", "online", "floor", "dirty-events"}) {
+    for (String verb :
+        new String[] {"ids", "lookups", "client", "online", "floor", "dirty-events"}) {
       out.reset();
       assertThat(run(verb, "--help")).as(verb).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: bench " + verb);
@@ -38,7 +42,7 @@ class BenchMainTest {
   @Test
   void a_missing_required_option_exits_2_with_one_line() {
     assertThat(run("ids", "--out", "/tmp/nowhere.txt")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-        "error: Missing required option: '--home=<home>' (see bench ids --help)");
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("error: Missing required option: '--home=<home>' (see bench ids --help)");
   }
 }

@@ -30,9 +30,19 @@ class LookupsCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = new CommandLine(new LookupsCommand(new PrintStream(out, true), new PrintStream(err, true)))
-        .execute("--rows", "3000", "--lookups", "300", "--warmup", "100", "--redis-port", "" + closedPort,
-            "--work", work.toString());
+    int code =
+        new CommandLine(new LookupsCommand(new PrintStream(out, true), new PrintStream(err, true)))
+            .execute(
+                "--rows",
+                "3000",
+                "--lookups",
+                "300",
+                "--warmup",
+                "100",
+                "--redis-port",
+                "" + closedPort,
+                "--work",
+                work.toString());
 
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(code).isEqualTo(0);
@@ -40,8 +50,10 @@ class LookupsCommandTest {
     assertThat(table).containsPattern("\\| DuckDB \\(indexed, JDBC\\) \\| [0-9.]+ (µs|ms) \\|");
     assertThat(table).containsPattern("\\| SQLite \\(indexed, JDBC\\) \\| [0-9.]+ (µs|ms) \\|");
     assertThat(table).containsPattern("\\| LoyaltyLens HTTP API \\| [0-9.]+ (µs|ms) \\|");
-    assertThat(table).contains("| Redis (HGETALL, Jedis) | skipped: no server on port " + closedPort);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("redis-server --bind 127.0.0.1 --port " + closedPort);
+    assertThat(table)
+        .contains("| Redis (HGETALL, Jedis) | skipped: no server on port " + closedPort);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("redis-server --bind 127.0.0.1 --port " + closedPort);
     assertThat(work.resolve("home").resolve("published").resolve("manifest.json")).exists();
   }
 
@@ -49,27 +61,50 @@ class LookupsCommandTest {
   void measures_a_real_redis_server_on_loopback() throws Exception {
     Path redisServer = Path.of("/usr/bin/redis-server");
     if (!"true".equals(System.getenv("CI"))) {
-      Assumptions.assumeTrue(Files.isExecutable(redisServer), "no redis-server: apt-get install redis-server");
+      Assumptions.assumeTrue(
+          Files.isExecutable(redisServer), "no redis-server: apt-get install redis-server");
     }
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process redis = new ProcessBuilder(
-            redisServer.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
-            "--appendonly", "no")
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("redis.log").toFile())
-        .start();
+    Process redis =
+        new ProcessBuilder(
+                redisServer.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("redis.log").toFile())
+            .start();
     try {
       awaitListening(port);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int code = new CommandLine(new LookupsCommand(new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream(), true)))
-          .execute("--rows", "3000", "--lookups", "300", "--warmup", "100", "--redis-port", "" + port,
-              "--work", work.toString());
+      int code =
+          new CommandLine(
+                  new LookupsCommand(
+                      new PrintStream(out, true),
+                      new PrintStream(new ByteArrayOutputStream(), true)))
+              .execute(
+                  "--rows",
+                  "3000",
+                  "--lookups",
+                  "300",
+                  "--warmup",
+                  "100",
+                  "--redis-port",
+                  "" + port,
+                  "--work",
+                  work.toString());
 
       assertThat(code).isEqualTo(0);
-      assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("\\| Redis \\(HGETALL, Jedis\\) \\| [0-9.]+ (µs|ms) \\|");
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .containsPattern("\\| Redis \\(HGETALL, Jedis\\) \\| [0-9.]+ (µs|ms) \\|");
     } finally {
       redis.destroy();
       redis.waitFor(10, TimeUnit.SECONDS);
@@ -93,13 +128,14 @@ class LookupsCommandTest {
     BenchData data = new BenchData(work, 50, 7);
     data.writeDuckDb();
     StringBuilder written = new StringBuilder();
-    data.forEachRow(rs -> {
-      try {
-        written.append(rs.getString(1)).append('\n');
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    data.forEachRow(
+        rs -> {
+          try {
+            written.append(rs.getString(1)).append('\n');
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
 
     for (int i = 0; i < 50; i++) {
       assertThat(written.toString()).contains(data.id(i) + "\n");

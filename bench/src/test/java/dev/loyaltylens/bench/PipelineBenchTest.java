@@ -15,12 +15,17 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code bench/pipeline-50m.sh} runs besides the pipeline: the floor queries and the dirtied copy of events. */
+/**
+ * What {@code bench/pipeline-50m.sh} runs besides the pipeline: the floor queries and the dirtied
+ * copy of events.
+ */
 class PipelineBenchTest {
 
   @TempDir Path dir;
 
-  /** 10,000 events of 100 customers, ids {@code e0} to {@code e9999}, every fourth one a purchase. */
+  /**
+   * 10,000 events of 100 customers, ids {@code e0} to {@code e9999}, every fourth one a purchase.
+   */
   private Path events() throws Exception {
     Path events = Files.createDirectories(dir.resolve("events"));
     try (Connection duckdb = DuckDbConnections.open("jdbc:duckdb:");
@@ -30,7 +35,9 @@ class PipelineBenchTest {
               + " case when i % 4 = 0 then 'purchase' else 'app_open' end as event_type,"
               + " timestamp '2026-11-01 00:00:00' + to_minutes(i) as event_ts,"
               + " case when i % 4 = 0 then 1.5 end as amount, 'web' as channel from range(10000) t(i))"
-              + " to " + SqlLiteral.of(events.resolve("part-0.parquet")) + " (format parquet)");
+              + " to "
+              + SqlLiteral.of(events.resolve("part-0.parquet"))
+              + " (format parquet)");
     }
     return events;
   }
@@ -38,13 +45,26 @@ class PipelineBenchTest {
   @Test
   void dirty_events_breaks_and_repeats_the_shares_asked() throws Exception {
     Path out = dir.resolve("dirty");
-    assertThat(BenchMain.run("dirty-events", "--events", events().toString(), "--out", out.toString(),
-        "--bad-percent", "2", "--repeated-percent", "3")).isZero();
+    assertThat(
+            BenchMain.run(
+                "dirty-events",
+                "--events",
+                events().toString(),
+                "--out",
+                out.toString(),
+                "--bad-percent",
+                "2",
+                "--repeated-percent",
+                "3"))
+        .isZero();
     try (Connection duckdb = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = duckdb.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "select count(*), count(distinct event_id), count(*) filter (where channel = 'fax' or isnan(amount))"
-                + " from read_parquet(" + SqlLiteral.of(out + "/*.parquet") + ")")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "select count(*), count(distinct event_id), count(*) filter (where channel = 'fax' or isnan(amount))"
+                    + " from read_parquet("
+                    + SqlLiteral.of(out + "/*.parquet")
+                    + ")")) {
       rs.next();
       long rows = rs.getLong(1);
       long ids = rs.getLong(2);
@@ -59,7 +79,10 @@ class PipelineBenchTest {
   @Test
   void dirty_events_refuses_an_existing_folder() throws Exception {
     Path events = events();
-    assertThat(BenchMain.run("dirty-events", "--events", events.toString(), "--out", events.toString())).isEqualTo(1);
+    assertThat(
+            BenchMain.run(
+                "dirty-events", "--events", events.toString(), "--out", events.toString()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -69,7 +92,8 @@ class PipelineBenchTest {
     PrintStream old = System.out;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      assertThat(BenchMain.run("floor", "--events", events().toString(), "--work", work.toString())).isZero();
+      assertThat(BenchMain.run("floor", "--events", events().toString(), "--work", work.toString()))
+          .isZero();
     } finally {
       System.setOut(old);
     }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the API's JSON answers into the client's types. Batches are read with Jackson's streaming parser, so a
- * thousand vectors become their values without an intermediate tree; the small answers go through a tree.
+ * Reads the API's JSON answers into the client's types. Batches are read with Jackson's streaming
+ * parser, so a thousand vectors become their values without an intermediate tree; the small answers
+ * go through a tree.
  */
 final class Answers {
 
@@ -26,7 +27,10 @@ final class Answers {
 
   private Answers() {}
 
-  /** A batch answer: {@code {"version", "as_of", "found": [{"customer_id", "features"}], "not_found": [...]}}. */
+  /**
+   * A batch answer: {@code {"version", "as_of", "found": [{"customer_id", "features"}],
+   * "not_found": [...]}}.
+   */
   static BatchResult batch(byte[] body, String source) {
     try (JsonParser parser = FACTORY.createParser(body)) {
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT, source);
@@ -98,7 +102,12 @@ final class Answers {
       Instant instant = instant(asOf, source);
       List<FeatureVector> found = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
-        found.add(new FeatureVector(ids.get(i), version, instant, new FeatureValues(version, names.get(i), values.get(i))));
+        found.add(
+            new FeatureVector(
+                ids.get(i),
+                version,
+                instant,
+                new FeatureValues(version, names.get(i), values.get(i))));
       }
       return new BatchResult(version, instant, found, notFound);
     } catch (IOException e) {
@@ -114,17 +123,23 @@ final class Answers {
       for (JsonNode column : node.path("columns")) {
         columns.put(column.path("name").asText(), column.path("type").asText());
       }
-      versions.add(new VersionInfo(
-          node.path("version").asText(), instant(node.path("as_of").asText(), source),
-          instant(node.path("published_at").asText(), source), node.path("rows").asLong(),
-          node.path("latest").asBoolean(), node.path("serving").asBoolean(), Map.copyOf(columns)));
+      versions.add(
+          new VersionInfo(
+              node.path("version").asText(),
+              instant(node.path("as_of").asText(), source),
+              instant(node.path("published_at").asText(), source),
+              node.path("rows").asLong(),
+              node.path("latest").asBoolean(),
+              node.path("serving").asBoolean(),
+              Map.copyOf(columns)));
     }
     return new Versions(text(root, "latest"), text(root, "serving"), List.copyOf(versions));
   }
 
   static Health health(int status, byte[] body, String source) {
     JsonNode root = tree(body, source);
-    return new Health(status == 200, text(root, "version"), root.path("rows").asLong(), text(root, "reason"));
+    return new Health(
+        status == 200, text(root, "version"), root.path("rows").asLong(), text(root, "reason"));
   }
 
   /** The {@code error} of an error answer, or the start of a body that is not one. */
@@ -138,7 +153,9 @@ final class Answers {
       // Not the API's error JSON: show what came instead.
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
-    return text.isEmpty() ? "(no body)" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    return text.isEmpty()
+        ? "(no body)"
+        : text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
   /** The body of a batch request: the ids as a JSON list. */
@@ -150,7 +167,8 @@ final class Answers {
     }
   }
 
-  private static Object scalar(JsonParser parser, JsonToken token, String source) throws IOException {
+  private static Object scalar(JsonParser parser, JsonToken token, String source)
+      throws IOException {
     return switch (token) {
       case VALUE_NULL -> null;
       case VALUE_NUMBER_INT -> parser.getLongValue();
@@ -158,8 +176,11 @@ final class Answers {
       case VALUE_STRING -> parser.getText();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
-      default -> throw malformed(source, "feature `" + parser.currentName() + "` is not a number, text or boolean",
-          null);
+      default ->
+          throw malformed(
+              source,
+              "feature `" + parser.currentName() + "` is not a number, text or boolean",
+              null);
     };
   }
 
@@ -188,14 +209,23 @@ final class Answers {
     }
   }
 
-  private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String source) {
+  private static void expect(
+      JsonParser parser, JsonToken actual, JsonToken expected, String source) {
     if (actual != expected) {
-      throw malformed(source, "expected " + expected + " but found " + actual + " at " + parser.currentLocation(), null);
+      throw malformed(
+          source,
+          "expected " + expected + " but found " + actual + " at " + parser.currentLocation(),
+          null);
     }
   }
 
   private static UnexpectedAnswerException malformed(String source, String what, Throwable cause) {
     return new UnexpectedAnswerException(
-        source + " answered a body the client cannot read: " + what + "; is the URL a LoyaltyLens API?", 200, cause);
+        source
+            + " answered a body the client cannot read: "
+            + what
+            + "; is the URL a LoyaltyLens API?",
+        200,
+        cause);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The vectors of many customers, all from one version: those found, in the order of the ids asked for, and the
- * ids the version does not hold, in that order too.
+ * The vectors of many customers, all from one version: those found, in the order of the ids asked
+ * for, and the ids the version does not hold, in that order too.
  */
 public final class BatchResult {
 

@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A client of the LoyaltyLens serving API for scoring jobs. Thread-safe; build one per service and share it,
- * since it holds the kept-alive connections and the threads that fetch a batch's parts in parallel.
+ * A client of the LoyaltyLens serving API for scoring jobs. Thread-safe; build one per service and
+ * share it, since it holds the kept-alive connections and the threads that fetch a batch's parts in
+ * parallel.
  *
  * <pre>{@code
  * try (FeatureClient client = FeatureClient.builder("http://127.0.0.1:8080").build()) {
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Every lookup goes through {@code POST /features/batch}, whose answer tells a customer the version does not
- * hold (an empty result) from a version that is not published (an error), which a 404 alone cannot.
+ * <p>Every lookup goes through {@code POST /features/batch}, whose answer tells a customer the
+ * version does not hold (an empty result) from a version that is not published (an error), which a
+ * 404 alone cannot.
  */
 public final class FeatureClient implements AutoCloseable {
 
@@ -37,16 +39,24 @@ public final class FeatureClient implements AutoCloseable {
   private final ExecutorService parts;
 
   private FeatureClient(Builder builder) {
-    this.transport = new Transport(
-        builder.baseUrl, builder.apiKey, builder.connectTimeout, builder.requestTimeout, builder.retry);
+    this.transport =
+        new Transport(
+            builder.baseUrl,
+            builder.apiKey,
+            builder.connectTimeout,
+            builder.requestTimeout,
+            builder.retry);
     this.batchSize = builder.batchSize;
     AtomicInteger threads = new AtomicInteger();
-    this.parts = Executors.newFixedThreadPool(builder.connections, task -> {
-      Thread thread = new Thread(task, "loyaltylens-client-" + threads.incrementAndGet());
-      // A job that forgets close() still exits.
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.parts =
+        Executors.newFixedThreadPool(
+            builder.connections,
+            task -> {
+              Thread thread = new Thread(task, "loyaltylens-client-" + threads.incrementAndGet());
+              // A job that forgets close() still exits.
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** A builder for the service at {@code baseUrl}, such as {@code http://127.0.0.1:8080}. */
@@ -56,7 +66,8 @@ public final class FeatureClient implements AutoCloseable {
       return new Builder(URI.create(baseUrl));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "the base URL is http://HOST:PORT (such as http://127.0.0.1:8080), got `" + baseUrl + "`", e);
+          "the base URL is http://HOST:PORT (such as http://127.0.0.1:8080), got `" + baseUrl + "`",
+          e);
     }
   }
 
@@ -64,12 +75,18 @@ public final class FeatureClient implements AutoCloseable {
     return new Builder(Objects.requireNonNull(baseUrl, "baseUrl"));
   }
 
-  /** The customer's vector in the latest version; empty when that version does not hold the customer. */
+  /**
+   * The customer's vector in the latest version; empty when that version does not hold the
+   * customer.
+   */
   public Optional<FeatureVector> vector(String customerId) {
     return vector(customerId, VersionSelector.latest());
   }
 
-  /** The customer's vector in the version selected; empty when that version does not hold the customer. */
+  /**
+   * The customer's vector in the version selected; empty when that version does not hold the
+   * customer.
+   */
   public Optional<FeatureVector> vector(String customerId, VersionSelector at) {
     requireId(customerId, 0);
     BatchResult result = part(List.of(customerId), at);
@@ -82,10 +99,10 @@ public final class FeatureClient implements AutoCloseable {
   }
 
   /**
-   * The vectors of any number of customers from the version selected. The ids are sent in parts of at most the
-   * batch size, several at once, and the answer keeps their order. When the latest version or an as-of instant
-   * is asked for, the first part fixes the version and the others ask for it by id, so a publish during the call
-   * never mixes two versions.
+   * The vectors of any number of customers from the version selected. The ids are sent in parts of
+   * at most the batch size, several at once, and the answer keeps their order. When the latest
+   * version or an as-of instant is asked for, the first part fixes the version and the others ask
+   * for it by id, so a publish during the call never mixes two versions.
    */
   public BatchResult batch(List<String> customerIds, VersionSelector at) {
     Objects.requireNonNull(at, "at");
@@ -124,11 +141,13 @@ public final class FeatureClient implements AutoCloseable {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
-      throw new FeatureClientException("a part of the batch failed: " + e.getCause(), 0, e.getCause());
+      throw new FeatureClientException(
+          "a part of the batch failed: " + e.getCause(), 0, e.getCause());
     } catch (InterruptedException e) {
       pending.forEach(future -> future.cancel(true));
       Thread.currentThread().interrupt();
-      throw new FeatureClientException("interrupted while fetching a batch of " + count + " ids", 0, e);
+      throw new FeatureClientException(
+          "interrupted while fetching a batch of " + count + " ids", 0, e);
     }
     List<FeatureVector> found = new ArrayList<>(count);
     List<String> notFound = new ArrayList<>();
@@ -156,14 +175,18 @@ public final class FeatureClient implements AutoCloseable {
     return Answers.health(answer.status(), answer.body(), answer.request());
   }
 
-  /** Stops the threads that fetch parts of a batch; connections close when the JDK's client is collected. */
+  /**
+   * Stops the threads that fetch parts of a batch; connections close when the JDK's client is
+   * collected.
+   */
   @Override
   public void close() {
     parts.shutdownNow();
   }
 
   private BatchResult part(List<String> ids, VersionSelector at) {
-    Transport.Answer answer = transport.send("/features/batch" + at.query(), Answers.idList(ids), true);
+    Transport.Answer answer =
+        transport.send("/features/batch" + at.query(), Answers.idList(ids), true);
     requireOk(answer, at);
     return Answers.batch(answer.body(), answer.request());
   }
@@ -176,15 +199,20 @@ public final class FeatureClient implements AutoCloseable {
     String message = answer.request() + " answered " + status + ": " + Answers.error(answer.body());
     switch (status) {
       case 400, 413 -> throw new RequestRejectedException(message, status);
-      case 401 -> throw new ApiKeyRejectedException(message + (transport.hasApiKey()
-          ? " (the key this client sends is not the service's)"
-          : " (this client sends no key: set it with FeatureClient.Builder.apiKey)"));
+      case 401 ->
+          throw new ApiKeyRejectedException(
+              message
+                  + (transport.hasApiKey()
+                      ? " (the key this client sends is not the service's)"
+                      : " (this client sends no key: set it with FeatureClient.Builder.apiKey)"));
       case 404 -> {
         if (!at.isLatest()) {
           throw new VersionNotFoundException(message);
         }
         throw new UnexpectedAnswerException(
-            message + " (is " + transport.base() + " the base URL of a LoyaltyLens API?)", status, null);
+            message + " (is " + transport.base() + " the base URL of a LoyaltyLens API?)",
+            status,
+            null);
       }
       default -> throw new UnexpectedAnswerException(message, status, null);
     }
@@ -209,9 +237,13 @@ public final class FeatureClient implements AutoCloseable {
 
     private Builder(URI baseUrl) {
       String scheme = baseUrl.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+      if (scheme == null
+          || !(scheme.equals("http") || scheme.equals("https"))
+          || baseUrl.getHost() == null) {
         throw new IllegalArgumentException(
-            "the base URL is http://HOST:PORT (such as http://127.0.0.1:8080), got `" + baseUrl + "`");
+            "the base URL is http://HOST:PORT (such as http://127.0.0.1:8080), got `"
+                + baseUrl
+                + "`");
       }
       this.baseUrl = baseUrl;
     }
@@ -228,23 +260,28 @@ public final class FeatureClient implements AutoCloseable {
       return this;
     }
 
-    /** How long one call may wait for its answer; a call that times out is not retried. Default: 10 s. */
+    /**
+     * How long one call may wait for its answer; a call that times out is not retried. Default: 10
+     * s.
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");
       return this;
     }
 
     /**
-     * Tries of a call on a 503 or a failed connection, the first included (1 turns retries off), and the wait
-     * between them, doubling from {@code initialBackoff} up to {@code maxBackoff}. Default: 6 tries, 200 ms up
-     * to 5 s, about 6 s in all: enough for a service that is starting.
+     * Tries of a call on a 503 or a failed connection, the first included (1 turns retries off),
+     * and the wait between them, doubling from {@code initialBackoff} up to {@code maxBackoff}.
+     * Default: 6 tries, 200 ms up to 5 s, about 6 s in all: enough for a service that is starting.
      */
     public Builder retries(int attempts, Duration initialBackoff, Duration maxBackoff) {
       this.retry = new RetryPolicy(attempts, initialBackoff, maxBackoff);
       return this;
     }
 
-    /** The most calls of one batch under way at once, and so the connections it keeps. Default: 8. */
+    /**
+     * The most calls of one batch under way at once, and so the connections it keeps. Default: 8.
+     */
     public Builder connections(int connections) {
       if (connections < 1) {
         throw new IllegalArgumentException("connections must be at least 1, got " + connections);
@@ -253,11 +290,18 @@ public final class FeatureClient implements AutoCloseable {
       return this;
     }
 
-    /** The most ids in one call; the service takes at most {@value #SERVICE_BATCH_LIMIT}. Default: 1,000. */
+    /**
+     * The most ids in one call; the service takes at most {@value #SERVICE_BATCH_LIMIT}. Default:
+     * 1,000.
+     */
     public Builder batchSize(int ids) {
       if (ids < 1 || ids > SERVICE_BATCH_LIMIT) {
-        throw new IllegalArgumentException(String.format(
-            Locale.ROOT, "batchSize is 1 to %,d, the service's limit; got %,d", SERVICE_BATCH_LIMIT, ids));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "batchSize is 1 to %,d, the service's limit; got %,d",
+                SERVICE_BATCH_LIMIT,
+                ids));
       }
       this.batchSize = ids;
       return this;

@@ -1,6 +1,9 @@
 package dev.loyaltylens.client;
 
-/** Something the client could not do, with a message that says what happened and what to do about it. */
+/**
+ * Something the client could not do, with a message that says what happened and what to do about
+ * it.
+ */
 public class FeatureClientException extends RuntimeException {
 
   private final int status;

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The feature names of a version in column order, shared by all of its vectors that a call brought back. */
+/**
+ * The feature names of a version in column order, shared by all of its vectors that a call brought
+ * back.
+ */
 final class FeatureNames {
 
   private final String[] names;

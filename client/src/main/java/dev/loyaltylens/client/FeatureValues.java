@@ -10,14 +10,16 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The feature values of one vector, by name, in the version's column order. A missing value (SQL null) reads as
- * an empty optional; a name the version does not have, or a value read as a type it does not have, is an error
- * that names the feature, so a model never silently scores a wrong input.
+ * The feature values of one vector, by name, in the version's column order. A missing value (SQL
+ * null) reads as an empty optional; a name the version does not have, or a value read as a type it
+ * does not have, is an error that names the feature, so a model never silently scores a wrong
+ * input.
  */
 public final class FeatureValues {
 
   private final String version;
   private final FeatureNames names;
+
   /** Long, Double, String, Boolean or null, one per name. */
   private final Object[] values;
 
@@ -47,7 +49,9 @@ public final class FeatureValues {
     if (value == null) {
       return OptionalInt.empty();
     }
-    if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+    if (value instanceof Long number
+        && number >= Integer.MIN_VALUE
+        && number <= Integer.MAX_VALUE) {
       return OptionalInt.of(number.intValue());
     }
     throw wrongType(name, value, "an int");
@@ -117,16 +121,33 @@ public final class FeatureValues {
     int position = names.position(name);
     if (position < 0) {
       throw new UnknownFeatureException(
-          "feature `" + name + "` is not in version " + version + ": it has " + String.join(", ", names.list()));
+          "feature `"
+              + name
+              + "` is not in version "
+              + version
+              + ": it has "
+              + String.join(", ", names.list()));
     }
     return values[position];
   }
 
   private static FeatureTypeException wrongType(String name, Object value, String wanted) {
-    String kind = value instanceof String ? "text" : value instanceof Boolean ? "a boolean"
-        : value instanceof Double ? "a number with a fraction" : "an integer";
+    String kind =
+        value instanceof String
+            ? "text"
+            : value instanceof Boolean
+                ? "a boolean"
+                : value instanceof Double ? "a number with a fraction" : "an integer";
     String shown = value instanceof String text ? '"' + text + '"' : String.valueOf(value);
     return new FeatureTypeException(
-        "feature `" + name + "` is " + kind + " (" + shown + "), not " + wanted + ": read it with the matching method");
+        "feature `"
+            + name
+            + "` is "
+            + kind
+            + " ("
+            + shown
+            + "), not "
+            + wanted
+            + ": read it with the matching method");
   }
 }

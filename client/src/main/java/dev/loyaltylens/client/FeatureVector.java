@@ -7,4 +7,5 @@ import java.time.Instant;
  *
  * @param asOf the instant the version was computed as of: it saw only events before it
  */
-public record FeatureVector(String customerId, String version, Instant asOf, FeatureValues features) {}
+public record FeatureVector(
+    String customerId, String version, Instant asOf, FeatureValues features) {}

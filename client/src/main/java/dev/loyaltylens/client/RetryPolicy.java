@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How often a call is tried when the service answers 503 or cannot be reached, and how long to wait between
- * tries: doubling from {@code initialBackoff} up to {@code maxBackoff}, each wait drawn between half and all of
- * it so that many clients do not retry in step.
+ * How often a call is tried when the service answers 503 or cannot be reached, and how long to wait
+ * between tries: doubling from {@code initialBackoff} up to {@code maxBackoff}, each wait drawn
+ * between half and all of it so that many clients do not retry in step.
  *
  * @param attempts the most tries of one call, the first included; 1 turns retries off
  */
@@ -14,11 +14,14 @@ record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBackoff) {
 
   RetryPolicy {
     if (attempts < 1) {
-      throw new IllegalArgumentException("a call is tried at least once, got " + attempts + " attempts");
+      throw new IllegalArgumentException(
+          "a call is tried at least once, got " + attempts + " attempts");
     }
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
-          "backoff runs from a non-negative initial wait up to a larger maximum, got " + initialBackoff + " and "
+          "backoff runs from a non-negative initial wait up to a larger maximum, got "
+              + initialBackoff
+              + " and "
               + maxBackoff);
     }
   }

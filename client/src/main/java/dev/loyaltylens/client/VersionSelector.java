@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Which published version answers: the latest, one by its id (to score with exactly what a model was trained
- * on), or the one a model would have seen at an instant (the latest as-of at or before it).
+ * Which published version answers: the latest, one by its id (to score with exactly what a model
+ * was trained on), or the one a model would have seen at an instant (the latest as-of at or before
+ * it).
  */
 public final class VersionSelector {
 
@@ -29,7 +30,8 @@ public final class VersionSelector {
   /** A published version by its id, as {@link FeatureClient#versions()} lists them. */
   public static VersionSelector version(String version) {
     if (version == null || version.isBlank()) {
-      throw new IllegalArgumentException("a version id is not empty: FeatureClient.versions() lists them");
+      throw new IllegalArgumentException(
+          "a version id is not empty: FeatureClient.versions() lists them");
     }
     return new VersionSelector(version, null);
   }
@@ -47,7 +49,10 @@ public final class VersionSelector {
     return version != null;
   }
 
-  /** The query string that asks for this version, with its leading {@code ?}, or empty for the latest. */
+  /**
+   * The query string that asks for this version, with its leading {@code ?}, or empty for the
+   * latest.
+   */
   String query() {
     if (version != null) {
       return "?version=" + URLEncoder.encode(version, StandardCharsets.UTF_8);
@@ -60,7 +65,8 @@ public final class VersionSelector {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof VersionSelector that && Objects.equals(version, that.version)
+    return other instanceof VersionSelector that
+        && Objects.equals(version, that.version)
         && Objects.equals(asOf, that.asOf);
   }
 
@@ -71,6 +77,8 @@ public final class VersionSelector {
 
   @Override
   public String toString() {
-    return version != null ? "version " + version : asOf != null ? "as of " + asOf : "the latest version";
+    return version != null
+        ? "version " + version
+        : asOf != null ? "as of " + asOf : "the latest version";
   }
 }

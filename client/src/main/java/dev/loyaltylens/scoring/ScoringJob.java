@@ -19,16 +19,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads customer ids, one per line, fetches their vectors through {@link FeatureClient} and writes them as CSV
- * ({@code customer_id, version}, then one column per feature), with a progress line per 10,000 ids. Every vector
- * comes from one version: the first part fixes it, the rest ask for it by id.
+ * Reads customer ids, one per line, fetches their vectors through {@link FeatureClient} and writes
+ * them as CSV ({@code customer_id, version}, then one column per feature), with a progress line per
+ * 10,000 ids. Every vector comes from one version: the first part fixes it, the rest ask for it by
+ * id.
  *
  * <pre>
  * java -cp 'client/target/loyaltylens-client.jar:client/target/lib/*' dev.loyaltylens.scoring.ScoringJob ids.txt vectors.csv
  * </pre>
  *
  * The service is {@code $LOYALTYLENS_URL} (default {@code http://127.0.0.1:8080}), with the key
- * {@code $LOYALTYLENS_API_KEY} when set; {@code $LOYALTYLENS_VERSION} pins a version instead of the latest.
+ * {@code $LOYALTYLENS_API_KEY} when set; {@code $LOYALTYLENS_VERSION} pins a version instead of the
+ * latest.
  */
 public final class ScoringJob {
 
@@ -42,7 +44,10 @@ public final class ScoringJob {
     System.exit(run(args, System.getenv(), System.err));
   }
 
-  /** Runs the job; returns 0 when done, 1 when the input or the service failed it, 2 for a wrong command line. */
+  /**
+   * Runs the job; returns 0 when done, 1 when the input or the service failed it, 2 for a wrong
+   * command line.
+   */
   static int run(String[] args, Map<String, String> environment, PrintStream err) {
     if (args.length != 2) {
       err.println(USAGE);
@@ -61,14 +66,24 @@ public final class ScoringJob {
     }
     List<String> ids;
     try {
-      ids = Files.readAllLines(idsFile).stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+      ids =
+          Files.readAllLines(idsFile).stream()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .toList();
     } catch (IOException e) {
       err.println("error: cannot read customer ids from " + idsFile + ": " + e);
       return 1;
     }
     try (FeatureClient client = builder.build()) {
-      score(client, ids, version == null || version.isEmpty() ? VersionSelector.latest()
-          : VersionSelector.version(version), out, err);
+      score(
+          client,
+          ids,
+          version == null || version.isEmpty()
+              ? VersionSelector.latest()
+              : VersionSelector.version(version),
+          out,
+          err);
       return 0;
     } catch (FeatureClientException e) {
       err.println("error: " + e.getMessage());
@@ -79,7 +94,8 @@ public final class ScoringJob {
     }
   }
 
-  private static void score(FeatureClient client, List<String> ids, VersionSelector at, Path out, PrintStream err)
+  private static void score(
+      FeatureClient client, List<String> ids, VersionSelector at, Path out, PrintStream err)
       throws IOException {
     long start = System.nanoTime();
     CsvMapper csv = new CsvMapper();
@@ -92,7 +108,8 @@ public final class ScoringJob {
     long missing = 0;
     try {
       for (int from = 0; from < ids.size() || from == 0; from += SLICE) {
-        BatchResult result = client.batch(ids.subList(from, Math.min(ids.size(), from + SLICE)), selector);
+        BatchResult result =
+            client.batch(ids.subList(from, Math.min(ids.size(), from + SLICE)), selector);
         if (version == null) {
           version = result.version();
           asOf = result.asOf().toString();
@@ -120,8 +137,14 @@ public final class ScoringJob {
         found += result.found().size();
         missing += result.notFound().size();
         int done = Math.min(ids.size(), from + SLICE);
-        err.printf(Locale.ROOT, "score: %,d of %,d ids (%d%%), %,d found, %.1f s%n", done, ids.size(),
-            ids.isEmpty() ? 100 : 100L * done / ids.size(), found, seconds(start));
+        err.printf(
+            Locale.ROOT,
+            "score: %,d of %,d ids (%d%%), %,d found, %.1f s%n",
+            done,
+            ids.size(),
+            ids.isEmpty() ? 100 : 100L * done / ids.size(),
+            found,
+            seconds(start));
       }
       if (writer == null) {
         writer = csv.writer(schema(List.of())).writeValues(out.toFile());
@@ -131,9 +154,15 @@ public final class ScoringJob {
         writer.close();
       }
     }
-    err.printf(Locale.ROOT,
+    err.printf(
+        Locale.ROOT,
         "score: %,d vectors of version %s (as of %s) written to %s; %,d of the ids are not in it; %.1f s%n",
-        found, version, asOf, out, missing, seconds(start));
+        found,
+        version,
+        asOf,
+        out,
+        missing,
+        seconds(start));
   }
 
   private static CsvSchema schema(List<String> features) {

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The client sends the API key on every call, and a refused key is an error that says which side is wrong. */
+/**
+ * The client sends the API key on every call, and a refused key is an error that says which side is
+ * wrong.
+ */
 class ApiKeyTest {
 
   static final String KEY = "s3cret-key";
@@ -47,11 +50,14 @@ class ApiKeyTest {
       assertThatThrownBy(() -> client.vector("c1"))
           .isInstanceOf(ApiKeyRejectedException.class)
           .hasMessageContaining("answered 401: missing or wrong X-API-Key header")
-          .hasMessageContaining("this client sends no key: set it with FeatureClient.Builder.apiKey");
+          .hasMessageContaining(
+              "this client sends no key: set it with FeatureClient.Builder.apiKey");
       assertThatThrownBy(client::versions).isInstanceOf(ApiKeyRejectedException.class);
       assertThat(client.health().ready()).isTrue();
     }
-    assertThat(service.answered("/features/batch", 401) - before).as("401 is not retried").isEqualTo(1);
+    assertThat(service.answered("/features/batch", 401) - before)
+        .as("401 is not retried")
+        .isEqualTo(1);
   }
 
   @Test

@@ -25,7 +25,8 @@ class BatchVersionTest {
     try (LiveService service = LiveService.over(home, null)) {
       service.publish("v1", Instant.parse("2026-11-23T00:00:00Z"), 3_000, 1000);
       service.start(0).awaitServing("v1");
-      try (FeatureClient slow = FeatureClient.builder(service.url()).batchSize(2).connections(1).build()) {
+      try (FeatureClient slow =
+          FeatureClient.builder(service.url()).batchSize(2).connections(1).build()) {
         long before = service.answered("/features/batch", 200);
         CompletableFuture<BatchResult> batch = CompletableFuture.supplyAsync(() -> slow.batch(ids));
         while (service.answered("/features/batch", 200) < before + 2) {
@@ -38,11 +39,14 @@ class BatchVersionTest {
 
         BatchResult result = batch.get(60, TimeUnit.SECONDS);
         assertThat(result.version()).isEqualTo("v1");
-        assertThat(result.found()).hasSize(3_000).allSatisfy(vector -> {
-          assertThat(vector.version()).isEqualTo("v1");
-          int row = Integer.parseInt(vector.customerId().substring(1));
-          assertThat(vector.features().intValue("recency_days")).hasValue(row % 90 + 1000);
-        });
+        assertThat(result.found())
+            .hasSize(3_000)
+            .allSatisfy(
+                vector -> {
+                  assertThat(vector.version()).isEqualTo("v1");
+                  int row = Integer.parseInt(vector.customerId().substring(1));
+                  assertThat(vector.features().intValue("recency_days")).hasValue(row % 90 + 1000);
+                });
       }
     }
   }

@@ -56,8 +56,11 @@ class ConnectionReuseTest {
       ids.add("c" + i);
     }
     try (Relay relay = new Relay(service.port());
-        FeatureClient client = FeatureClient.builder("http://127.0.0.1:" + relay.port())
-            .batchSize(10).connections(4).build()) {
+        FeatureClient client =
+            FeatureClient.builder("http://127.0.0.1:" + relay.port())
+                .batchSize(10)
+                .connections(4)
+                .build()) {
       assertThat(client.batch(ids).found()).hasSize(1_000);
       assertThat(client.batch(ids).found()).hasSize(1_000);
 
@@ -73,21 +76,23 @@ class ConnectionReuseTest {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     Relay(int target) throws IOException {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            Socket client = server.accept();
-            accepted.incrementAndGet();
-            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-            sockets.add(client);
-            sockets.add(upstream);
-            pipe(client.getInputStream(), upstream.getOutputStream());
-            pipe(upstream.getInputStream(), client.getOutputStream());
-          }
-        } catch (IOException closed) {
-          // The relay is closed.
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    Socket client = server.accept();
+                    accepted.incrementAndGet();
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    sockets.add(client);
+                    sockets.add(upstream);
+                    pipe(client.getInputStream(), upstream.getOutputStream());
+                    pipe(upstream.getInputStream(), client.getOutputStream());
+                  }
+                } catch (IOException closed) {
+                  // The relay is closed.
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
     }
@@ -101,13 +106,15 @@ class ConnectionReuseTest {
     }
 
     private static void pipe(InputStream in, OutputStream out) {
-      Thread thread = new Thread(() -> {
-        try {
-          in.transferTo(out);
-        } catch (IOException closed) {
-          // One side closed the connection.
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  in.transferTo(out);
+                } catch (IOException closed) {
+                  // One side closed the connection.
+                }
+              });
       thread.setDaemon(true);
       thread.start();
     }

@@ -49,12 +49,19 @@ class FeatureClientTest {
     assertThat(vector.version()).isEqualTo("v2");
     assertThat(vector.asOf()).isEqualTo(SECOND_AS_OF);
     FeatureValues features = vector.features();
-    assertThat(features.names()).containsExactly(
-        "recency_days", "frequency_30d", "monetary_90d", "channel_preference", "engagement_score");
+    assertThat(features.names())
+        .containsExactly(
+            "recency_days",
+            "frequency_30d",
+            "monetary_90d",
+            "channel_preference",
+            "engagement_score");
     assertThat(features.intValue("recency_days")).hasValue(8);
     assertThat(features.longValue("frequency_30d")).hasValue(8);
     assertThat(features.doubleValue("monetary_90d")).hasValue(4.0);
-    assertThat(features.doubleValue("recency_days")).as("integers read as doubles too").hasValue(8.0);
+    assertThat(features.doubleValue("recency_days"))
+        .as("integers read as doubles too")
+        .hasValue(8.0);
     assertThat(features.text("channel_preference")).hasValue("in-store");
     assertThat(features.doubleValue("engagement_score")).hasValue(0.008);
   }
@@ -65,7 +72,9 @@ class FeatureClientTest {
 
     assertThat(features.isNull("monetary_90d")).isTrue();
     assertThat(features.doubleValue("monetary_90d")).isEmpty();
-    assertThat(features.asMap()).containsEntry("monetary_90d", null).containsEntry("recency_days", 7L);
+    assertThat(features.asMap())
+        .containsEntry("monetary_90d", null)
+        .containsEntry("recency_days", 7L);
   }
 
   @Test
@@ -74,24 +83,31 @@ class FeatureClientTest {
 
     assertThatThrownBy(() -> features.doubleValue("channel_preference"))
         .isInstanceOf(FeatureTypeException.class)
-        .hasMessage("feature `channel_preference` is text (\"in-store\"), not a number: read it with the matching method");
-    assertThatThrownBy(() -> features.intValue("monetary_90d")).isInstanceOf(FeatureTypeException.class);
+        .hasMessage(
+            "feature `channel_preference` is text (\"in-store\"), not a number: read it with the matching method");
+    assertThatThrownBy(() -> features.intValue("monetary_90d"))
+        .isInstanceOf(FeatureTypeException.class);
     assertThatThrownBy(() -> features.intValue("purchases_90d"))
         .isInstanceOf(UnknownFeatureException.class)
-        .hasMessageStartingWith("feature `purchases_90d` is not in version v2: it has recency_days, frequency_30d");
+        .hasMessageStartingWith(
+            "feature `purchases_90d` is not in version v2: it has recency_days, frequency_30d");
   }
 
   @Test
   void an_unknown_customer_is_an_empty_result_not_an_error() {
     assertThat(client.vector("c999999")).isEmpty();
-    assertThat(client.vector("c1500", VersionSelector.version("v1"))).as("v1 has 1,000 customers").isEmpty();
+    assertThat(client.vector("c1500", VersionSelector.version("v1")))
+        .as("v1 has 1,000 customers")
+        .isEmpty();
   }
 
   @Test
   void fetches_a_given_version_and_the_version_as_of_an_instant() {
     FeatureVector older = client.vector("c7", VersionSelector.version("v1")).orElseThrow();
-    Optional<FeatureVector> seenBefore = client.vector("c7", VersionSelector.asOf(Instant.parse("2026-11-23T12:00:00Z")));
-    Optional<FeatureVector> seenAfter = client.vector("c7", VersionSelector.asOf(Instant.parse("2027-01-01T00:00:00Z")));
+    Optional<FeatureVector> seenBefore =
+        client.vector("c7", VersionSelector.asOf(Instant.parse("2026-11-23T12:00:00Z")));
+    Optional<FeatureVector> seenAfter =
+        client.vector("c7", VersionSelector.asOf(Instant.parse("2027-01-01T00:00:00Z")));
 
     assertThat(older.version()).isEqualTo("v1");
     assertThat(older.asOf()).isEqualTo(FIRST_AS_OF);
@@ -108,7 +124,10 @@ class FeatureClientTest {
         .isInstanceOf(VersionNotFoundException.class)
         .hasMessageContaining("POST " + service.url() + "/features/batch?version=v9 answered 404")
         .hasMessageContaining("version `v9` is not published");
-    assertThatThrownBy(() -> client.batch(List.of("c1"), VersionSelector.asOf(Instant.parse("2020-01-01T00:00:00Z"))))
+    assertThatThrownBy(
+            () ->
+                client.batch(
+                    List.of("c1"), VersionSelector.asOf(Instant.parse("2020-01-01T00:00:00Z"))))
         .isInstanceOf(VersionNotFoundException.class)
         .hasMessageContaining("no published version is as of 2020-01-01T00:00:00Z");
     assertThat(service.answered(BATCH, 404) - before).as("404 is not retried").isEqualTo(2);
@@ -121,7 +140,8 @@ class FeatureClientTest {
     assertThatThrownBy(() -> client.vector("bad id"))
         .isInstanceOf(RequestRejectedException.class)
         .hasMessageContaining("answered 400: customer id `bad id` is not valid")
-        .extracting(e -> ((RequestRejectedException) e).status()).isEqualTo(400);
+        .extracting(e -> ((RequestRejectedException) e).status())
+        .isEqualTo(400);
     assertThat(service.answered(BATCH, 400) - before).as("400 is not retried").isEqualTo(1);
   }
 
@@ -139,13 +159,18 @@ class FeatureClientTest {
 
     BatchResult batch = client.batch(ids);
 
-    assertThat(service.answered(BATCH, 200) - before).as("2,600 ids in calls of 1,000").isEqualTo(3);
+    assertThat(service.answered(BATCH, 200) - before)
+        .as("2,600 ids in calls of 1,000")
+        .isEqualTo(3);
     assertThat(batch.version()).isEqualTo("v2");
-    assertThat(batch.found()).extracting(FeatureVector::customerId)
+    assertThat(batch.found())
+        .extracting(FeatureVector::customerId)
         .containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("c")).toList());
-    assertThat(batch.notFound()).containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("n")).toList());
+    assertThat(batch.notFound())
+        .containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("n")).toList());
     assertThat(batch.found()).allSatisfy(vector -> assertThat(vector.version()).isEqualTo("v2"));
-    assertThat(batch.vector("c2499").orElseThrow().features().intValue("recency_days")).hasValue(2499 % 90);
+    assertThat(batch.vector("c2499").orElseThrow().features().intValue("recency_days"))
+        .hasValue(2499 % 90);
     assertThat(batch.vector("nobody3")).isEmpty();
   }
 
@@ -158,7 +183,8 @@ class FeatureClientTest {
     long before = service.answered(BATCH, 200);
 
     BatchResult batch;
-    try (FeatureClient small = FeatureClient.builder(service.url()).batchSize(7).connections(4).build()) {
+    try (FeatureClient small =
+        FeatureClient.builder(service.url()).batchSize(7).connections(4).build()) {
       batch = small.batch(ids, VersionSelector.version("v1"));
     }
 
@@ -213,8 +239,10 @@ class FeatureClientTest {
   @Test
   void refuses_settings_the_service_cannot_honour() {
     assertThatThrownBy(() -> FeatureClient.builder(service.url()).batchSize(1_001))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 1,000");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 1,000");
     assertThatThrownBy(() -> FeatureClient.builder("127.0.0.1:8080"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://HOST:PORT");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http://HOST:PORT");
   }
 }

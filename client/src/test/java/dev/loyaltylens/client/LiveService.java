@@ -25,25 +25,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real serving API on a free loopback port over a store home whose versions are published the way
- * {@code publish} leaves them: a snapshot file per version, then the manifest replaced atomically.
+ * The real serving API on a free loopback port over a store home whose versions are published the
+ * way {@code publish} leaves them: a snapshot file per version, then the manifest replaced
+ * atomically.
  *
- * <p>Customers are {@code c0 .. c<rows-1>}; each feature is a function of the row number {@code i}, so a test can
- * work out any vector: recency_days {@code i % 90 + shift}, frequency_30d {@code i % 20}, monetary_90d
- * {@code i * 0.5} (null when {@code i % 50 == 7}), channel_preference mobile, web, in-store by {@code i % 3}.
+ * <p>Customers are {@code c0 .. c<rows-1>}; each feature is a function of the row number {@code i},
+ * so a test can work out any vector: recency_days {@code i % 90 + shift}, frequency_30d {@code i %
+ * 20}, monetary_90d {@code i * 0.5} (null when {@code i % 50 == 7}), channel_preference mobile,
+ * web, in-store by {@code i % 3}.
  */
 final class LiveService implements AutoCloseable {
 
-  static final List<FeatureColumn> COLUMNS = List.of(
-      new FeatureColumn("recency_days", "INTEGER"),
-      new FeatureColumn("frequency_30d", "INTEGER"),
-      new FeatureColumn("monetary_90d", "DOUBLE"),
-      new FeatureColumn("channel_preference", "VARCHAR"),
-      new FeatureColumn("engagement_score", "DOUBLE"));
+  static final List<FeatureColumn> COLUMNS =
+      List.of(
+          new FeatureColumn("recency_days", "INTEGER"),
+          new FeatureColumn("frequency_30d", "INTEGER"),
+          new FeatureColumn("monetary_90d", "DOUBLE"),
+          new FeatureColumn("channel_preference", "VARCHAR"),
+          new FeatureColumn("engagement_score", "DOUBLE"));
 
   private final StoreHome home;
   private final List<PublishedVersion> published = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String apiKey;
   private FeatureServer server;
 
@@ -59,8 +63,15 @@ final class LiveService implements AutoCloseable {
 
   /** Starts serving on {@code port} (0 for any free one) without waiting for a version to load. */
   LiveService start(int port) {
-    server = FeatureServer.start(new ServeSettings(
-        home, "127.0.0.1", port, ServeSettings.DEFAULT_THREADS, Duration.ofMillis(100), apiKey));
+    server =
+        FeatureServer.start(
+            new ServeSettings(
+                home,
+                "127.0.0.1",
+                port,
+                ServeSettings.DEFAULT_THREADS,
+                Duration.ofMillis(100),
+                apiKey));
     return this;
   }
 
@@ -87,7 +98,13 @@ final class LiveService implements AutoCloseable {
   /** Publishes {@code rows} customers as the latest version. */
   void publish(String version, Instant asOf, long rows, int shift) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-      PublishedSnapshots.write(connection, home, version, String.format(Locale.ROOT, """
+      PublishedSnapshots.write(
+          connection,
+          home,
+          version,
+          String.format(
+              Locale.ROOT,
+              """
           select 'c' || i as customer_id,
                  (i %% 90 + %d)::integer as recency_days,
                  (i %% 20)::integer as frequency_30d,
@@ -95,9 +112,13 @@ final class LiveService implements AutoCloseable {
                  ['mobile', 'web', 'in-store'][i %% 3 + 1] as channel_preference,
                  ((i %% 1000) / 1000.0)::double as engagement_score
           from range(%d) t(i)
-          """, shift, rows));
+          """,
+              shift,
+              rows));
     }
-    published.add(new PublishedVersion(version, asOf, Instant.now(), rows, COLUMNS, VersionStatistics.empty()));
+    published.add(
+        new PublishedVersion(
+            version, asOf, Instant.now(), rows, COLUMNS, VersionStatistics.empty()));
     new PublishedManifest(version, published).write(home);
   }
 
@@ -108,8 +129,14 @@ final class LiveService implements AutoCloseable {
       request.header("X-API-Key", apiKey);
     }
     String metrics = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-    Matcher count = Pattern.compile("loyaltylens_http_requests_total\\{route=\"" + Pattern.quote(route)
-        + "\",status=\"" + status + "\"} (\\d+)").matcher(metrics);
+    Matcher count =
+        Pattern.compile(
+                "loyaltylens_http_requests_total\\{route=\""
+                    + Pattern.quote(route)
+                    + "\",status=\""
+                    + status
+                    + "\"} (\\d+)")
+            .matcher(metrics);
     return count.find() ? Long.parseLong(count.group(1)) : 0;
   }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The waits between tries: doubling, capped, and jittered between half and all of the step. */
 class RetryPolicyTest {
 
-  private final RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(5));
+  private final RetryPolicy policy =
+      new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(5));
 
   @Test
   void waits_double_from_the_initial_backoff_up_to_the_maximum() {
@@ -25,8 +26,10 @@ class RetryPolicyTest {
   @Test
   void refuses_no_tries_and_a_maximum_below_the_initial_wait() {
     assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least once");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least once");
     assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("up to a larger maximum");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("up to a larger maximum");
   }
 }

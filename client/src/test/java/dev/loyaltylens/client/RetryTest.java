@@ -27,9 +27,12 @@ class RetryTest {
   @Test
   void retries_503_while_the_service_starts_then_answers() throws Exception {
     try (LiveService service = LiveService.over(home, null).start(0);
-        FeatureClient client = FeatureClient.builder(service.url())
-            .retries(40, Duration.ofMillis(50), Duration.ofMillis(200)).build()) {
-      CompletableFuture<Optional<FeatureVector>> vector = CompletableFuture.supplyAsync(() -> client.vector("c3"));
+        FeatureClient client =
+            FeatureClient.builder(service.url())
+                .retries(40, Duration.ofMillis(50), Duration.ofMillis(200))
+                .build()) {
+      CompletableFuture<Optional<FeatureVector>> vector =
+          CompletableFuture.supplyAsync(() -> client.vector("c3"));
       Thread.sleep(300);
       assertThat(vector).as("nothing is published yet").isNotDone();
 
@@ -44,8 +47,10 @@ class RetryTest {
   @Test
   void gives_up_on_503_after_its_attempts_and_says_why() throws Exception {
     try (LiveService service = LiveService.over(home, null).start(0);
-        FeatureClient client = FeatureClient.builder(service.url())
-            .retries(3, Duration.ofMillis(10), Duration.ofMillis(20)).build()) {
+        FeatureClient client =
+            FeatureClient.builder(service.url())
+                .retries(3, Duration.ofMillis(10), Duration.ofMillis(20))
+                .build()) {
       assertThatThrownBy(() -> client.batch(List.of("c1", "c2")))
           .isInstanceOf(ServiceUnavailableException.class)
           .hasMessageContaining("/features/batch answered 503 to 3 attempts")
@@ -60,9 +65,12 @@ class RetryTest {
     try (ServerSocket reserved = new ServerSocket(0)) {
       port = reserved.getLocalPort();
     }
-    try (FeatureClient client = FeatureClient.builder("http://127.0.0.1:" + port)
-        .retries(60, Duration.ofMillis(50), Duration.ofMillis(100)).build()) {
-      CompletableFuture<Optional<FeatureVector>> vector = CompletableFuture.supplyAsync(() -> client.vector("c3"));
+    try (FeatureClient client =
+        FeatureClient.builder("http://127.0.0.1:" + port)
+            .retries(60, Duration.ofMillis(50), Duration.ofMillis(100))
+            .build()) {
+      CompletableFuture<Optional<FeatureVector>> vector =
+          CompletableFuture.supplyAsync(() -> client.vector("c3"));
       Thread.sleep(300);
       assertThat(vector).as("nothing listens yet").isNotDone();
 
@@ -80,8 +88,10 @@ class RetryTest {
     try (ServerSocket reserved = new ServerSocket(0)) {
       port = reserved.getLocalPort();
     }
-    try (FeatureClient client = FeatureClient.builder("http://127.0.0.1:" + port)
-        .retries(3, Duration.ofMillis(10), Duration.ofMillis(10)).build()) {
+    try (FeatureClient client =
+        FeatureClient.builder("http://127.0.0.1:" + port)
+            .retries(3, Duration.ofMillis(10), Duration.ofMillis(10))
+            .build()) {
       assertThatThrownBy(() -> client.vector("c1"))
           .isInstanceOf(ServiceUnavailableException.class)
           .hasMessageContaining("could not reach the service in 3 attempts")
@@ -95,22 +105,28 @@ class RetryTest {
     AtomicInteger accepted = new AtomicInteger();
     List<Socket> held = new ArrayList<>();
     try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(silent.accept());
-            accepted.incrementAndGet();
-          }
-        } catch (Exception closed) {
-          // The test is over.
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                    accepted.incrementAndGet();
+                  }
+                } catch (Exception closed) {
+                  // The test is over.
+                }
+              });
       acceptor.start();
-      try (FeatureClient client = FeatureClient.builder("http://127.0.0.1:" + silent.getLocalPort())
-          .requestTimeout(Duration.ofMillis(300)).retries(5, Duration.ofMillis(10), Duration.ofMillis(10)).build()) {
+      try (FeatureClient client =
+          FeatureClient.builder("http://127.0.0.1:" + silent.getLocalPort())
+              .requestTimeout(Duration.ofMillis(300))
+              .retries(5, Duration.ofMillis(10), Duration.ofMillis(10))
+              .build()) {
         assertThatThrownBy(() -> client.vector("c1"))
             .isInstanceOf(ServiceUnavailableException.class)
-            .hasMessageContaining("got no answer within the request timeout of 300 ms (not retried");
+            .hasMessageContaining(
+                "got no answer within the request timeout of 300 ms (not retried");
       }
       Thread.sleep(100);
       assertThat(accepted.get()).isEqualTo(1);

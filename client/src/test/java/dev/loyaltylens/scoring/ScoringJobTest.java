@@ -30,7 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The example scoring job: ids from a file, their vectors as CSV, through the client against the real service. */
+/**
+ * The example scoring job: ids from a file, their vectors as CSV, through the client against the
+ * real service.
+ */
 class ScoringJobTest {
 
   static final int CUSTOMERS = 25_000;
@@ -44,18 +47,27 @@ class ScoringJobTest {
   static void publishAndServe() throws Exception {
     Path published = home.resolve("published");
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-      PublishedSnapshots.write(connection, new StoreHome(home), "v1", "select 'c' || i as customer_id,"
-          + " (i % 90)::integer as recency_days,"
-          + " case when i % 50 = 7 then null else i * 0.5 end::double as monetary_90d,"
-          + " ['mobile', 'web', 'in-store'][i % 3 + 1] as channel_preference"
-          + " from range(" + CUSTOMERS + ") t(i)");
+      PublishedSnapshots.write(
+          connection,
+          new StoreHome(home),
+          "v1",
+          "select 'c' || i as customer_id,"
+              + " (i % 90)::integer as recency_days,"
+              + " case when i % 50 = 7 then null else i * 0.5 end::double as monetary_90d,"
+              + " ['mobile', 'web', 'in-store'][i % 3 + 1] as channel_preference"
+              + " from range("
+              + CUSTOMERS
+              + ") t(i)");
     }
-    Files.writeString(published.resolve("manifest.json"), """
+    Files.writeString(
+        published.resolve("manifest.json"),
+        """
         {"latest": "v1", "versions": [{"version": "v1", "as_of": "2026-11-24T00:00:00Z",
          "published_at": "2026-11-24T01:00:00Z", "row_count": %d, "snapshot": "v1.duckdb",
          "columns": [{"name": "recency_days", "type": "INTEGER"}, {"name": "monetary_90d", "type": "DOUBLE"},
                      {"name": "channel_preference", "type": "VARCHAR"}], "stats": {}}]}
-        """.formatted(CUSTOMERS));
+        """
+            .formatted(CUSTOMERS));
     server = FeatureServer.start(ServeSettings.local(home));
     assertThat(server.awaitReady(Duration.ofSeconds(20))).isTrue();
     url = "http://127.0.0.1:" + server.port();
@@ -73,22 +85,34 @@ class ScoringJobTest {
     Path out = work.resolve("vectors.csv");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code = ScoringJob.run(new String[] {idsFile.toString(), out.toString()}, Map.of("LOYALTYLENS_URL", url),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        ScoringJob.run(
+            new String[] {idsFile.toString(), out.toString()},
+            Map.of("LOYALTYLENS_URL", url),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String progress = err.toString(StandardCharsets.UTF_8);
     assertThat(code).as(progress).isZero();
     List<String> lines = progress.lines().filter(line -> line.contains(" ids (")).toList();
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).startsWith("score: 10,000 of 25,100 ids (39%), " + found(ids, 10_000) + " found, ");
-    assertThat(lines.get(1)).startsWith("score: 20,000 of 25,100 ids (79%), " + found(ids, 20_000) + " found, ");
-    assertThat(progress).contains("score: 25,100 of 25,100 ids (100%), 25,000 found")
-        .contains("25,000 vectors of version v1 (as of 2026-11-24T00:00:00Z) written to " + out + "; 100 of the ids are not in it");
+    assertThat(lines.get(0))
+        .startsWith("score: 10,000 of 25,100 ids (39%), " + found(ids, 10_000) + " found, ");
+    assertThat(lines.get(1))
+        .startsWith("score: 20,000 of 25,100 ids (79%), " + found(ids, 20_000) + " found, ");
+    assertThat(progress)
+        .contains("score: 25,100 of 25,100 ids (100%), 25,000 found")
+        .contains(
+            "25,000 vectors of version v1 (as of 2026-11-24T00:00:00Z) written to "
+                + out
+                + "; 100 of the ids are not in it");
     List<String> rows = Files.readAllLines(out);
-    assertThat(rows.get(0)).isEqualTo("customer_id,version,recency_days,monetary_90d,channel_preference");
+    assertThat(rows.get(0))
+        .isEqualTo("customer_id,version,recency_days,monetary_90d,channel_preference");
     assertThat(rows).hasSize(CUSTOMERS + 1);
-    List<String> written = rows.stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
-    assertThat(written).containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("c")).toList());
+    List<String> written =
+        rows.stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+    assertThat(written)
+        .containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("c")).toList());
     assertThat(rows).contains("c7,v1,7,,web", "c8,v1,8,4.0,in-store");
   }
 
@@ -96,12 +120,22 @@ class ScoringJobTest {
   void runs_from_a_plain_java_classpath_without_the_server() throws Exception {
     Path idsFile = Files.write(work.resolve("ids.txt"), List.of("c1", "c2", "nobody"));
     Path out = work.resolve("vectors.csv");
-    String classpath = String.join(File.pathSeparator, location(ScoringJob.class), location(JsonFactory.class),
-        location(ObjectMapper.class), location(com.fasterxml.jackson.annotation.JsonProperty.class),
-        location(CsvMapper.class));
-    ProcessBuilder java = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-        ScoringJob.class.getName(), idsFile.toString(), out.toString());
+    String classpath =
+        String.join(
+            File.pathSeparator,
+            location(ScoringJob.class),
+            location(JsonFactory.class),
+            location(ObjectMapper.class),
+            location(com.fasterxml.jackson.annotation.JsonProperty.class),
+            location(CsvMapper.class));
+    ProcessBuilder java =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            classpath,
+            ScoringJob.class.getName(),
+            idsFile.toString(),
+            out.toString());
     java.environment().put("LOYALTYLENS_URL", url);
     java.redirectErrorStream(true);
 
@@ -111,8 +145,11 @@ class ScoringJobTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(classpath).doesNotContain("loyaltylens-api").doesNotContain("spark-core");
-    assertThat(Files.readAllLines(out)).containsExactly(
-        "customer_id,version,recency_days,monetary_90d,channel_preference", "c1,v1,1,0.5,web", "c2,v1,2,1.0,in-store");
+    assertThat(Files.readAllLines(out))
+        .containsExactly(
+            "customer_id,version,recency_days,monetary_90d,channel_preference",
+            "c1,v1,1,0.5,web",
+            "c2,v1,2,1.0,in-store");
   }
 
   @Test
@@ -120,15 +157,26 @@ class ScoringJobTest {
     ByteArrayOutputStream usage = new ByteArrayOutputStream();
     ByteArrayOutputStream missing = new ByteArrayOutputStream();
 
-    int usageCode = ScoringJob.run(new String[] {"ids.txt"}, Map.of(), new PrintStream(usage, true, StandardCharsets.UTF_8));
-    int missingCode = ScoringJob.run(new String[] {work.resolve("none.txt").toString(), "out.csv"},
-        Map.of("LOYALTYLENS_URL", url), new PrintStream(missing, true, StandardCharsets.UTF_8));
+    int usageCode =
+        ScoringJob.run(
+            new String[] {"ids.txt"},
+            Map.of(),
+            new PrintStream(usage, true, StandardCharsets.UTF_8));
+    int missingCode =
+        ScoringJob.run(
+            new String[] {work.resolve("none.txt").toString(), "out.csv"},
+            Map.of("LOYALTYLENS_URL", url),
+            new PrintStream(missing, true, StandardCharsets.UTF_8));
 
     assertThat(usageCode).isEqualTo(2);
     assertThat(usage.toString(StandardCharsets.UTF_8).lines()).containsExactly(ScoringJob.USAGE);
     assertThat(missingCode).isEqualTo(1);
-    assertThat(missing.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
-        .startsWith("error: cannot read customer ids from ").contains("none.txt");
+    assertThat(missing.toString(StandardCharsets.UTF_8).lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("error: cannot read customer ids from ")
+        .contains("none.txt");
   }
 
   /** Every customer and 100 unknown ids, shuffled. */
@@ -145,7 +193,10 @@ class ScoringJobTest {
   }
 
   private static String found(List<String> ids, int first) {
-    return String.format(java.util.Locale.ROOT, "%,d", ids.subList(0, first).stream().filter(id -> id.startsWith("c")).count());
+    return String.format(
+        java.util.Locale.ROOT,
+        "%,d",
+        ids.subList(0, first).stream().filter(id -> id.startsWith("c")).count());
   }
 
   private static String location(Class<?> type) throws URISyntaxException {

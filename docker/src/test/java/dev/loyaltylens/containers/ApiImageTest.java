@@ -28,7 +28,8 @@ class ApiImageTest {
   private static final DockerImageName IMAGE = DockerImageName.parse("loyaltylens-api:latest");
   private static final String AS_OF = "2026-11-24T00:00:00Z";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private Path home;
   private String version;
@@ -62,7 +63,8 @@ class ApiImageTest {
 
   @Test
   void image_health_check_reports_healthy_once_a_version_is_loaded() throws Exception {
-    assertThat(api.getCurrentContainerInfo().getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(api.getCurrentContainerInfo().getState().getHealth().getStatus())
+        .isEqualTo("healthy");
     assertThat(get("/health").statusCode()).isEqualTo(200);
   }
 
@@ -90,7 +92,9 @@ class ApiImageTest {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -8,7 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Store homes on the host for the containers, which run as uid 10001 rather than as the test's user. */
+/**
+ * Store homes on the host for the containers, which run as uid 10001 rather than as the test's
+ * user.
+ */
 final class StoreHomes {
 
   private StoreHomes() {}

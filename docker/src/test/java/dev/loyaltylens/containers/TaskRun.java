@@ -14,7 +14,14 @@ record TaskRun(List<String> args, long exitCode, String stdout, String stderr) {
   TaskRun requireSuccess() {
     if (exitCode != 0) {
       throw new AssertionError(
-          "loyaltylens " + String.join(" ", args) + " exited with " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+          "loyaltylens "
+              + String.join(" ", args)
+              + " exited with "
+              + exitCode
+              + "\nstdout:\n"
+              + stdout
+              + "\nstderr:\n"
+              + stderr);
     }
     return this;
   }

@@ -16,7 +16,9 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
 
-/** Runs one CLI verb at a time in the loyaltylens-tasks image, with a store home mounted at /data. */
+/**
+ * Runs one CLI verb at a time in the loyaltylens-tasks image, with a store home mounted at /data.
+ */
 final class TasksImage {
 
   static final DockerImageName IMAGE = DockerImageName.parse("loyaltylens-tasks:latest");
@@ -33,21 +35,40 @@ final class TasksImage {
             .withNetworkMode("host")
             .withFileSystemBind(home.toString(), "/data", BindMode.READ_WRITE)
             .withCommand(args)
-            .withStartupCheckStrategy(new ExitedStartupCheck().withTimeout(Duration.ofMinutes(5)))) {
+            .withStartupCheckStrategy(
+                new ExitedStartupCheck().withTimeout(Duration.ofMinutes(5)))) {
       container.start();
       long exitCode = container.getCurrentContainerInfo().getState().getExitCodeLong();
       return new TaskRun(
-          List.of(args), exitCode, container.getLogs(OutputType.STDOUT), container.getLogs(OutputType.STDERR));
+          List.of(args),
+          exitCode,
+          container.getLogs(OutputType.STDOUT),
+          container.getLogs(OutputType.STDERR));
     }
   }
 
   /** Generates a small event set for the instant and publishes the version computed from it. */
   String publishVersion(String asOf) {
     String events = "/data/events/" + asOf.replace(":", "");
-    run("generate", "--events", "20000", "--customers", "2000", "--days", "180", "--seed", "7", "--as-of", asOf,
-            "--out", events)
+    run(
+            "generate",
+            "--events",
+            "20000",
+            "--customers",
+            "2000",
+            "--days",
+            "180",
+            "--seed",
+            "7",
+            "--as-of",
+            asOf,
+            "--out",
+            events)
         .requireSuccess();
-    String version = run("compute", "--events", events, "--as-of", asOf, "--home", "/data").requireSuccess().lastLine();
+    String version =
+        run("compute", "--events", events, "--as-of", asOf, "--home", "/data")
+            .requireSuccess()
+            .lastLine();
     run("validate", "--home", "/data", "--version", version).requireSuccess();
     run("publish", "--home", "/data", "--version", version).requireSuccess();
     return version;
@@ -56,9 +77,11 @@ final class TasksImage {
   /** A customer of a published version, read back from its Parquet export in the mounted home. */
   String anyPublishedCustomerId(String version) {
     String export = "export-" + version + ".parquet";
-    run("export", "--home", "/data", "--version", version, "--out", "/data/" + export).requireSuccess();
+    run("export", "--home", "/data", "--version", version, "--out", "/data/" + export)
+        .requireSuccess();
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        PreparedStatement query = duckdb.prepareStatement("select customer_id from read_parquet(?) limit 1")) {
+        PreparedStatement query =
+            duckdb.prepareStatement("select customer_id from read_parquet(?) limit 1")) {
       query.setString(1, home.resolve(export).toString());
       try (ResultSet rows = query.executeQuery()) {
         if (!rows.next()) {
@@ -77,7 +100,9 @@ final class TasksImage {
     @Override
     public StartupStatus checkStartupState(DockerClient client, String containerId) {
       ContainerState state = getCurrentState(client, containerId);
-      return Boolean.TRUE.equals(state.getRunning()) ? StartupStatus.NOT_YET_KNOWN : StartupStatus.SUCCESSFUL;
+      return Boolean.TRUE.equals(state.getRunning())
+          ? StartupStatus.NOT_YET_KNOWN
+          : StartupStatus.SUCCESSFUL;
     }
   }
 }

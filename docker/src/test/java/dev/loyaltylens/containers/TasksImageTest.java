@@ -43,7 +43,10 @@ class TasksImageTest {
     String version = tasks.publishVersion(AS_OF);
     String events = "/data/events/" + AS_OF.replace(":", "");
 
-    TaskRun again = tasks.run("compute", "--events", events, "--as-of", AS_OF, "--home", "/data").requireSuccess();
+    TaskRun again =
+        tasks
+            .run("compute", "--events", events, "--as-of", AS_OF, "--home", "/data")
+            .requireSuccess();
     tasks.run("publish", "--home", "/data", "--version", version).requireSuccess();
 
     assertThat(again.lastLine()).isEqualTo(version);
@@ -51,10 +54,23 @@ class TasksImageTest {
 
   @Test
   void tasks_write_the_home_as_the_images_non_root_user() throws Exception {
-    tasks.run("generate", "--events", "1000", "--customers", "100", "--as-of", AS_OF, "--out", "/data/events").requireSuccess();
+    tasks
+        .run(
+            "generate",
+            "--events",
+            "1000",
+            "--customers",
+            "100",
+            "--as-of",
+            AS_OF,
+            "--out",
+            "/data/events")
+        .requireSuccess();
 
     try (var files = Files.walk(home).skip(1)) {
-      assertThat(files).isNotEmpty().allSatisfy(path -> assertThat(Files.getAttribute(path, "unix:uid")).isEqualTo(10001));
+      assertThat(files)
+          .isNotEmpty()
+          .allSatisfy(path -> assertThat(Files.getAttribute(path, "unix:uid")).isEqualTo(10001));
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One customer's feature values in one version, in the order of the version's columns.
  *
- * @param values each an {@link Integer}, {@link Long}, {@link Double}, {@link Boolean} or {@link String} as the
- *     column's {@link dev.loyaltylens.store.FeatureType} says, or null
+ * @param values each an {@link Integer}, {@link Long}, {@link Double}, {@link Boolean} or {@link
+ *     String} as the column's {@link dev.loyaltylens.store.FeatureType} says, or null
  */
 public record FeatureVector(String customerId, List<Object> values) {
 

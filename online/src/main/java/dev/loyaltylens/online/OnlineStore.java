@@ -9,14 +9,15 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * What an online store does for a published version: load its vectors, make it current, read it, list and drop
- * versions.
+ * What an online store does for a published version: load its vectors, make it current, read it,
+ * list and drop versions.
  *
- * <p>The guarantees every implementation keeps: a version is current only once all its vectors are in and
- * counted, and becomes current by one pointer update; a read names one version, so a batch never mixes two; a
- * version that is not complete is never read; loading is idempotent, so a load that crashed is finished by
- * running it again, and until then the previous version stays current. One writer at a time: loads, flips and
- * drops are run by the batch commands, which take turns on the store.
+ * <p>The guarantees every implementation keeps: a version is current only once all its vectors are
+ * in and counted, and becomes current by one pointer update; a read names one version, so a batch
+ * never mixes two; a version that is not complete is never read; loading is idempotent, so a load
+ * that crashed is finished by running it again, and until then the previous version stays current.
+ * One writer at a time: loads, flips and drops are run by the batch commands, which take turns on
+ * the store.
  */
 public interface OnlineStore extends AutoCloseable {
 
@@ -24,8 +25,8 @@ public interface OnlineStore extends AutoCloseable {
   String address();
 
   /**
-   * Loads a version's vectors and marks the version complete, without making it current. A version that is
-   * already complete is left as it is.
+   * Loads a version's vectors and marks the version complete, without making it current. A version
+   * that is already complete is left as it is.
    *
    * @param progress told the number of vectors written so far, now and then
    */
@@ -36,16 +37,20 @@ public interface OnlineStore extends AutoCloseable {
   }
 
   /**
-   * Makes the latest version of {@code published} current by one pointer update, which also keeps the manifest
-   * beside the pointer for readers that have no home folder (the API's stateless replicas): a reader sees the old
-   * pointer and manifest or the new ones, never one of each. Refuses a version that is not complete.
+   * Makes the latest version of {@code published} current by one pointer update, which also keeps
+   * the manifest beside the pointer for readers that have no home folder (the API's stateless
+   * replicas): a reader sees the old pointer and manifest or the new ones, never one of each.
+   * Refuses a version that is not complete.
    */
   void makeCurrent(PublishedManifest published);
 
   /** Whether the pointer and the manifest kept with it are those of {@code published} already. */
   boolean follows(PublishedManifest published);
 
-  /** The pointer as last made current, by one read that is cheap enough to poll; empty before the first. */
+  /**
+   * The pointer as last made current, by one read that is cheap enough to poll; empty before the
+   * first.
+   */
   Optional<OnlinePointer> pointer();
 
   /** The pointer and the manifest kept with it, read together; empty before the first. */
@@ -61,22 +66,26 @@ public interface OnlineStore extends AutoCloseable {
   List<OnlineVersion> versions();
 
   /**
-   * The vector of one customer in a complete version; empty when the version does not hold the customer.
+   * The vector of one customer in a complete version; empty when the version does not hold the
+   * customer.
    *
-   * @throws VersionNotOnlineException when the version is not complete in the store (never loaded, loading,
-   *     or dropped meanwhile): the caller looks up the current version again
+   * @throws VersionNotOnlineException when the version is not complete in the store (never loaded,
+   *     loading, or dropped meanwhile): the caller looks up the current version again
    */
   Optional<FeatureVector> read(String version, String customerId);
 
   /**
-   * The vectors of many customers in one complete version, keyed by customer id; ids the version does not hold
-   * are absent from the map.
+   * The vectors of many customers in one complete version, keyed by customer id; ids the version
+   * does not hold are absent from the map.
    *
    * @throws VersionNotOnlineException as {@link #read}
    */
   Map<String, FeatureVector> readMany(String version, Collection<String> customerIds);
 
-  /** Removes a version that is not current, without blocking the store; dropping an absent version does nothing. */
+  /**
+   * Removes a version that is not current, without blocking the store; dropping an absent version
+   * does nothing.
+   */
   void drop(String version);
 
   /** The memory the store's servers use in all, whatever they hold. */

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A version as an online store holds it: what it is, how far its load got, and what it costs the store.
+ * A version as an online store holds it: what it is, how far its load got, and what it costs the
+ * store.
  *
  * @param columns the feature columns, in the order of each vector's values
  * @param loadedAt when the load completed; null until then
- * @param memoryBytes the store's memory the version's vectors take, as estimated when the load completed; 0 until
- *     then
+ * @param memoryBytes the store's memory the version's vectors take, as estimated when the load
+ *     completed; 0 until then
  */
 public record OnlineVersion(
     String version,
@@ -21,7 +22,10 @@ public record OnlineVersion(
     Instant loadedAt,
     long memoryBytes) {
 
-  /** How far a version got: loading until every vector is in and counted, then complete; dropping once retention began removing it. */
+  /**
+   * How far a version got: loading until every vector is in and counted, then complete; dropping
+   * once retention began removing it.
+   */
   public enum State {
     LOADING,
     COMPLETE,
@@ -36,7 +40,10 @@ public record OnlineVersion(
     return state == State.COMPLETE;
   }
 
-  /** The store's memory per million customers of this version, in bytes; 0 before the load completed. */
+  /**
+   * The store's memory per million customers of this version, in bytes; 0 before the load
+   * completed.
+   */
   public long memoryPerMillionCustomers() {
     return rowCount == 0 ? 0 : Math.round(memoryBytes * 1_000_000.0 / rowCount);
   }

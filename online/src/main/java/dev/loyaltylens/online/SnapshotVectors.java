@@ -16,11 +16,12 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * A published snapshot read as a {@link VectorSource}: attached read-only ({@link PublishedSnapshots#attach}) to a
- * private in-memory DuckDB, its rows streamed (never all in the heap), closed again once loaded.
+ * A published snapshot read as a {@link VectorSource}: attached read-only ({@link
+ * PublishedSnapshots#attach}) to a private in-memory DuckDB, its rows streamed (never all in the
+ * heap), closed again once loaded.
  *
- * <p>Ids and text values come back as UTF-8 bytes ({@code encode}), not as Java strings: building a string across
- * JNI for every value is what reading costs most.
+ * <p>Ids and text values come back as UTF-8 bytes ({@code encode}), not as Java strings: building a
+ * string across JNI for every value is what reading costs most.
  */
 public final class SnapshotVectors implements VectorSource, AutoCloseable {
 
@@ -32,7 +33,8 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
   private final List<FeatureColumn> columns;
   private final long rowCount;
 
-  private SnapshotVectors(String description, Connection connection, SnapshotColumns columns, long rowCount) {
+  private SnapshotVectors(
+      String description, Connection connection, SnapshotColumns columns, long rowCount) {
     this.description = description;
     this.connection = connection;
     this.snapshotColumns = columns;
@@ -52,7 +54,9 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
       try (Statement statement = connection.createStatement()) {
         SnapshotColumns columns = SnapshotColumns.of(statement, ALIAS);
         long rows;
-        try (ResultSet rs = statement.executeQuery("select count(*) from " + ALIAS + "." + PublishedSnapshots.TABLE)) {
+        try (ResultSet rs =
+            statement.executeQuery(
+                "select count(*) from " + ALIAS + "." + PublishedSnapshots.TABLE)) {
           rs.next();
           rows = rs.getLong(1);
         }
@@ -60,7 +64,8 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
       }
     } catch (SQLException e) {
       closeQuietly(connection);
-      throw new OnlineStoreException("could not read " + description + ": " + LoyaltyLensException.firstLine(e), e);
+      throw new OnlineStoreException(
+          "could not read " + description + ": " + LoyaltyLensException.firstLine(e), e);
     }
   }
 
@@ -91,10 +96,16 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
       }
       if (read != rowCount) {
         throw new OnlineStoreException(
-            description + " gave " + read + " rows where it counted " + rowCount + ": is it being replaced?");
+            description
+                + " gave "
+                + read
+                + " rows where it counted "
+                + rowCount
+                + ": is it being replaced?");
       }
     } catch (SQLException e) {
-      throw new OnlineStoreException("could not read " + description + ": " + LoyaltyLensException.firstLine(e), e);
+      throw new OnlineStoreException(
+          "could not read " + description + ": " + LoyaltyLensException.firstLine(e), e);
     }
   }
 
@@ -104,13 +115,18 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
   }
 
   /**
-   * The select expression that hands a column to {@link Row}: numbers and booleans as they are (read with the same
-   * JDBC getters as the API's in-memory index, so both give the same values), text as UTF-8 bytes.
+   * The select expression that hands a column to {@link Row}: numbers and booleans as they are
+   * (read with the same JDBC getters as the API's in-memory index, so both give the same values),
+   * text as UTF-8 bytes.
    */
   private static String select(SnapshotColumns.Column column) {
     return column.type() == FeatureType.TEXT ? "encode(" + column.select() + ")" : column.select();
   }
-  /** The current row of the result set; column {@code i} of the source is result column {@code i + 2}. */
+
+  /**
+   * The current row of the result set; column {@code i} of the source is result column {@code i +
+   * 2}.
+   */
   private static final class Row implements VectorRow {
 
     private final ResultSet rs;
@@ -190,7 +206,8 @@ public final class SnapshotVectors implements VectorSource, AutoCloseable {
     }
 
     private static OnlineStoreException failure(SQLException e) {
-      return new OnlineStoreException("could not read a snapshot row: " + LoyaltyLensException.firstLine(e), e);
+      return new OnlineStoreException(
+          "could not read a snapshot row: " + LoyaltyLensException.firstLine(e), e);
     }
   }
 

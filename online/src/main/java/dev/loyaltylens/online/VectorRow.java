@@ -1,9 +1,9 @@
 package dev.loyaltylens.online;
 
 /**
- * One customer's row as a loader reads it, valid only while the loader is being handed it. Columns are numbered
- * from 0 in the order of {@link VectorSource#columns()}; as in JDBC, {@link #wasNull()} tells whether the value
- * read last was null.
+ * One customer's row as a loader reads it, valid only while the loader is being handed it. Columns
+ * are numbered from 0 in the order of {@link VectorSource#columns()}; as in JDBC, {@link
+ * #wasNull()} tells whether the value read last was null.
  */
 public interface VectorRow {
 

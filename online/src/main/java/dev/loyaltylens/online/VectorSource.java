@@ -4,7 +4,10 @@ import dev.loyaltylens.store.FeatureColumn;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A version's vectors as a loader reads them: the columns, how many rows, and the rows one at a time. */
+/**
+ * A version's vectors as a loader reads them: the columns, how many rows, and the rows one at a
+ * time.
+ */
 public interface VectorSource {
 
   /** The feature columns, with their DuckDB types, in the order a row's values are read. */

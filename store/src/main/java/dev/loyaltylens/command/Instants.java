@@ -9,8 +9,8 @@ import java.util.Optional;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads instants as users write them: ISO-8601 with a zone ({@code 2026-11-24T00:00:00Z}, {@code ...+01:00}),
- * or, where a date is enough, a date alone, read as midnight UTC.
+ * Reads instants as users write them: ISO-8601 with a zone ({@code 2026-11-24T00:00:00Z}, {@code
+ * ...+01:00}), or, where a date is enough, a date alone, read as midnight UTC.
  */
 public final class Instants {
 
@@ -45,17 +45,31 @@ public final class Instants {
     }
   }
 
-  /** The range of an instant option: the generator's, and the years a version id writes in four digits. */
+  /**
+   * The range of an instant option: the generator's, and the years a version id writes in four
+   * digits.
+   */
   static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+
   static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
   /** The picocli converter of every {@code Instant} option. */
   static Instant parseOption(String text) {
-    Instant instant = parse(text).orElseThrow(() -> new TypeConversionException(
-        "`" + text + "` is not an ISO-8601 instant: write it like " + EXAMPLE));
+    Instant instant =
+        parse(text)
+            .orElseThrow(
+                () ->
+                    new TypeConversionException(
+                        "`" + text + "` is not an ISO-8601 instant: write it like " + EXAMPLE));
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
       throw new TypeConversionException(
-          "`" + text + "` is outside " + EARLIEST + " to " + LATEST + ", the instants a version id can name (its"
+          "`"
+              + text
+              + "` is outside "
+              + EARLIEST
+              + " to "
+              + LATEST
+              + ", the instants a version id can name (its"
               + " as-of is written with a four-digit year)");
     }
     return instant;

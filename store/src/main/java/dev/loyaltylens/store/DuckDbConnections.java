@@ -10,9 +10,10 @@ import org.duckdb.DuckDBConnection;
 /**
  * Opens every DuckDB connection of LoyaltyLens, in UTC.
  *
- * <p>DuckDB takes its time zone from the operating system, not from the JVM's {@code -Duser.timezone}, and the
- * zone is a setting of each connection: a {@code TIMESTAMPTZ} read on a machine in another zone would otherwise
- * give other instants, and other features under the same version id.
+ * <p>DuckDB takes its time zone from the operating system, not from the JVM's {@code
+ * -Duser.timezone}, and the zone is a setting of each connection: a {@code TIMESTAMPTZ} read on a
+ * machine in another zone would otherwise give other instants, and other features under the same
+ * version id.
  */
 public final class DuckDbConnections {
 

@@ -1,7 +1,8 @@
 package dev.loyaltylens.store;
 
 /**
- * How much of the machine DuckDB may use: its memory is native, outside the JVM heap, so it is capped here.
+ * How much of the machine DuckDB may use: its memory is native, outside the JVM heap, so it is
+ * capped here.
  *
  * @param memoryLimit a DuckDB size such as {@code 4GB}
  * @param threads worker threads, usually the core count

@@ -19,10 +19,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * An open connection to a home's DuckDB store, migrated to the schema in {@code migrations/} before first use.
+ * An open connection to a home's DuckDB store, migrated to the schema in {@code migrations/} before
+ * first use.
  *
- * <p>The process holds DuckDB's single-writer lock while this is open, so every command opens it late and
- * closes it early; closing checkpoints the file so that no WAL is left for another process to replay.
+ * <p>The process holds DuckDB's single-writer lock while this is open, so every command opens it
+ * late and closes it early; closing checkpoints the file so that no WAL is left for another process
+ * to replay.
  */
 public final class FeatureStore implements AutoCloseable {
 
@@ -36,7 +38,10 @@ public final class FeatureStore implements AutoCloseable {
     this.handle = Jdbi.create(connection).open();
   }
 
-  /** Opens the store in {@code home}, migrated; fails when the folder holds none rather than create one. */
+  /**
+   * Opens the store in {@code home}, migrated; fails when the folder holds none rather than create
+   * one.
+   */
   public static FeatureStore openExisting(StoreHome home, Path migrations, EngineSettings engine) {
     if (!Files.isRegularFile(home.database())) {
       throw new NoStoreException(home, home.database().getFileName().toString());
@@ -64,7 +69,9 @@ public final class FeatureStore implements AutoCloseable {
     return new Registry(handle);
   }
 
-  /** The feature columns of the {@code features} table, as the migrations made them, in table order. */
+  /**
+   * The feature columns of the {@code features} table, as the migrations made them, in table order.
+   */
   public java.util.List<FeatureColumn> featureColumns() {
     return FeatureColumn.of(handle);
   }
@@ -75,17 +82,21 @@ public final class FeatureStore implements AutoCloseable {
       handle.execute("checkpoint");
       handle.close();
     } catch (SQLException | RuntimeException e) {
-      throw new StoreException("could not close the store " + home.database() + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "could not close the store " + home.database() + ": " + e.getMessage(), e);
     }
   }
 
   private static void migrate(StoreHome home, Path migrations) {
     if (!Files.isDirectory(migrations)) {
       throw new StoreException(
-          "migrations folder " + migrations + " does not exist: set LOYALTYLENS_MIGRATIONS or --migrations");
+          "migrations folder "
+              + migrations
+              + " does not exist: set LOYALTYLENS_MIGRATIONS or --migrations");
     }
     try {
-      // Flyway gets a connection with nothing attached: its DuckDB catalog queries do not filter by database.
+      // Flyway gets a connection with nothing attached: its DuckDB catalog queries do not filter by
+      // database.
       Flyway flyway =
           Flyway.configure()
               .dataSource("jdbc:duckdb:" + home.database(), null, null)
@@ -98,19 +109,28 @@ public final class FeatureStore implements AutoCloseable {
       flyway.migrate();
     } catch (FlywayException e) {
       throw new StoreException(
-          "could not migrate the store " + home.database() + " with " + migrations + ": " + LoyaltyLensException.firstLine(e), e);
+          "could not migrate the store "
+              + home.database()
+              + " with "
+              + migrations
+              + ": "
+              + LoyaltyLensException.firstLine(e),
+          e);
     }
   }
 
   /**
-   * Flyway would accept a store migrated further than the migrations it is given (a "future" migration) and go on
-   * writing to it with the older schema; this build cannot know what the newer schema means, so it stops.
+   * Flyway would accept a store migrated further than the migrations it is given (a "future"
+   * migration) and go on writing to it with the older schema; this build cannot know what the newer
+   * schema means, so it stops.
    */
   private static void refuseNewerSchema(StoreHome home, MigrationInfoService info) {
     Optional<MigrationVersion> newest =
         Arrays.stream(info.applied())
-            .filter(migration -> migration.getState() == MigrationState.FUTURE_SUCCESS
-                || migration.getState() == MigrationState.FUTURE_FAILED)
+            .filter(
+                migration ->
+                    migration.getState() == MigrationState.FUTURE_SUCCESS
+                        || migration.getState() == MigrationState.FUTURE_FAILED)
             .map(MigrationInfo::getVersion)
             .max(MigrationVersion::compareTo);
     if (newest.isPresent()) {
@@ -122,8 +142,13 @@ public final class FeatureStore implements AutoCloseable {
               .map(version -> "V" + version)
               .orElse("none");
       throw new StoreException(
-          "this home was written by a newer LoyaltyLens (schema V" + newest.get() + "); upgrade LoyaltyLens to"
-              + " use " + home.root() + ": this one knows the schema up to " + known);
+          "this home was written by a newer LoyaltyLens (schema V"
+              + newest.get()
+              + "); upgrade LoyaltyLens to"
+              + " use "
+              + home.root()
+              + ": this one knows the schema up to "
+              + known);
     }
   }
 
@@ -137,7 +162,10 @@ public final class FeatureStore implements AutoCloseable {
       return DuckDbConnections.open("jdbc:duckdb:" + home.database(), properties);
     } catch (SQLException e) {
       throw new StoreException(
-          "could not open the store " + home.database() + ": " + LoyaltyLensException.firstLine(e)
+          "could not open the store "
+              + home.database()
+              + ": "
+              + LoyaltyLensException.firstLine(e)
               + " (is another process writing to it?)",
           e);
     }

@@ -3,9 +3,10 @@ package dev.loyaltylens.store;
 import java.util.Locale;
 
 /**
- * How a feature value is held and served, whatever DuckDB type its column has. Feature columns are not fixed
- * (analysts add them), so every type maps to one of these, and any type not known here is served as its text. The
- * API's in-memory index and the online store both read snapshots through it, so both serve the same values.
+ * How a feature value is held and served, whatever DuckDB type its column has. Feature columns are
+ * not fixed (analysts add them), so every type maps to one of these, and any type not known here is
+ * served as its text. The API's in-memory index and the online store both read snapshots through
+ * it, so both serve the same values.
  */
 public enum FeatureType {
   BOOLEAN,
@@ -29,8 +30,8 @@ public enum FeatureType {
   }
 
   /**
-   * The select expression that reads a column as this type expects it: with JDBC's {@code getBoolean},
-   * {@code getInt}, {@code getLong} and {@code getDouble}, or as text.
+   * The select expression that reads a column as this type expects it: with JDBC's {@code
+   * getBoolean}, {@code getInt}, {@code getLong} and {@code getDouble}, or as text.
    */
   public String select(String quotedColumn) {
     return this == TEXT ? "cast(" + quotedColumn + " as varchar)" : quotedColumn;

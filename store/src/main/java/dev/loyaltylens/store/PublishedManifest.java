@@ -22,9 +22,9 @@ import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 
 /**
- * {@code published/manifest.json}: the published versions and which one is latest, for readers that must not
- * open the store. It is derived from the registry and replaced by an atomic rename, so a reader sees the old
- * manifest or the new one, never a half-written file.
+ * {@code published/manifest.json}: the published versions and which one is latest, for readers that
+ * must not open the store. It is derived from the registry and replaced by an atomic rename, so a
+ * reader sees the old manifest or the new one, never a half-written file.
  */
 public record PublishedManifest(String latest, List<PublishedVersion> versions) {
 
@@ -43,9 +43,9 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
   }
 
   /**
-   * The version in force at {@code instant}, the one a model scoring then would have been served: the latest
-   * as-of at or before it, and among those the one published last ({@link PublishedVersion#IN_FORCE_ORDER}).
-   * Versions a rollback withdrew are never in force.
+   * The version in force at {@code instant}, the one a model scoring then would have been served:
+   * the latest as-of at or before it, and among those the one published last ({@link
+   * PublishedVersion#IN_FORCE_ORDER}). Versions a rollback withdrew are never in force.
    */
   public Optional<PublishedVersion> inForceAt(Instant instant) {
     return versions.stream()
@@ -53,12 +53,16 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
         .max(PublishedVersion.IN_FORCE_ORDER);
   }
 
-  /** The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would choose. */
+  /**
+   * The versions that are in force at some instant: per as-of, the one {@link #inForceAt} would
+   * choose.
+   */
   public List<PublishedVersion> inForceCandidates() {
     Map<Instant, PublishedVersion> byAsOf = new TreeMap<>();
     for (PublishedVersion version : versions) {
       if (!version.isWithdrawn()) {
-        byAsOf.merge(version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
+        byAsOf.merge(
+            version.asOf(), version, BinaryOperator.maxBy(PublishedVersion.IN_FORCE_ORDER));
       }
     }
     return List.copyOf(byAsOf.values());
@@ -67,7 +71,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
   /**
    * Reads the manifest of a home; empty when nothing has been published yet.
    *
-   * @throws UnreadableManifestException when the file is there but is not a whole manifest: nothing of it is used
+   * @throws UnreadableManifestException when the file is there but is not a whole manifest: nothing
+   *     of it is used
    */
   public static Optional<PublishedManifest> read(StoreHome home) {
     Path file = home.manifest();
@@ -89,18 +94,27 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
     }
   }
 
-  /** Writes the manifest next to its snapshots: a temporary file, flushed, then renamed over the old one. */
+  /**
+   * Writes the manifest next to its snapshots: a temporary file, flushed, then renamed over the old
+   * one.
+   */
   public void write(StoreHome home) {
     Path target = home.manifest();
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
-      try (FileChannel out = FileChannel.open(
-          temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        out.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJsonNode())));
+      try (FileChannel out =
+          FileChannel.open(
+              temporary,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        out.write(
+            ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJsonNode())));
         out.force(true);
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       // a full disk leaves a partial temporary file: remove it, the old manifest stays
       try {
@@ -108,13 +122,14 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
-      throw new StoreException("could not write file \"" + temporary + "\" for " + target + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "could not write file \"" + temporary + "\" for " + target + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The manifest as compact JSON, the form of {@code manifest.json}: for readers that get it from elsewhere than
-   * the file, such as an online store that keeps a copy beside its pointer.
+   * The manifest as compact JSON, the form of {@code manifest.json}: for readers that get it from
+   * elsewhere than the file, such as an online store that keeps a copy beside its pointer.
    */
   public String toJson() {
     return toJsonNode().toString();
@@ -159,7 +174,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
   /** Every field checked: a manifest is used whole or not at all. */
   private static PublishedManifest fromJson(JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(root == null || root.isMissingNode() ? "empty" : "not a JSON object");
+      throw new IllegalArgumentException(
+          root == null || root.isMissingNode() ? "empty" : "not a JSON object");
     }
     JsonNode list = root.path("versions");
     if (!list.isArray()) {
@@ -211,7 +227,8 @@ public record PublishedManifest(String latest, List<PublishedVersion> versions) 
       return null;
     }
     if (!value.isTextual()) {
-      throw new IllegalArgumentException("version " + version + " has a withdrawn_at that is not an instant");
+      throw new IllegalArgumentException(
+          "version " + version + " has a withdrawn_at that is not an instant");
     }
     return Instant.parse(value.asText());
   }

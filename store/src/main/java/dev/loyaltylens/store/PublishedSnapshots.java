@@ -22,14 +22,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one owner of {@code published/}: writing a version's snapshot file, attaching one to read it, deleting one,
- * and keeping {@code manifest.json} in step with the registry. Every writer and reader goes through here, so the
- * file's place, its table and how it is made durable are decided once.
+ * The one owner of {@code published/}: writing a version's snapshot file, attaching one to read it,
+ * deleting one, and keeping {@code manifest.json} in step with the registry. Every writer and
+ * reader goes through here, so the file's place, its table and how it is made durable are decided
+ * once.
  *
- * <p>A snapshot is a DuckDB file {@code published/V.duckdb} holding one table, {@code features (customer_id,
- * feature...)}, sorted by id. It is written to {@code V.duckdb.tmp}, checkpointed so that no WAL is left (a WAL
- * does not follow a rename, and replaying one read-only fails), synced, and renamed into place: a reader sees the
- * whole file or none.
+ * <p>A snapshot is a DuckDB file {@code published/V.duckdb} holding one table, {@code features
+ * (customer_id, feature...)}, sorted by id. It is written to {@code V.duckdb.tmp}, checkpointed so
+ * that no WAL is left (a WAL does not follow a rename, and replaying one read-only fails), synced,
+ * and renamed into place: a reader sees the whole file or none.
  */
 public final class PublishedSnapshots {
 
@@ -41,8 +42,8 @@ public final class PublishedSnapshots {
   private PublishedSnapshots() {}
 
   /**
-   * Writes the snapshot of {@code version} from {@code select} (customer_id, then the features) run on
-   * {@code connection}, with {@code parameters} bound to its {@code ?} markers in order.
+   * Writes the snapshot of {@code version} from {@code select} (customer_id, then the features) run
+   * on {@code connection}, with {@code parameters} bound to its {@code ?} markers in order.
    */
   public static void write(
       Connection connection, StoreHome home, String version, String select, Object... parameters) {
@@ -57,8 +58,15 @@ public final class PublishedSnapshots {
         statement.execute("attach " + SqlLiteral.of(temporary) + " as " + WRITING);
         try {
           // Sorted by id so DuckDB's zone maps let a point lookup skip every other row group.
-          try (PreparedStatement create = connection.prepareStatement(
-              "create table " + WRITING + "." + TABLE + " as select * from (" + select + ") order by customer_id")) {
+          try (PreparedStatement create =
+              connection.prepareStatement(
+                  "create table "
+                      + WRITING
+                      + "."
+                      + TABLE
+                      + " as select * from ("
+                      + select
+                      + ") order by customer_id")) {
             for (int i = 0; i < parameters.length; i++) {
               create.setObject(i + 1, parameters[i]);
             }
@@ -66,7 +74,8 @@ public final class PublishedSnapshots {
           }
           statement.execute("checkpoint " + WRITING);
         } catch (SQLException | RuntimeException e) {
-          // a failed write (a full disk) must not leave the attachment, nor be hidden by a failing detach
+          // a failed write (a full disk) must not leave the attachment, nor be hidden by a failing
+          // detach
           try {
             statement.execute("detach " + WRITING);
           } catch (SQLException detach) {
@@ -77,7 +86,8 @@ public final class PublishedSnapshots {
         statement.execute("detach " + WRITING);
       }
       if (Files.exists(log)) {
-        throw new StoreException("the snapshot " + temporary + " kept a write-ahead log: publish again");
+        throw new StoreException(
+            "the snapshot " + temporary + " kept a write-ahead log: publish again");
       }
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         channel.force(true);
@@ -93,7 +103,10 @@ public final class PublishedSnapshots {
     }
   }
 
-  /** Removes what a failed write left, so that no temporary file outlives it; one that cannot go is named. */
+  /**
+   * Removes what a failed write left, so that no temporary file outlives it; one that cannot go is
+   * named.
+   */
   private static void deleteAfterFailure(Exception failure, Path... files) {
     for (Path file : files) {
       try {
@@ -105,14 +118,15 @@ public final class PublishedSnapshots {
   }
 
   /**
-   * Attaches the snapshot of {@code version} read-only to {@code connection} as {@code alias}; its table is then
-   * {@code alias.features}. A read-only attach holds the file until {@link #detach}.
+   * Attaches the snapshot of {@code version} read-only to {@code connection} as {@code alias}; its
+   * table is then {@code alias.features}. A read-only attach holds the file until {@link #detach}.
    */
   public static void attach(Connection connection, StoreHome home, String version, String alias)
       throws SQLException {
     Path file = home.snapshot(version);
     if (!Files.isRegularFile(file)) {
-      throw new SQLException("the snapshot " + file + " of " + version + " does not exist (was it removed by gc?)");
+      throw new SQLException(
+          "the snapshot " + file + " of " + version + " does not exist (was it removed by gc?)");
     }
     requireInside(home, file);
     try (Statement statement = connection.createStatement()) {
@@ -120,13 +134,22 @@ public final class PublishedSnapshots {
     }
   }
 
-  /** A snapshot is only ever read from {@code published/} itself: not through a link that leads elsewhere. */
+  /**
+   * A snapshot is only ever read from {@code published/} itself: not through a link that leads
+   * elsewhere.
+   */
   private static void requireInside(StoreHome home, Path file) throws SQLException {
     try {
       Path real = file.toRealPath();
       if (!real.getParent().equals(home.publishedDir().toRealPath())) {
-        throw new SQLException("the snapshot " + file + " leads outside " + home.publishedDir() + ", to " + real
-            + ": it is not read");
+        throw new SQLException(
+            "the snapshot "
+                + file
+                + " leads outside "
+                + home.publishedDir()
+                + ", to "
+                + real
+                + ": it is not read");
       }
     } catch (IOException e) {
       throw new SQLException("could not look at " + file + ": " + e.getMessage(), e);
@@ -139,7 +162,10 @@ public final class PublishedSnapshots {
     }
   }
 
-  /** Deletes the snapshot of a removed version, with any file a crash left beside it; false when there was none. */
+  /**
+   * Deletes the snapshot of a removed version, with any file a crash left beside it; false when
+   * there was none.
+   */
   public static boolean delete(StoreHome home, String version) throws IOException {
     Path snapshot = home.snapshot(version);
     Path temporary = snapshot.resolveSibling(snapshot.getFileName() + ".tmp");
@@ -150,11 +176,12 @@ public final class PublishedSnapshots {
   }
 
   /**
-   * Rewrites the manifest from the registry when it differs: the registry is the source of truth, and a manifest
-   * left stale by a crash after a publish or a removal, or broken by hand, is repaired by the next command that
-   * opens the store.
+   * Rewrites the manifest from the registry when it differs: the registry is the source of truth,
+   * and a manifest left stale by a crash after a publish or a removal, or broken by hand, is
+   * repaired by the next command that opens the store.
    *
-   * @return what was wrong with a manifest that could not be read at all, now rewritten; empty otherwise
+   * @return what was wrong with a manifest that could not be read at all, now rewritten; empty
+   *     otherwise
    */
   public static Optional<String> syncManifest(FeatureStore store) {
     StoreHome home = store.home();
@@ -163,14 +190,25 @@ public final class PublishedSnapshots {
       if (Files.exists(home.snapshot(record.version()))) {
         VersionStatistics statistics =
             VersionStatistics.fromValidationReport(record.version(), record.validationReport());
-        // The gate measured every column the version has; later migrations' columns are not in its snapshot.
-        published.add(new PublishedVersion(
-            record.version(), record.asOf(), record.publishedAt(), record.rowCount(), statistics.columns(),
-            statistics, record.snapshotSha256(), record.withdrawnAt()));
+        // The gate measured every column the version has; later migrations' columns are not in its
+        // snapshot.
+        published.add(
+            new PublishedVersion(
+                record.version(),
+                record.asOf(),
+                record.publishedAt(),
+                record.rowCount(),
+                statistics.columns(),
+                statistics,
+                record.snapshotSha256(),
+                record.withdrawnAt()));
       }
     }
     Optional<String> latest =
-        store.registry().latestPublished().map(VersionRecord::version)
+        store
+            .registry()
+            .latestPublished()
+            .map(VersionRecord::version)
             .filter(v -> published.stream().anyMatch(p -> p.version().equals(v)));
     PublishedManifest manifest = new PublishedManifest(latest.orElse(null), published);
     Optional<PublishedManifest> current;
@@ -187,7 +225,10 @@ public final class PublishedSnapshots {
     return Optional.ofNullable(unreadable);
   }
 
-  /** The SHA-256 of a file, hex: what the registry and the manifest keep of each snapshot as written. */
+  /**
+   * The SHA-256 of a file, hex: what the registry and the manifest keep of each snapshot as
+   * written.
+   */
   public static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -204,9 +245,9 @@ public final class PublishedSnapshots {
   }
 
   /**
-   * What is wrong with the snapshot of a version, if anything: missing, not the file it was published as (its
-   * checksum differs from {@code sha256}), or, when no checksum was kept, unreadable or holding other than
-   * {@code rows} rows.
+   * What is wrong with the snapshot of a version, if anything: missing, not the file it was
+   * published as (its checksum differs from {@code sha256}), or, when no checksum was kept,
+   * unreadable or holding other than {@code rows} rows.
    */
   public static Optional<String> problem(StoreHome home, String version, long rows, String sha256) {
     Path file = home.snapshot(version);
@@ -216,7 +257,10 @@ public final class PublishedSnapshots {
     if (sha256 != null) {
       return sha256.equals(sha256(file))
           ? Optional.empty()
-          : Optional.of("its snapshot " + file + " is not the file it was published as (its SHA-256 differs)");
+          : Optional.of(
+              "its snapshot "
+                  + file
+                  + " is not the file it was published as (its SHA-256 differs)");
     }
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
@@ -231,7 +275,8 @@ public final class PublishedSnapshots {
         detach(connection, "checked");
       }
     } catch (SQLException e) {
-      return Optional.of("its snapshot " + file + " cannot be read: " + LoyaltyLensException.firstLine(e));
+      return Optional.of(
+          "its snapshot " + file + " cannot be read: " + LoyaltyLensException.firstLine(e));
     }
   }
 

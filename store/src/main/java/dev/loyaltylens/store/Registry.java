@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The {@code feature_registry} table: one row per version. "Latest" is the published version made current last,
- * by its publish or by a rollback to it, never the largest id.
+ * The {@code feature_registry} table: one row per version. "Latest" is the published version made
+ * current last, by its publish or by a rollback to it, never the largest id.
  */
 public final class Registry {
 
@@ -21,14 +21,19 @@ public final class Registry {
       """;
 
   /**
-   * What a read returns: the columns a computation writes, plus the pin and retention columns of V2 and the
-   * snapshot checksum of V3 and the rollback columns of V5.
+   * What a read returns: the columns a computation writes, plus the pin and retention columns of V2
+   * and the snapshot checksum of V3 and the rollback columns of V5.
    */
   private static final String READ_COLUMNS =
-      COLUMNS.strip() + ", pinned_at, pin_note, removed_at, snapshot_sha256, current_since, withdrawn_at";
+      COLUMNS.strip()
+          + ", pinned_at, pin_note, removed_at, snapshot_sha256, current_since, withdrawn_at";
 
-  /** The latest first ({@link VersionRecord#LATEST_FIRST}); rows of older writers have no current_since. */
-  private static final String LATEST_ORDER = "order by coalesce(current_since, published_at) desc, version desc";
+  /**
+   * The latest first ({@link VersionRecord#LATEST_FIRST}); rows of older writers have no
+   * current_since.
+   */
+  private static final String LATEST_ORDER =
+      "order by coalesce(current_since, published_at) desc, version desc";
 
   private final Handle handle;
 
@@ -51,7 +56,8 @@ public final class Registry {
   /** Every version, oldest as-of first. */
   public List<VersionRecord> all() {
     return handle
-        .createQuery("select " + READ_COLUMNS + " from feature_registry order by as_of, created_at, version")
+        .createQuery(
+            "select " + READ_COLUMNS + " from feature_registry order by as_of, created_at, version")
         .map((rs, ctx) -> read(rs))
         .list();
   }
@@ -63,20 +69,27 @@ public final class Registry {
   public Optional<VersionRecord> latestPublished() {
     return handle
         .createQuery(
-            "select " + READ_COLUMNS
-                + " from feature_registry where status = 'published' " + LATEST_ORDER + " limit 1")
+            "select "
+                + READ_COLUMNS
+                + " from feature_registry where status = 'published' "
+                + LATEST_ORDER
+                + " limit 1")
         .map((rs, ctx) -> read(rs))
         .findOne();
   }
 
   /** Records a freshly computed version, replacing an unpublished row of the same id (a rerun). */
   public void recordComputed(VersionRecord record) {
-    handle.createUpdate("delete from feature_registry where version = :version and status <> 'published'")
+    handle
+        .createUpdate(
+            "delete from feature_registry where version = :version and status <> 'published'")
         .bind("version", record.version())
         .execute();
     handle
         .createUpdate(
-            "insert into feature_registry (" + COLUMNS + ") values (:version, :asOf, :lookbackDays, :status,"
+            "insert into feature_registry ("
+                + COLUMNS
+                + ") values (:version, :asOf, :lookbackDays, :status,"
                 + " :rowCount, :sqlHash, :inputFingerprint, :inputLocation, :stagingReport, null, :createdAt,"
                 + " null, null)")
         .bind("version", record.version())
@@ -126,7 +139,8 @@ public final class Registry {
             .bind("version", version)
             .execute();
     if (updated != 1) {
-      throw new StoreException("version `" + version + "` is not validated: run `validate` before `publish`");
+      throw new StoreException(
+          "version `" + version + "` is not validated: run `validate` before `publish`");
     }
   }
 
@@ -134,7 +148,8 @@ public final class Registry {
   public void recordSnapshot(String version, String sha256) {
     int updated =
         handle
-            .createUpdate("update feature_registry set snapshot_sha256 = :sha where version = :version")
+            .createUpdate(
+                "update feature_registry set snapshot_sha256 = :sha where version = :version")
             .bind("sha", sha256)
             .bind("version", version)
             .execute();
@@ -144,45 +159,56 @@ public final class Registry {
   }
 
   /**
-   * The commit point of a rollback, one transaction: the published version {@code version} becomes the latest and
-   * in force again, and every published version that would be in force after it (a later as-of, or the same
-   * as-of published after it) is withdrawn, so that lookups by instant agree with the rollback.
+   * The commit point of a rollback, one transaction: the published version {@code version} becomes
+   * the latest and in force again, and every published version that would be in force after it (a
+   * later as-of, or the same as-of published after it) is withdrawn, so that lookups by instant
+   * agree with the rollback.
    *
    * @return the ids withdrawn by this rollback
    */
   public List<String> rollBackTo(String version, Instant at) {
-    return handle.inTransaction(tx -> {
-      List<String> withdrawn = tx.createQuery(
-              "select r.version from feature_registry r, feature_registry t"
-                  + " where t.version = :version and r.status = 'published' and r.version <> t.version"
-                  + " and r.withdrawn_at is null and (r.as_of > t.as_of or (r.as_of = t.as_of"
-                  + " and (r.published_at > t.published_at"
-                  + " or (r.published_at = t.published_at and r.version > t.version))))"
-                  + " order by r.version")
-          .bind("version", version)
-          .mapTo(String.class)
-          .list();
-      for (String later : withdrawn) {
-        tx.createUpdate("update feature_registry set withdrawn_at = :at where version = :version")
-            .bind("at", timestamp(at))
-            .bind("version", later)
-            .execute();
-      }
-      int updated = tx.createUpdate(
-              "update feature_registry set current_since = :at, withdrawn_at = null"
-                  + " where version = :version and status = 'published'")
-          .bind("at", timestamp(at))
-          .bind("version", version)
-          .execute();
-      if (updated != 1) {
-        throw new StoreException("version `" + version + "` is not published: only a published version can be"
-            + " rolled back to; run `versions` to see where it stands");
-      }
-      return withdrawn;
-    });
+    return handle.inTransaction(
+        tx -> {
+          List<String> withdrawn =
+              tx.createQuery(
+                      "select r.version from feature_registry r, feature_registry t"
+                          + " where t.version = :version and r.status = 'published' and r.version <> t.version"
+                          + " and r.withdrawn_at is null and (r.as_of > t.as_of or (r.as_of = t.as_of"
+                          + " and (r.published_at > t.published_at"
+                          + " or (r.published_at = t.published_at and r.version > t.version))))"
+                          + " order by r.version")
+                  .bind("version", version)
+                  .mapTo(String.class)
+                  .list();
+          for (String later : withdrawn) {
+            tx.createUpdate(
+                    "update feature_registry set withdrawn_at = :at where version = :version")
+                .bind("at", timestamp(at))
+                .bind("version", later)
+                .execute();
+          }
+          int updated =
+              tx.createUpdate(
+                      "update feature_registry set current_since = :at, withdrawn_at = null"
+                          + " where version = :version and status = 'published'")
+                  .bind("at", timestamp(at))
+                  .bind("version", version)
+                  .execute();
+          if (updated != 1) {
+            throw new StoreException(
+                "version `"
+                    + version
+                    + "` is not published: only a published version can be"
+                    + " rolled back to; run `versions` to see where it stands");
+          }
+          return withdrawn;
+        });
   }
 
-  /** Pins a published version so that retention keeps it; false when no published version has that id. */
+  /**
+   * Pins a published version so that retention keeps it; false when no published version has that
+   * id.
+   */
   public boolean pin(String version, String note, Instant pinnedAt) {
     return handle
             .createUpdate(
@@ -207,8 +233,9 @@ public final class Registry {
   }
 
   /**
-   * Records that retention removed a published version's vectors. The guard is in the update itself: only an
-   * unpinned published version that is not the latest can be marked, whatever the caller decided.
+   * Records that retention removed a published version's vectors. The guard is in the update
+   * itself: only an unpinned published version that is not the latest can be marked, whatever the
+   * caller decided.
    */
   public void markRemoved(String version, Instant removedAt) {
     int updated =
@@ -217,13 +244,16 @@ public final class Registry {
                 "update feature_registry set status = 'removed', removed_at = :at"
                     + " where version = :version and status = 'published' and pinned_at is null"
                     + " and version <> coalesce((select version from feature_registry where status = 'published' "
-                    + LATEST_ORDER + " limit 1), '')")
+                    + LATEST_ORDER
+                    + " limit 1), '')")
             .bind("at", timestamp(removedAt))
             .bind("version", version)
             .execute();
     if (updated != 1) {
       throw new StoreException(
-          "version `" + version + "` cannot be removed: only an unpinned published version that is not the latest"
+          "version `"
+              + version
+              + "` cannot be removed: only an unpinned published version that is not the latest"
               + " can be; run `versions` to see where it stands");
     }
   }

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The feature columns of an attached snapshot's {@code features} table ({@link PublishedSnapshots#attach}), read
- * from the file itself: the set of features grows with each migration, so it is never assumed.
+ * The feature columns of an attached snapshot's {@code features} table ({@link
+ * PublishedSnapshots#attach}), read from the file itself: the set of features grows with each
+ * migration, so it is never assumed.
  */
 public record SnapshotColumns(List<Column> features) {
 
@@ -34,7 +35,9 @@ public record SnapshotColumns(List<Column> features) {
   public static SnapshotColumns of(Statement statement, String alias) throws SQLException {
     List<Column> features = new ArrayList<>();
     boolean hasId = false;
-    try (var rs = statement.executeQuery("select * from " + alias + "." + PublishedSnapshots.TABLE + " limit 0")) {
+    try (var rs =
+        statement.executeQuery(
+            "select * from " + alias + "." + PublishedSnapshots.TABLE + " limit 0")) {
       ResultSetMetaData meta = rs.getMetaData();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         String name = meta.getColumnName(i);

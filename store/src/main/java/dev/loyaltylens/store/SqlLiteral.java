@@ -3,8 +3,8 @@ package dev.loyaltylens.store;
 import java.nio.file.Path;
 
 /**
- * A value written into SQL text where DuckDB takes no bound parameter ({@code ATTACH}, {@code COPY ... TO}):
- * single-quoted, with its quotes doubled.
+ * A value written into SQL text where DuckDB takes no bound parameter ({@code ATTACH}, {@code COPY
+ * ... TO}): single-quoted, with its quotes doubled.
  */
 public final class SqlLiteral {
 

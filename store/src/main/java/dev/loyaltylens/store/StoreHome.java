@@ -7,12 +7,16 @@ import java.util.regex.Pattern;
 /**
  * The folder a LoyaltyLens store lives in, and the names of the files in it.
  *
- * <p>Writers open only {@code store.duckdb}; readers such as the API open only {@code published/}, whose files
- * are written once and renamed into place, so neither side ever waits on the other's DuckDB lock.
+ * <p>Writers open only {@code store.duckdb}; readers such as the API open only {@code published/},
+ * whose files are written once and renamed into place, so neither side ever waits on the other's
+ * DuckDB lock.
  */
 public record StoreHome(Path root) {
 
-  /** A version id names a file in {@code published/}: letters, digits, '.', '_' and '-', not starting with '.'. */
+  /**
+   * A version id names a file in {@code published/}: letters, digits, '.', '_' and '-', not
+   * starting with '.'.
+   */
   private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
   public StoreHome {
@@ -43,8 +47,9 @@ public record StoreHome(Path root) {
   }
 
   /**
-   * Refuses a version id that could name a file outside {@code published/} ({@code ../x}, {@code a/b}, an
-   * absolute path): ids come from the registry and from {@code manifest.json}, which a person can edit.
+   * Refuses a version id that could name a file outside {@code published/} ({@code ../x}, {@code
+   * a/b}, an absolute path): ids come from the registry and from {@code manifest.json}, which a
+   * person can edit.
    */
   public static void requireVersionId(String version) {
     if (version == null || !VERSION_ID.matcher(version).matches()) {
@@ -53,14 +58,17 @@ public record StoreHome(Path root) {
   }
 
   /**
-   * {@code lookups/}: the Parquet files of the lookups the API logged ({@code serve --log-sample}), which
-   * {@code consistency} reads; written by the API only, each file whole under its final name.
+   * {@code lookups/}: the Parquet files of the lookups the API logged ({@code serve --log-sample}),
+   * which {@code consistency} reads; written by the API only, each file whole under its final name.
    */
   public Path lookupLog() {
     return root.resolve("lookups");
   }
 
-  /** {@code reports/}: the HTML report of each version ({@code report}), which the API serves the latest of. */
+  /**
+   * {@code reports/}: the HTML report of each version ({@code report}), which the API serves the
+   * latest of.
+   */
   public Path reports() {
     return root.resolve("reports");
   }
@@ -70,9 +78,9 @@ public record StoreHome(Path root) {
   }
 
   /**
-   * Fails unless the folder holds a store: its database, or the {@code published/} folder that readers such as
-   * the API read (they may be given a copy of it alone). Checked before anything is created, so that a mistyped
-   * {@code --home} leaves no empty store behind.
+   * Fails unless the folder holds a store: its database, or the {@code published/} folder that
+   * readers such as the API read (they may be given a copy of it alone). Checked before anything is
+   * created, so that a mistyped {@code --home} leaves no empty store behind.
    */
   public void requireStore() {
     if (!Files.isRegularFile(database()) && !Files.isDirectory(publishedDir())) {

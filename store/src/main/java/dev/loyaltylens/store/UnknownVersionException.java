@@ -4,6 +4,7 @@ package dev.loyaltylens.store;
 public final class UnknownVersionException extends StoreException {
 
   public UnknownVersionException(String version) {
-    super("version `" + version + "` is not in the registry: run `versions` to list the known ones");
+    super(
+        "version `" + version + "` is not in the registry: run `versions` to list the known ones");
   }
 }

@@ -6,12 +6,16 @@ import java.util.Comparator;
 /**
  * One row of the feature registry: what a version was computed from, and where it stands.
  *
- * @param pinnedAt when a user pinned the version so that retention keeps it; null when it is not pinned
+ * @param pinnedAt when a user pinned the version so that retention keeps it; null when it is not
+ *     pinned
  * @param pinNote why it is pinned, as the user wrote it; may be null
  * @param removedAt when retention removed the version's vectors; null while they are kept
- * @param snapshotSha256 the SHA-256 (hex) of its snapshot file as published; null before it is published
- * @param currentSince when the version last became the latest: its publish, or a rollback to it; null before
- * @param withdrawnAt when a rollback to an older version took it out of force; null while it is in force
+ * @param snapshotSha256 the SHA-256 (hex) of its snapshot file as published; null before it is
+ *     published
+ * @param currentSince when the version last became the latest: its publish, or a rollback to it;
+ *     null before
+ * @param withdrawnAt when a rollback to an older version took it out of force; null while it is in
+ *     force
  */
 public record VersionRecord(
     String version,
@@ -53,21 +57,43 @@ public record VersionRecord(
       String pinNote,
       Instant removedAt,
       String snapshotSha256) {
-    this(version, asOf, lookbackDays, status, rowCount, sqlHash, inputFingerprint, inputLocation, stagingReport,
-        validationReport, createdAt, validatedAt, publishedAt, pinnedAt, pinNote, removedAt, snapshotSha256, null,
+    this(
+        version,
+        asOf,
+        lookbackDays,
+        status,
+        rowCount,
+        sqlHash,
+        inputFingerprint,
+        inputLocation,
+        stagingReport,
+        validationReport,
+        createdAt,
+        validatedAt,
+        publishedAt,
+        pinnedAt,
+        pinNote,
+        removedAt,
+        snapshotSha256,
+        null,
         null);
   }
 
   /**
-   * Published versions, the latest first: the one made current last (published, or rolled back to), and so on
-   * back; the registry's {@code latestPublished} is the first of them.
+   * Published versions, the latest first: the one made current last (published, or rolled back to),
+   * and so on back; the registry's {@code latestPublished} is the first of them.
    */
   public static final Comparator<VersionRecord> LATEST_FIRST =
-      Comparator.comparing(VersionRecord::madeCurrentAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+      Comparator.comparing(
+              VersionRecord::madeCurrentAt,
+              Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
           .thenComparing(VersionRecord::version)
           .reversed();
 
-  /** When the version last became the latest; its publish time for a row written before rollbacks existed. */
+  /**
+   * When the version last became the latest; its publish time for a row written before rollbacks
+   * existed.
+   */
   public Instant madeCurrentAt() {
     return currentSince != null ? currentSince : publishedAt;
   }

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The statistics of every feature column of a version, in table order, and their one JSON form: the gate writes
- * it into its report, the manifest carries it, and {@code GET /features/stats} answers it.
+ * The statistics of every feature column of a version, in table order, and their one JSON form: the
+ * gate writes it into its report, the manifest carries it, and {@code GET /features/stats} answers
+ * it.
  *
- * <p>{@code {"recency_days": {"type": "INTEGER", "count": 4200, "nulls": 0, "null_rate": 0.0, "min": 0.0,
- * "max": 179.0, "mean": 41.3, "stddev": 30.2, "quantiles": {"p1": 0.0, ...}}, "channel_preference": {"type":
- * "VARCHAR", ..., "categories": {"mobile": 2300, ...}}}}
+ * <p>{@code {"recency_days": {"type": "INTEGER", "count": 4200, "nulls": 0, "null_rate": 0.0,
+ * "min": 0.0, "max": 179.0, "mean": 41.3, "stddev": 30.2, "quantiles": {"p1": 0.0, ...}},
+ * "channel_preference": {"type": "VARCHAR", ..., "categories": {"mobile": 2300, ...}}}}
  */
 public record VersionStatistics(Map<String, FeatureStatistics> features) {
 
@@ -48,26 +49,27 @@ public record VersionStatistics(Map<String, FeatureStatistics> features) {
 
   public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
-    features.forEach((name, stats) -> {
-      ObjectNode node = root.putObject(name);
-      node.put("type", stats.type());
-      node.put("count", stats.count());
-      node.put("nulls", stats.nulls());
-      node.put("null_rate", stats.nullRate());
-      FeatureStatistics.Distribution distribution = stats.distribution();
-      if (distribution != null) {
-        node.put("min", distribution.min());
-        node.put("max", distribution.max());
-        node.put("mean", distribution.mean());
-        node.put("stddev", distribution.stddev());
-        ObjectNode quantiles = node.putObject("quantiles");
-        distribution.quantiles().forEach(quantiles::put);
-      }
-      if (stats.categories() != null) {
-        ObjectNode categories = node.putObject("categories");
-        stats.categories().forEach(categories::put);
-      }
-    });
+    features.forEach(
+        (name, stats) -> {
+          ObjectNode node = root.putObject(name);
+          node.put("type", stats.type());
+          node.put("count", stats.count());
+          node.put("nulls", stats.nulls());
+          node.put("null_rate", stats.nullRate());
+          FeatureStatistics.Distribution distribution = stats.distribution();
+          if (distribution != null) {
+            node.put("min", distribution.min());
+            node.put("max", distribution.max());
+            node.put("mean", distribution.mean());
+            node.put("stddev", distribution.stddev());
+            ObjectNode quantiles = node.putObject("quantiles");
+            distribution.quantiles().forEach(quantiles::put);
+          }
+          if (stats.categories() != null) {
+            ObjectNode categories = node.putObject("categories");
+            stats.categories().forEach(categories::put);
+          }
+        });
     return root;
   }
 
@@ -77,22 +79,40 @@ public record VersionStatistics(Map<String, FeatureStatistics> features) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode node = field.getValue();
       FeatureStatistics.Distribution distribution = null;
-      if (node.has("min") || node.has("max") || node.has("mean") || node.has("stddev") || node.has("quantiles")) {
+      if (node.has("min")
+          || node.has("max")
+          || node.has("mean")
+          || node.has("stddev")
+          || node.has("quantiles")) {
         Map<String, Double> quantiles = new LinkedHashMap<>();
-        node.path("quantiles").fields().forEachRemaining(q -> quantiles.put(q.getKey(), number(q.getValue())));
-        distribution = new FeatureStatistics.Distribution(
-            number(node.get("min")), number(node.get("max")), number(node.get("mean")), number(node.get("stddev")),
-            quantiles);
+        node.path("quantiles")
+            .fields()
+            .forEachRemaining(q -> quantiles.put(q.getKey(), number(q.getValue())));
+        distribution =
+            new FeatureStatistics.Distribution(
+                number(node.get("min")),
+                number(node.get("max")),
+                number(node.get("mean")),
+                number(node.get("stddev")),
+                quantiles);
       }
       Map<String, Long> categories = null;
       if (node.has("categories")) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        node.path("categories").fields().forEachRemaining(c -> counts.put(c.getKey(), c.getValue().asLong()));
+        node.path("categories")
+            .fields()
+            .forEachRemaining(c -> counts.put(c.getKey(), c.getValue().asLong()));
         categories = counts;
       }
-      features.put(field.getKey(), new FeatureStatistics(
-          node.path("type").asText(), node.path("count").asLong(), node.path("nulls").asLong(),
-          node.path("null_rate").asDouble(), distribution, categories));
+      features.put(
+          field.getKey(),
+          new FeatureStatistics(
+              node.path("type").asText(),
+              node.path("count").asLong(),
+              node.path("nulls").asLong(),
+              node.path("null_rate").asDouble(),
+              distribution,
+              categories));
     }
     return new VersionStatistics(features);
   }
@@ -105,7 +125,8 @@ public record VersionStatistics(Map<String, FeatureStatistics> features) {
     try {
       return fromJson(JSON.readTree(report).path(REPORT_FIELD));
     } catch (IOException e) {
-      throw new StoreException("the validation report of " + version + " is not JSON: validate it again", e);
+      throw new StoreException(
+          "the validation report of " + version + " is not JSON: validate it again", e);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.loyaltylens.store;
 
 /**
- * Where a version stands: computed, then validated or failed, then published (and immutable from then on), and
- * finally removed when retention deleted its vectors.
+ * Where a version stands: computed, then validated or failed, then published (and immutable from
+ * then on), and finally removed when retention deleted its vectors.
  */
 public enum VersionStatus {
   COMPUTED,

@@ -1,8 +1,9 @@
 package dev.loyaltylens.analyst;
 
 /**
- * Evaluates the arithmetic a fixture may write instead of a number ({@code 0.30 * 89/90 + 0.025}): numbers,
- * {@code + - * /} and parentheses, so that the working of an expected value stays in the fixture.
+ * Evaluates the arithmetic a fixture may write instead of a number ({@code 0.30 * 89/90 + 0.025}):
+ * numbers, {@code + - * /} and parentheses, so that the working of an expected value stays in the
+ * fixture.
  */
 final class Arithmetic {
 
@@ -68,8 +69,10 @@ final class Arithmetic {
     }
     int start = position;
     while (position < text.length()
-        && (Character.isDigit(text.charAt(position)) || ".eE".indexOf(text.charAt(position)) >= 0
-            || (position > start && "+-".indexOf(text.charAt(position)) >= 0
+        && (Character.isDigit(text.charAt(position))
+            || ".eE".indexOf(text.charAt(position)) >= 0
+            || (position > start
+                && "+-".indexOf(text.charAt(position)) >= 0
                 && "eE".indexOf(text.charAt(position - 1)) >= 0))) {
       position++;
     }

@@ -28,10 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The browsable catalog ({@code docs --out DIR}): an index and one page per template, each with its definition,
- * unit, type, owner, checks, params, lineage down to the columns it reads, its fixtures, the rendered SQL, and the
- * latest published statistics when a store's {@code published/manifest.json} is given (the store itself is never
- * opened), with links to that version's report when {@code report} wrote one into the home. This class gathers what the pages show into plain maps; {@link CatalogTemplates} lays them out.
+ * The browsable catalog ({@code docs --out DIR}): an index and one page per template, each with its
+ * definition, unit, type, owner, checks, params, lineage down to the columns it reads, its
+ * fixtures, the rendered SQL, and the latest published statistics when a store's {@code
+ * published/manifest.json} is given (the store itself is never opened), with links to that
+ * version's report when {@code report} wrote one into the home. This class gathers what the pages
+ * show into plain maps; {@link CatalogTemplates} lays them out.
  */
 public final class Catalog {
 
@@ -50,7 +52,11 @@ public final class Catalog {
   private final Map<String, List<Fixture>> fixtures = new LinkedHashMap<>();
 
   private Catalog(
-      DefinitionSet definitions, Path sqlDir, Path migrationsDir, Optional<PublishedVersion> latest, StoreHome home) {
+      DefinitionSet definitions,
+      Path sqlDir,
+      Path migrationsDir,
+      Optional<PublishedVersion> latest,
+      StoreHome home) {
     this.definitions = definitions;
     this.home = home;
     this.sqlDir = sqlDir;
@@ -78,16 +84,26 @@ public final class Catalog {
 
   private void gather() {
     try (ScratchDatabase scratch = ScratchDatabase.small()) {
-      Path events = EventsContract.writeEmpty(scratch.handle(), EventsContract.columns(definitions),
-          scratch.folder().resolve("events.parquet"));
-      TemplateRun run = new TemplateRun(definitions,
-          new RunValues(EXAMPLE_AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of(EventFiles.pattern(events)))
-              .binds(definitions.ordered()));
+      Path events =
+          EventsContract.writeEmpty(
+              scratch.handle(),
+              EventsContract.columns(definitions),
+              scratch.folder().resolve("events.parquet"));
+      TemplateRun run =
+          new TemplateRun(
+              definitions,
+              new RunValues(
+                      EXAMPLE_AS_OF,
+                      RunValues.DEFAULT_LOOKBACK_DAYS,
+                      List.of(EventFiles.pattern(events)))
+                  .binds(definitions.ordered()));
       for (Definition definition : definitions.ordered()) {
         sql.put(definition.name(), run.rendered(definition).sql());
       }
-      Lineage.describeAll(run, scratch).forEach(
-          (name, described) -> columns.put(name, described.stream().map(TemplateRun.Column::name).toList()));
+      Lineage.describeAll(run, scratch)
+          .forEach(
+              (name, described) ->
+                  columns.put(name, described.stream().map(TemplateRun.Column::name).toList()));
     }
     for (Path file : FixtureRunner.discover(sqlDir)) {
       try {
@@ -96,7 +112,8 @@ public final class Catalog {
           fixtures.computeIfAbsent(column, k -> new ArrayList<>()).add(fixture);
         }
       } catch (FixtureFormatException e) {
-        // a fixture that does not read is lint's and test's to report; the catalog lists the ones that do
+        // a fixture that does not read is lint's and test's to report; the catalog lists the ones
+        // that do
       }
     }
   }
@@ -105,10 +122,14 @@ public final class Catalog {
     CatalogTemplates templates = new CatalogTemplates();
     Map<String, Object> common = new LinkedHashMap<>();
     latest.ifPresent(version -> common.put("latest", version(version)));
-    latest.flatMap(version -> copyReport(version, out)).ifPresent(report -> common.put("report", report));
+    latest
+        .flatMap(version -> copyReport(version, out))
+        .ifPresent(report -> common.put("report", report));
     Map<String, Object> index = new LinkedHashMap<>(common);
     index.put("features", definitions.features().stream().map(this::indexRow).toList());
-    index.put("staging", definitions.ordered().stream().filter(d -> !d.isFeature()).map(this::indexRow).toList());
+    index.put(
+        "staging",
+        definitions.ordered().stream().filter(d -> !d.isFeature()).map(this::indexRow).toList());
     write(out.resolve("index.html"), templates.render("index.ftlh", index));
     int pages = 1;
     for (Definition definition : definitions.ordered()) {
@@ -121,8 +142,9 @@ public final class Catalog {
   }
 
   /**
-   * Copies the latest version's report, when {@code report} has written one into the home, into the catalog, so
-   * that the catalog links each feature to its drift and trend; returns its path in the catalog.
+   * Copies the latest version's report, when {@code report} has written one into the home, into the
+   * catalog, so that the catalog links each feature to its drift and trend; returns its path in the
+   * catalog.
    */
   private Optional<String> copyReport(PublishedVersion version, Path out) {
     Path written = VersionReport.file(home.reports(), version.version());
@@ -135,22 +157,34 @@ public final class Catalog {
       Files.copy(written, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Path licence = home.reports().resolve(VersionReport.CHART_JS_LICENCE);
       if (Files.isRegularFile(licence)) {
-        Files.copy(licence, copy.resolveSibling(VersionReport.CHART_JS_LICENCE),
+        Files.copy(
+            licence,
+            copy.resolveSibling(VersionReport.CHART_JS_LICENCE),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new LoyaltyLensException("could not copy the report " + written + " into " + out + ": " + e.getMessage(), e);
+      throw new LoyaltyLensException(
+          "could not copy the report " + written + " into " + out + ": " + e.getMessage(), e);
     }
     return Optional.of("reports/" + copy.getFileName());
   }
 
   private static Map<String, Object> version(PublishedVersion version) {
-    return Map.of("version", version.version(), "asOf", version.asOf().toString(),
-        "rows", String.format(Locale.ROOT, "%,d", version.rowCount()),
-        "publishedAt", version.publishedAt().toString());
+    return Map.of(
+        "version",
+        version.version(),
+        "asOf",
+        version.asOf().toString(),
+        "rows",
+        String.format(Locale.ROOT, "%,d", version.rowCount()),
+        "publishedAt",
+        version.publishedAt().toString());
   }
 
-  /** What the index lists of a template; a feature's statistics only when the latest version has them. */
+  /**
+   * What the index lists of a template; a feature's statistics only when the latest version has
+   * them.
+   */
   private Map<String, Object> indexRow(Definition definition) {
     TemplateHeader header = definition.header();
     Map<String, Object> row = link(definition);
@@ -183,35 +217,55 @@ public final class Catalog {
     }
     header.field("materialized").ifPresent(materialized -> page.put("materialized", materialized));
     page.put("checks", header.checks().stream().map(Check::describe).toList());
-    page.put("params", header.params().entrySet().stream()
-        .map(param -> Map.of("name", param.getKey(), "value", param.getValue().toPlainString())).toList());
-    page.put("upstream", Lineage.of(definition, definitions, sql.get(definition.name()), columns).stream()
-        .map(read -> {
-          Map<String, Object> upstream = link(read.relation());
-          upstream.put("kind", read.relation().isFeature() ? "feature" : "staging model");
-          upstream.put("columns", read.columns());
-          upstream.put("star", read.star());
-          return upstream;
-        })
-        .toList());
+    page.put(
+        "params",
+        header.params().entrySet().stream()
+            .map(param -> Map.of("name", param.getKey(), "value", param.getValue().toPlainString()))
+            .toList());
+    page.put(
+        "upstream",
+        Lineage.of(definition, definitions, sql.get(definition.name()), columns).stream()
+            .map(
+                read -> {
+                  Map<String, Object> upstream = link(read.relation());
+                  upstream.put("kind", read.relation().isFeature() ? "feature" : "staging model");
+                  upstream.put("columns", read.columns());
+                  upstream.put("star", read.star());
+                  return upstream;
+                })
+            .toList());
     page.put("requiredColumns", header.requiredColumns());
     page.put("readBy", links(Lineage.downstream(definition, definitions)));
-    Optional.ofNullable(columns.get(definition.name())).ifPresent(names -> page.put("columns", names));
+    Optional.ofNullable(columns.get(definition.name()))
+        .ifPresent(names -> page.put("columns", names));
     statistics(definition).ifPresent(stats -> page.put("stats", stats));
-    page.put("fixtures", fixtures.getOrDefault(definition.name(), List.of()).stream()
-        .map(fixture -> Map.of("display", fixture.display(), "events", fixture.events().size(),
-            "expected", fixture.expected().size(), "text", read(fixture.file())))
-        .toList());
+    page.put(
+        "fixtures",
+        fixtures.getOrDefault(definition.name(), List.of()).stream()
+            .map(
+                fixture ->
+                    Map.of(
+                        "display",
+                        fixture.display(),
+                        "events",
+                        fixture.events().size(),
+                        "expected",
+                        fixture.expected().size(),
+                        "text",
+                        read(fixture.file())))
+            .toList());
     page.put("sql", sql.get(definition.name()));
     return page;
   }
 
   /**
-   * The latest published statistics of a feature, formatted for the page: figures (count, nulls, null rate, min,
-   * max, mean, standard deviation, quantiles) and counts per category with the width of their bar.
+   * The latest published statistics of a feature, formatted for the page: figures (count, nulls,
+   * null rate, min, max, mean, standard deviation, quantiles) and counts per category with the
+   * width of their bar.
    */
   private Optional<Map<String, Object>> statistics(Definition feature) {
-    Optional<FeatureStatistics> found = latest.flatMap(version -> version.statistics().feature(feature.name()));
+    Optional<FeatureStatistics> found =
+        latest.flatMap(version -> version.statistics().feature(feature.name()));
     if (!feature.isFeature() || found.isEmpty()) {
       return Optional.empty();
     }
@@ -226,14 +280,23 @@ public final class Catalog {
       figures.add(Map.of("name", "max", "value", number(distribution.max())));
       figures.add(Map.of("name", "mean", "value", number(distribution.mean())));
       figures.add(Map.of("name", "stddev", "value", number(distribution.stddev())));
-      distribution.quantiles().forEach((name, value) -> figures.add(Map.of("name", name, "value", number(value))));
+      distribution
+          .quantiles()
+          .forEach((name, value) -> figures.add(Map.of("name", name, "value", number(value))));
     }
     Map<String, Long> counts = stats.categories() == null ? Map.of() : stats.categories();
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     List<Map<String, String>> categories = new ArrayList<>();
-    counts.forEach((value, count) -> categories.add(Map.of("value", value, "count",
-        String.format(Locale.ROOT, "%,d", count),
-        "width", Long.toString(total == 0 ? 0 : Math.round(300.0 * count / total)))));
+    counts.forEach(
+        (value, count) ->
+            categories.add(
+                Map.of(
+                    "value",
+                    value,
+                    "count",
+                    String.format(Locale.ROOT, "%,d", count),
+                    "width",
+                    Long.toString(total == 0 ? 0 : Math.round(300.0 * count / total)))));
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("figures", figures);
     model.put("categories", categories);
@@ -262,12 +325,18 @@ public final class Catalog {
     if (value == null) {
       return "";
     }
-    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value)
+        .setScale(4, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String percent(double share) {
-    return BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
-        .toPlainString() + "%";
+    return BigDecimal.valueOf(share * 100)
+            .setScale(2, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString()
+        + "%";
   }
 
   private static String read(Path file) {

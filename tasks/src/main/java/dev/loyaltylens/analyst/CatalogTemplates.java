@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The catalog's pages: FreeMarker templates kept as resources next to this class ({@code catalog/*.ftlh}), with
- * HTML auto-escaping on, so every value a template writes is escaped unless the template says otherwise. Pages share
- * {@code catalog/layout.ftlh}; a new kind of page is a new template that imports it. The model is plain maps, lists
- * and strings.
+ * The catalog's pages: FreeMarker templates kept as resources next to this class ({@code
+ * catalog/*.ftlh}), with HTML auto-escaping on, so every value a template writes is escaped unless
+ * the template says otherwise. Pages share {@code catalog/layout.ftlh}; a new kind of page is a new
+ * template that imports it. The model is plain maps, lists and strings.
  */
 final class CatalogTemplates {
 
@@ -43,8 +43,10 @@ final class CatalogTemplates {
     try {
       configuration.getTemplate(template).process(model, out);
     } catch (IOException | TemplateException e) {
-      // The templates ship in the jar and the model is built here: a failure is a defect, not bad input.
-      throw new IllegalStateException("catalog template " + template + " failed: " + e.getMessage(), e);
+      // The templates ship in the jar and the model is built here: a failure is a defect, not bad
+      // input.
+      throw new IllegalStateException(
+          "catalog template " + template + " failed: " + e.getMessage(), e);
     }
     return out.toString();
   }

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The typed columns of an events file (SPEC section 1), for the files the analyst commands write themselves: an
- * empty one to check the templates against, and one holding a fixture's events.
+ * The typed columns of an events file (SPEC section 1), for the files the analyst commands write
+ * themselves: an empty one to check the templates against, and one holding a fixture's events.
  */
 final class EventsContract {
 
@@ -28,7 +28,10 @@ final class EventsContract {
 
   private EventsContract() {}
 
-  /** The columns the staging templates require ({@code requires_columns}), with their contract types. */
+  /**
+   * The columns the staging templates require ({@code requires_columns}), with their contract
+   * types.
+   */
   static Map<String, String> columns(DefinitionSet definitions) {
     Map<String, String> columns = new LinkedHashMap<>();
     for (Definition definition : definitions.ordered()) {
@@ -45,9 +48,15 @@ final class EventsContract {
   /** Writes a Parquet file with the columns and no row, and returns it. */
   static Path writeEmpty(Handle handle, Map<String, String> columns, Path file) {
     List<String> selects =
-        columns.entrySet().stream().map(c -> "cast(null as " + c.getValue() + ") as " + c.getKey()).toList();
+        columns.entrySet().stream()
+            .map(c -> "cast(null as " + c.getValue() + ") as " + c.getKey())
+            .toList();
     handle.execute(
-        "copy (select " + String.join(", ", selects) + " where false) to " + SqlLiteral.of(file) + " (format parquet)");
+        "copy (select "
+            + String.join(", ", selects)
+            + " where false) to "
+            + SqlLiteral.of(file)
+            + " (format parquet)");
     return file;
   }
 }

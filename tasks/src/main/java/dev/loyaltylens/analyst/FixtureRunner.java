@@ -25,30 +25,47 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Runs fixtures: writes a fixture's events to a Parquet file, computes the whole feature set from it with the real
- * templates in an in-memory DuckDB (as {@code compute} would), and compares the checked columns with the expected
- * table, DOUBLEs within the fixture's tolerance.
+ * Runs fixtures: writes a fixture's events to a Parquet file, computes the whole feature set from
+ * it with the real templates in an in-memory DuckDB (as {@code compute} would), and compares the
+ * checked columns with the expected table, DOUBLEs within the fixture's tolerance.
  */
 final class FixtureRunner {
 
   /** How one fixture went; a failure lists each difference and the values computed. */
-  record Outcome(Fixture fixture, int customers, List<String> differences, List<List<String>> computed, String error) {
+  record Outcome(
+      Fixture fixture,
+      int customers,
+      List<String> differences,
+      List<List<String>> computed,
+      String error) {
 
     boolean passed() {
       return error == null && differences.isEmpty();
     }
 
-    /** What the terminal shows: one line when it passed, the differences and the computed table when not. */
+    /**
+     * What the terminal shows: one line when it passed, the differences and the computed table when
+     * not.
+     */
     String report() {
       if (passed()) {
-        return "PASS " + fixture.display() + " (" + customers + " customers, " + fixture.expectColumns().size()
-            + " " + (fixture.expectColumns().size() == 1 ? "column" : "columns") + ")";
+        return "PASS "
+            + fixture.display()
+            + " ("
+            + customers
+            + " customers, "
+            + fixture.expectColumns().size()
+            + " "
+            + (fixture.expectColumns().size() == 1 ? "column" : "columns")
+            + ")";
       }
       StringBuilder text = new StringBuilder("FAIL " + fixture.display());
       if (error != null) {
         return text.append("\n  ").append(error).toString();
       }
-      text.append(" (").append(differences.size()).append(differences.size() == 1 ? " difference" : " differences")
+      text.append(" (")
+          .append(differences.size())
+          .append(differences.size() == 1 ? " difference" : " differences")
           .append(")\n");
       for (String difference : differences) {
         text.append("  ").append(difference).append('\n');
@@ -66,22 +83,39 @@ final class FixtureRunner {
   /** Every fixture file under {@code sql/}, in path order. */
   static List<Path> discover(Path sqlDir) {
     try (Stream<Path> walk = Files.walk(sqlDir)) {
-      return walk.filter(f -> f.getFileName().toString().endsWith(FixtureParser.SUFFIX)).sorted().toList();
+      return walk.filter(f -> f.getFileName().toString().endsWith(FixtureParser.SUFFIX))
+          .sorted()
+          .toList();
     } catch (IOException e) {
-      throw new LoyaltyLensException("could not list the fixtures in " + sqlDir + ": " + e.getMessage(), e);
+      throw new LoyaltyLensException(
+          "could not list the fixtures in " + sqlDir + ": " + e.getMessage(), e);
     }
   }
 
   static String display(Path sqlDir, Path file) {
-    return "sql/" + sqlDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
-        .toString().replace('\\', '/');
+    return "sql/"
+        + sqlDir
+            .toAbsolutePath()
+            .normalize()
+            .relativize(file.toAbsolutePath().normalize())
+            .toString()
+            .replace('\\', '/');
   }
 
   static Outcome run(DefinitionSet definitions, Fixture fixture) {
     for (String column : fixture.expectColumns()) {
       if (definitions.find(column).filter(Definition::isFeature).isEmpty()) {
-        return new Outcome(fixture, 0, List.of(), List.of(), fixture.display() + ":" + firstExpectLine(fixture)
-            + ":1: the expect table checks `" + column + "`, which is not a feature under sql/features/");
+        return new Outcome(
+            fixture,
+            0,
+            List.of(),
+            List.of(),
+            fixture.display()
+                + ":"
+                + firstExpectLine(fixture)
+                + ":1: the expect table checks `"
+                + column
+                + "`, which is not a feature under sql/features/");
       }
     }
     try (ScratchDatabase scratch = ScratchDatabase.small()) {
@@ -98,10 +132,16 @@ final class FixtureRunner {
       }
       Map<String, Map<String, Object>> actual = new TreeMap<>();
       for (String column : fixture.expectColumns()) {
-        handle.createQuery("select customer_id, " + column + " from " + column)
-            .map((rs, ctx) -> Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getObject(2))))
-            .forEach(entry -> actual.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
-                .put(column, entry.getValue().orElse(null)));
+        handle
+            .createQuery("select customer_id, " + column + " from " + column)
+            .map(
+                (rs, ctx) ->
+                    Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getObject(2))))
+            .forEach(
+                entry ->
+                    actual
+                        .computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
+                        .put(column, entry.getValue().orElse(null)));
       }
       return compare(fixture, actual);
     } catch (LoyaltyLensException e) {
@@ -114,22 +154,41 @@ final class FixtureRunner {
     for (Fixture.Expected expected : fixture.expected()) {
       Map<String, Object> row = actual.get(expected.customerId());
       if (row == null) {
-        differences.add("line " + expected.line() + ": " + expected.customerId() + " is missing from the features"
-            + " (no event in the lookback?), expected " + describe(expected.values()));
+        differences.add(
+            "line "
+                + expected.line()
+                + ": "
+                + expected.customerId()
+                + " is missing from the features"
+                + " (no event in the lookback?), expected "
+                + describe(expected.values()));
         continue;
       }
       for (String column : fixture.expectColumns()) {
         String want = expected.values().get(column);
         Object got = row.get(column);
         if (!matches(want, got, fixture.tolerance())) {
-          differences.add("line " + expected.line() + ": " + expected.customerId() + " " + column + " expected "
-              + (want == null ? "null" : want) + ", computed " + format(got));
+          differences.add(
+              "line "
+                  + expected.line()
+                  + ": "
+                  + expected.customerId()
+                  + " "
+                  + column
+                  + " expected "
+                  + (want == null ? "null" : want)
+                  + ", computed "
+                  + format(got));
         }
       }
     }
     for (Map.Entry<String, Map<String, Object>> row : actual.entrySet()) {
       if (fixture.expected().stream().noneMatch(e -> e.customerId().equals(row.getKey()))) {
-        differences.add("unexpected customer " + row.getKey() + " in the features: " + describeActual(row.getValue()));
+        differences.add(
+            "unexpected customer "
+                + row.getKey()
+                + " in the features: "
+                + describeActual(row.getValue()));
       }
     }
     List<List<String>> computed = new ArrayList<>();
@@ -157,8 +216,11 @@ final class FixtureRunner {
       if (want == null) {
         return false;
       }
-      boolean exact = actual instanceof Integer || actual instanceof Long || actual instanceof Short
-          || actual instanceof java.math.BigInteger;
+      boolean exact =
+          actual instanceof Integer
+              || actual instanceof Long
+              || actual instanceof Short
+              || actual instanceof java.math.BigInteger;
       double got = number.doubleValue();
       return exact ? want == got : Math.abs(want - got) <= tolerance;
     }
@@ -174,7 +236,8 @@ final class FixtureRunner {
       if (!Double.isFinite(number)) {
         return Double.toString(number);
       }
-      String text = new BigDecimal(number).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+      String text =
+          new BigDecimal(number).round(new MathContext(12)).stripTrailingZeros().toPlainString();
       return text.equals("-0") ? "0" : text;
     }
     return String.valueOf(value);
@@ -197,10 +260,13 @@ final class FixtureRunner {
   }
 
   private static Path writeEvents(Handle handle, Fixture fixture, Path file) {
-    handle.execute("create table fixture_events (event_id varchar, customer_id varchar, event_type varchar,"
-        + " event_ts timestamp, amount double, channel varchar)");
+    handle.execute(
+        "create table fixture_events (event_id varchar, customer_id varchar, event_type varchar,"
+            + " event_ts timestamp, amount double, channel varchar)");
     try (PreparedStatement insert =
-        handle.getConnection().prepareStatement("insert into fixture_events values (?, ?, ?, ?, ?, ?)")) {
+        handle
+            .getConnection()
+            .prepareStatement("insert into fixture_events values (?, ?, ?, ?, ?, ?)")) {
       for (Fixture.Event event : fixture.events()) {
         insert.setString(1, event.eventId());
         insert.setString(2, event.customerId());
@@ -211,7 +277,8 @@ final class FixtureRunner {
         insert.executeUpdate();
       }
     } catch (SQLException e) {
-      throw new LoyaltyLensException(fixture.display() + ": could not load its events: " + e.getMessage(), e);
+      throw new LoyaltyLensException(
+          fixture.display() + ": could not load its events: " + e.getMessage(), e);
     }
     handle.execute("copy fixture_events to " + SqlLiteral.of(file) + " (format parquet)");
     handle.execute("drop table fixture_events");

@@ -16,15 +16,17 @@ public final class FixtureSuite {
         return "test: no fixture ran";
       }
       String fixtures = run == 1 ? " fixture" : " fixtures";
-      return failed == 0 ? "test: " + run + fixtures + " passed" : "test: " + failed + " of " + run + fixtures + " failed";
+      return failed == 0
+          ? "test: " + run + fixtures + " passed"
+          : "test: " + failed + " of " + run + fixtures + " failed";
     }
   }
 
   private FixtureSuite() {}
 
   /**
-   * @param only feature names; a fixture runs when its file is named after one or its expect table checks one.
-   *     Empty runs them all.
+   * @param only feature names; a fixture runs when its file is named after one or its expect table
+   *     checks one. Empty runs them all.
    * @param report receives each fixture's report as it finishes
    */
   public static Summary run(Path sqlDir, List<String> only, Consumer<String> report) {
@@ -47,8 +49,11 @@ public final class FixtureSuite {
         continue;
       }
       String fileName = file.getFileName().toString();
-      if (!only.isEmpty() && only.stream().noneMatch(
-          name -> fileName.startsWith(name + ".") || fixture.expectColumns().contains(name))) {
+      if (!only.isEmpty()
+          && only.stream()
+              .noneMatch(
+                  name ->
+                      fileName.startsWith(name + ".") || fixture.expectColumns().contains(name))) {
         continue;
       }
       FixtureRunner.Outcome outcome = FixtureRunner.run(definitions, fixture);
@@ -59,8 +64,11 @@ public final class FixtureSuite {
       report.accept(outcome.report());
     }
     if (run == 0) {
-      report.accept("no fixtures" + (only.isEmpty() ? "" : " for " + String.join(", ", only)) + ": add one next to"
-          + " the template, like sql/features/NAME.test.txt (see docs/ADDING_A_FEATURE.md)");
+      report.accept(
+          "no fixtures"
+              + (only.isEmpty() ? "" : " for " + String.join(", ", only))
+              + ": add one next to"
+              + " the template, like sql/features/NAME.test.txt (see docs/ADDING_A_FEATURE.md)");
     }
     return new Summary(run, failed);
   }

@@ -37,9 +37,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * Checks every template and fixture without computing anything: headers, the sandbox rules, the SQL rules, DuckDB's
- * plan of each query against an empty events file, the column and type each feature yields, the Flyway schema's
- * column for it, and that every fixture file reads.
+ * Checks every template and fixture without computing anything: headers, the sandbox rules, the SQL
+ * rules, DuckDB's plan of each query against an empty events file, the column and type each feature
+ * yields, the Flyway schema's column for it, and that every fixture file reads.
  */
 public final class Linter {
 
@@ -49,8 +49,16 @@ public final class Linter {
     public String summary() {
       return problems.isEmpty()
           ? "lint: " + templates + " templates and " + fixtures + " fixtures checked, no problems"
-          : "lint: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files()
-              + " (" + templates + " templates and " + fixtures + " fixtures checked)";
+          : "lint: "
+              + problems.size()
+              + (problems.size() == 1 ? " problem" : " problems")
+              + " in "
+              + files()
+              + " ("
+              + templates
+              + " templates and "
+              + fixtures
+              + " fixtures checked)";
     }
 
     private String files() {
@@ -59,7 +67,8 @@ public final class Linter {
     }
   }
 
-  private static final Pattern LOCATED = Pattern.compile("(\\S+?):(\\d+):(\\d+): (.*)", Pattern.DOTALL);
+  private static final Pattern LOCATED =
+      Pattern.compile("(\\S+?):(\\d+):(\\d+): (.*)", Pattern.DOTALL);
   private static final Instant AS_OF = Instant.parse("2026-01-01T00:00:00Z");
 
   private Linter() {}
@@ -71,12 +80,25 @@ public final class Linter {
     DefinitionSet definitions = inspection.definitions();
 
     // The same name must mean the same value everywhere, since a run binds each name once.
-    Map<String, Object> binds = new RunValues(AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of()).binds(
-        definitions.ordered(),
-        conflict -> problems.add(new TemplateProblem(conflict.definition().displayPath(),
-            conflict.definition().header().lineOf("params." + conflict.name()), 1, "param `" + conflict.name()
-                + "` = " + conflict.value() + " contradicts " + conflict.previous() + " in " + conflict.declaredBy()
-                + ": a run binds each name once, so rename one of them")));
+    Map<String, Object> binds =
+        new RunValues(AS_OF, RunValues.DEFAULT_LOOKBACK_DAYS, List.of())
+            .binds(
+                definitions.ordered(),
+                conflict ->
+                    problems.add(
+                        new TemplateProblem(
+                            conflict.definition().displayPath(),
+                            conflict.definition().header().lineOf("params." + conflict.name()),
+                            1,
+                            "param `"
+                                + conflict.name()
+                                + "` = "
+                                + conflict.value()
+                                + " contradicts "
+                                + conflict.previous()
+                                + " in "
+                                + conflict.declaredBy()
+                                + ": a run binds each name once, so rename one of them")));
 
     TemplateRun run = new TemplateRun(definitions, binds);
     Set<String> failed = new HashSet<>();
@@ -102,10 +124,13 @@ public final class Linter {
     }
 
     Path folder = ScratchDatabase.temporaryFolder();
-    try (FeatureStore store = FeatureStore.open(new StoreHome(folder), migrationsDir, new EngineSettings("1GB", 1))) {
+    try (FeatureStore store =
+        FeatureStore.open(new StoreHome(folder), migrationsDir, new EngineSettings("1GB", 1))) {
       Handle handle = store.handle();
       handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-      Path events = EventsContract.writeEmpty(handle, EventsContract.columns(definitions), folder.resolve("events.parquet"));
+      Path events =
+          EventsContract.writeEmpty(
+              handle, EventsContract.columns(definitions), folder.resolve("events.parquet"));
       binds.put(RunValues.EVENT_FILES, new String[] {EventFiles.pattern(events)});
       List<FeatureColumn> columns = store.featureColumns();
       for (Definition definition : definitions.ordered()) {
@@ -120,7 +145,8 @@ public final class Linter {
             run.materialize(handle, definition);
           }
           if (definition.isFeature()) {
-            problems.addAll(yields(definition, run, TemplateRun.describe(handle, definition.name())));
+            problems.addAll(
+                yields(definition, run, TemplateRun.describe(handle, definition.name())));
           }
         } catch (TemplateQueryException e) {
           problems.add(e.problem());
@@ -132,8 +158,12 @@ public final class Linter {
       }
       problems.addAll(schema(definitions, columns, migrationsDir));
     } catch (LoyaltyLensException e) {
-      problems.add(new TemplateProblem("migrations/", 1, 1, "the migrations do not apply to a fresh store: "
-          + e.getMessage()));
+      problems.add(
+          new TemplateProblem(
+              "migrations/",
+              1,
+              1,
+              "the migrations do not apply to a fresh store: " + e.getMessage()));
     } finally {
       ScratchDatabase.delete(folder);
     }
@@ -144,8 +174,14 @@ public final class Linter {
         Fixture fixture = FixtureParser.parse(file, FixtureRunner.display(sqlDir, file));
         for (String column : fixture.expectColumns()) {
           if (definitions.find(column).filter(Definition::isFeature).isEmpty()) {
-            problems.add(new TemplateProblem(fixture.display(), 1, 1, "the expect table checks `" + column
-                + "`, which is not a feature under sql/features/"));
+            problems.add(
+                new TemplateProblem(
+                    fixture.display(),
+                    1,
+                    1,
+                    "the expect table checks `"
+                        + column
+                        + "`, which is not a feature under sql/features/"));
           }
         }
       } catch (FixtureFormatException e) {
@@ -155,20 +191,30 @@ public final class Linter {
     return new Report(List.copyOf(problems), countTemplates(sqlDir), fixtures.size());
   }
 
-  private static List<TemplateProblem> unusedParams(Definition definition, RenderedTemplate rendered) {
+  private static List<TemplateProblem> unusedParams(
+      Definition definition, RenderedTemplate rendered) {
     Set<String> used = SqlRules.parameters(rendered.sql());
     List<TemplateProblem> problems = new ArrayList<>();
     for (String param : definition.header().params().keySet()) {
       if (!used.contains(param)) {
-        problems.add(new TemplateProblem(definition.displayPath(), definition.header().lineOf("params." + param), 1,
-            "param `" + param + "` is declared but the SQL never uses :" + param + ": use it or remove it"));
+        problems.add(
+            new TemplateProblem(
+                definition.displayPath(),
+                definition.header().lineOf("params." + param),
+                1,
+                "param `"
+                    + param
+                    + "` is declared but the SQL never uses :"
+                    + param
+                    + ": use it or remove it"));
       }
     }
     return problems;
   }
 
   /** A feature yields exactly customer_id and its own column, of the type its header declares. */
-  private static List<TemplateProblem> yields(Definition feature, TemplateRun run, List<TemplateRun.Column> columns) {
+  private static List<TemplateProblem> yields(
+      Definition feature, TemplateRun run, List<TemplateRun.Column> columns) {
     List<TemplateProblem> problems = new ArrayList<>();
     RenderedTemplate rendered = run.rendered(feature);
     String sql = rendered.sql();
@@ -176,25 +222,47 @@ public final class Linter {
     var at = rendered.sourceOf(Math.max(0, lastSelect));
     List<String> names = columns.stream().map(TemplateRun.Column::name).toList();
     if (!names.equals(List.of("customer_id", feature.name()))) {
-      problems.add(at.problem("the query yields (" + String.join(", ", names) + "); a feature yields exactly"
-          + " (customer_id, " + feature.name() + ")"));
+      problems.add(
+          at.problem(
+              "the query yields ("
+                  + String.join(", ", names)
+                  + "); a feature yields exactly"
+                  + " (customer_id, "
+                  + feature.name()
+                  + ")"));
       return problems;
     }
     String customerType = columns.get(0).type();
     if (!customerType.equals("VARCHAR")) {
-      problems.add(at.problem("customer_id is " + customerType + ", and the store keeps it as VARCHAR"));
+      problems.add(
+          at.problem("customer_id is " + customerType + ", and the store keeps it as VARCHAR"));
     }
     String yielded = normalize(columns.get(1).type());
     Optional<String> declared = feature.header().type().map(Linter::normalize);
     if (declared.isPresent() && !declared.get().equals(yielded)) {
-      problems.add(new TemplateProblem(feature.displayPath(), feature.header().lineOf("type"), 1, "the query yields "
-          + feature.name() + " as " + yielded + ", and the header declares type: " + declared.get() + ": cast it in"
-          + " the SQL, like cast(... as " + declared.get().toLowerCase(Locale.ROOT) + ")"));
+      problems.add(
+          new TemplateProblem(
+              feature.displayPath(),
+              feature.header().lineOf("type"),
+              1,
+              "the query yields "
+                  + feature.name()
+                  + " as "
+                  + yielded
+                  + ", and the header declares type: "
+                  + declared.get()
+                  + ": cast it in"
+                  + " the SQL, like cast(... as "
+                  + declared.get().toLowerCase(Locale.ROOT)
+                  + ")"));
     }
     return problems;
   }
 
-  /** Every feature has a column in the migrated schema, of its declared type, and every column has a feature. */
+  /**
+   * Every feature has a column in the migrated schema, of its declared type, and every column has a
+   * feature.
+   */
   private static List<TemplateProblem> schema(
       DefinitionSet definitions, List<FeatureColumn> columns, Path migrationsDir) {
     List<TemplateProblem> problems = new ArrayList<>();
@@ -203,21 +271,41 @@ public final class Linter {
     for (Definition feature : definitions.features()) {
       FeatureColumn column = byName.get(feature.name());
       if (column == null) {
-        problems.add(new TemplateProblem(feature.displayPath(), 1, 1,
-            SchemaMatch.missingMigration(feature, migrationsDir)));
+        problems.add(
+            new TemplateProblem(
+                feature.displayPath(), 1, 1, SchemaMatch.missingMigration(feature, migrationsDir)));
       } else if (feature.header().type().isPresent()
           && !normalize(column.type()).equals(normalize(feature.header().type().get()))) {
-        problems.add(new TemplateProblem(feature.displayPath(), feature.header().lineOf("type"), 1, "the features"
-            + " table has " + feature.name() + " as " + column.type() + ", and the header declares type: "
-            + feature.header().type().get() + ": make them agree (a new migration, or the header)"));
+        problems.add(
+            new TemplateProblem(
+                feature.displayPath(),
+                feature.header().lineOf("type"),
+                1,
+                "the features"
+                    + " table has "
+                    + feature.name()
+                    + " as "
+                    + column.type()
+                    + ", and the header declares type: "
+                    + feature.header().type().get()
+                    + ": make them agree (a new migration, or the header)"));
       }
     }
     for (FeatureColumn column : columns) {
       if (definitions.find(column.name()).isEmpty()) {
         TemplateProblem where = migrationMentioning(migrationsDir, column.name());
-        problems.add(new TemplateProblem(where.file(), where.line(), where.column(), "the features table has a"
-            + " column `" + column.name() + "` that no template computes: add sql/features/" + column.name()
-            + DefinitionSet.SUFFIX + ", or drop the column in a new migration"));
+        problems.add(
+            new TemplateProblem(
+                where.file(),
+                where.line(),
+                where.column(),
+                "the features table has a"
+                    + " column `"
+                    + column.name()
+                    + "` that no template computes: add sql/features/"
+                    + column.name()
+                    + DefinitionSet.SUFFIX
+                    + ", or drop the column in a new migration"));
       }
     }
     return problems;
@@ -231,7 +319,8 @@ public final class Linter {
         for (int i = 0; i < lines.size(); i++) {
           Matcher matcher = word.matcher(lines.get(i));
           if (matcher.find()) {
-            return new TemplateProblem("migrations/" + file.getFileName(), i + 1, matcher.start() + 1, "");
+            return new TemplateProblem(
+                "migrations/" + file.getFileName(), i + 1, matcher.start() + 1, "");
           }
         }
       }
@@ -245,7 +334,9 @@ public final class Linter {
     int files = 0;
     for (String folder : List.of("staging", "features")) {
       try (Stream<Path> list = Files.list(sqlDir.resolve(folder))) {
-        files += (int) list.filter(f -> f.getFileName().toString().endsWith(DefinitionSet.SUFFIX)).count();
+        files +=
+            (int)
+                list.filter(f -> f.getFileName().toString().endsWith(DefinitionSet.SUFFIX)).count();
       } catch (IOException e) {
         // a missing staging folder holds no template
       }
@@ -257,12 +348,18 @@ public final class Linter {
     return type.strip().toUpperCase(Locale.ROOT).replace(" ", "");
   }
 
-  /** A {@code file:line:col: message} from a definitions error, or the template's first line when it has none. */
+  /**
+   * A {@code file:line:col: message} from a definitions error, or the template's first line when it
+   * has none.
+   */
   static TemplateProblem located(String message, Definition definition) {
     Matcher matcher = LOCATED.matcher(message);
     if (matcher.matches()) {
-      return new TemplateProblem(matcher.group(1), Integer.parseInt(matcher.group(2)),
-          Integer.parseInt(matcher.group(3)), matcher.group(4));
+      return new TemplateProblem(
+          matcher.group(1),
+          Integer.parseInt(matcher.group(2)),
+          Integer.parseInt(matcher.group(3)),
+          matcher.group(4));
     }
     return new TemplateProblem(definition.displayPath(), 1, 1, message);
   }

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SQL of a feature exactly as {@code compute} runs it: the statements that make it and what it reads, in order,
- * each composed as the run composes it, with the values the run binds listed in a comment block on top.
+ * The SQL of a feature exactly as {@code compute} runs it: the statements that make it and what it
+ * reads, in order, each composed as the run composes it, with the values the run binds listed in a
+ * comment block on top.
  */
 public final class RunScript {
 
@@ -34,14 +35,21 @@ public final class RunScript {
   private RunScript() {}
 
   /**
-   * @param events the events folder, to show the files compute binds; null to show where they come from
+   * @param events the events folder, to show the files compute binds; null to show where they come
+   *     from
    * @param targetOnly whether to print only the feature's own statement, not those of what it reads
    */
   public static String render(
-      DefinitionSet definitions, String name, Instant asOf, int lookbackDays, Path events, boolean targetOnly) {
+      DefinitionSet definitions,
+      String name,
+      Instant asOf,
+      int lookbackDays,
+      Path events,
+      boolean targetOnly) {
     Definition target = definitions.require(name);
     List<String> files = events == null ? List.of() : EventFiles.scan(events).patterns();
-    Map<String, Object> binds = new RunValues(asOf, lookbackDays, files).binds(definitions.ordered());
+    Map<String, Object> binds =
+        new RunValues(asOf, lookbackDays, files).binds(definitions.ordered());
     TemplateRun run = new TemplateRun(definitions, binds);
 
     List<Definition> steps = new ArrayList<>();
@@ -59,23 +67,52 @@ public final class RunScript {
     }
 
     StringBuilder script = new StringBuilder();
-    script.append("-- ").append(target.displayPath()).append(": ").append(target.header().description()).append('\n');
-    script.append("-- The ").append(steps.size() == 1 ? "statement" : steps.size() + " statements")
-        .append(" compute runs for ").append(target.name())
-        .append(steps.size() == 1 ? "" : ", in order, in one DuckDB session").append(".\n");
-    script.append("-- Bound values (each :name is a bind parameter; no value is written into the SQL):\n");
+    script
+        .append("-- ")
+        .append(target.displayPath())
+        .append(": ")
+        .append(target.header().description())
+        .append('\n');
+    script
+        .append("-- The ")
+        .append(steps.size() == 1 ? "statement" : steps.size() + " statements")
+        .append(" compute runs for ")
+        .append(target.name())
+        .append(steps.size() == 1 ? "" : ", in order, in one DuckDB session")
+        .append(".\n");
+    script.append(
+        "-- Bound values (each :name is a bind parameter; no value is written into the SQL):\n");
     Map<String, String> shown = new LinkedHashMap<>();
     for (String bind : used) {
       shown.put(bind, show(bind, binds.get(bind), events == null));
     }
     int width = shown.keySet().stream().mapToInt(String::length).max().orElse(0);
-    shown.forEach((bind, value) -> script.append("--   :").append(bind)
-        .append(" ".repeat(width - bind.length())).append(" = ").append(value).append('\n'));
+    shown.forEach(
+        (bind, value) ->
+            script
+                .append("--   :")
+                .append(bind)
+                .append(" ".repeat(width - bind.length()))
+                .append(" = ")
+                .append(value)
+                .append('\n'));
     for (int i = 0; i < steps.size(); i++) {
       Definition step = steps.get(i);
-      script.append("\n-- ").append(i + 1).append('/').append(steps.size()).append(' ').append(step.displayPath());
-      step.header().skipWhenEmpty().ifPresent(upstream -> script.append(" (made with `limit 0`, without reading"
-          + " any event, when ").append(upstream).append(" is empty)"));
+      script
+          .append("\n-- ")
+          .append(i + 1)
+          .append('/')
+          .append(steps.size())
+          .append(' ')
+          .append(step.displayPath());
+      step.header()
+          .skipWhenEmpty()
+          .ifPresent(
+              upstream ->
+                  script
+                      .append(" (made with `limit 0`, without reading" + " any event, when ")
+                      .append(upstream)
+                      .append(" is empty)"));
       String statement = statements.get(i);
       String lastLine = statement.substring(statement.lastIndexOf('\n') + 1);
       // a semicolon after a trailing line comment would be part of the comment
@@ -90,9 +127,14 @@ public final class RunScript {
     for (int i = 0; i < files.length && i < SHOWN_FILES; i++) {
       shown.add("'" + files[i].replace("'", "''") + "'");
     }
-    String more = files.length > SHOWN_FILES ? String.format(java.util.Locale.ROOT, ", ... %,d more",
-        files.length - SHOWN_FILES) : "";
-    return "[" + String.join(", ", shown) + more + "]  (VARCHAR[]: each file exactly, with * ? [ written as [*] [?] [[])";
+    String more =
+        files.length > SHOWN_FILES
+            ? String.format(java.util.Locale.ROOT, ", ... %,d more", files.length - SHOWN_FILES)
+            : "";
+    return "["
+        + String.join(", ", shown)
+        + more
+        + "]  (VARCHAR[]: each file exactly, with * ? [ written as [*] [?] [[])";
   }
 
   private static String show(String name, Object value, boolean noEvents) {

@@ -15,8 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * An in-memory DuckDB and a private temporary folder (for files it reads and spills), gone when closed: where
- * the analyst commands run templates without touching a store.
+ * An in-memory DuckDB and a private temporary folder (for files it reads and spills), gone when
+ * closed: where the analyst commands run templates without touching a store.
  */
 final class ScratchDatabase implements AutoCloseable {
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits rendered SQL into tokens, skipping comments and keeping each token's offset, so that checks on the SQL
- * (statements with side effects, files read directly, bound values) can point at the exact place.
+ * Splits rendered SQL into tokens, skipping comments and keeping each token's offset, so that
+ * checks on the SQL (statements with side effects, files read directly, bound values) can point at
+ * the exact place.
  */
 final class SqlScanner {
 
@@ -20,8 +21,8 @@ final class SqlScanner {
   }
 
   /**
-   * @param text the token as written; for a parameter the name without its colon, for a quoted identifier the
-   *     name without quotes
+   * @param text the token as written; for a parameter the name without its colon, for a quoted
+   *     identifier the name without quotes
    */
   record Token(Kind kind, String text, int offset) {
 
@@ -57,7 +58,8 @@ final class SqlScanner {
         i = end < 0 ? n : end + 2;
       } else if (c == '\'') {
         int end = i + 1;
-        while (end < n && !(sql.charAt(end) == '\'' && (end + 1 >= n || sql.charAt(end + 1) != '\''))) {
+        while (end < n
+            && !(sql.charAt(end) == '\'' && (end + 1 >= n || sql.charAt(end + 1) != '\''))) {
           end += sql.charAt(end) == '\'' ? 2 : 1;
         }
         tokens.add(new Token(Kind.STRING, sql.substring(i + 1, Math.min(end, n)), i));
@@ -89,7 +91,8 @@ final class SqlScanner {
         }
         tokens.add(new Token(Kind.WORD, sql.substring(i, end), i));
         i = end;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
         int end = i;
         while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.')) {
           end++;

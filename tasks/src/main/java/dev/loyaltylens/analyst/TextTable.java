@@ -7,7 +7,9 @@ final class TextTable {
 
   private TextTable() {}
 
-  /** A table with {@code |} between the cells, as fixtures write them; the first row is the header. */
+  /**
+   * A table with {@code |} between the cells, as fixtures write them; the first row is the header.
+   */
   static String pipes(List<List<String>> rows) {
     int[] widths = widths(rows);
     StringBuilder text = new StringBuilder();

@@ -11,21 +11,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code compute}: a candidate version from an events folder; its id is the last line of stdout. */
-@Command(name = "compute", description = "Compute a candidate version of every feature; prints its version id last.")
+/**
+ * {@code compute}: a candidate version from an events folder; its id is the last line of stdout.
+ */
+@Command(
+    name = "compute",
+    description = "Compute a candidate version of every feature; prints its version id last.")
 final class ComputeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
   @Mixin RunInputOptions run;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-quarantined-share",
+      defaultValue = "0.05",
+      converter = NumberOptions.Share.class,
+      description =
+          "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   @Override
   public Integer call() {
     System.out.println(
-        run(store.settings(), run.requireEvents(), run.asOf, run.lookbackDays(), maxQuarantinedShare).version());
+        run(
+                store.settings(),
+                run.requireEvents(),
+                run.asOf,
+                run.lookbackDays(),
+                maxQuarantinedShare)
+            .version());
     return ExitCodes.OK;
   }
 
@@ -34,13 +49,19 @@ final class ComputeCommand implements Callable<Integer> {
     var definitions = settings.definitions();
     try (FeatureStore featureStore = settings.openStore()) {
       FeatureComputation.Result result =
-          new FeatureComputation(definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
+          new FeatureComputation(
+                  definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
               .compute(featureStore, events, asOf, lookbackDays);
-      System.err.printf(java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
+      System.err.printf(
+          java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
       if (result.rows() == 0) {
         System.err.printf(
-            java.util.Locale.ROOT, "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
-                + " refuse %s: check the events' dates against --as-of%n", events, lookbackDays, asOf,
+            java.util.Locale.ROOT,
+            "compute: warning: no event of %s falls in the %d days before %s, so the gate will"
+                + " refuse %s: check the events' dates against --as-of%n",
+            events,
+            lookbackDays,
+            asOf,
             result.version());
       }
       return result;
@@ -48,5 +69,4 @@ final class ComputeCommand implements Callable<Integer> {
       throw DiskFullException.explain(e, settings.home());
     }
   }
-
 }

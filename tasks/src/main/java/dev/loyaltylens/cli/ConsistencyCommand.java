@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code consistency}: the lookups the API logged against the training set for the same customers and instants. */
+/**
+ * {@code consistency}: the lookups the API logged against the training set for the same customers
+ * and instants.
+ */
 @Command(
     name = "consistency",
     description = {
@@ -42,31 +45,56 @@ final class ConsistencyCommand implements Callable<Integer> {
     }
     JsonNode json = report.json();
     JsonNode answers = json.path("answers");
-    System.err.printf(Locale.ROOT, "consistency: %,d logged answers from %s to %s: %,d matched, %,d in a publish's"
-            + " lag, %,d differ, %,d missing%n", report.lookups(), report.since(), report.until(),
-        answers.path("matched").asLong(), answers.path("lag").asLong(), answers.path("differ").asLong(),
+    System.err.printf(
+        Locale.ROOT,
+        "consistency: %,d logged answers from %s to %s: %,d matched, %,d in a publish's"
+            + " lag, %,d differ, %,d missing%n",
+        report.lookups(),
+        report.since(),
+        report.until(),
+        answers.path("matched").asLong(),
+        answers.path("lag").asLong(),
+        answers.path("differ").asLong(),
         answers.path("missing").asLong());
-    System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s%n", "FEATURE", "MATCH", "LAG", "DIFFER", "MISSING");
+    System.out.printf(
+        Locale.ROOT, "%-24s %9s %9s %9s %9s%n", "FEATURE", "MATCH", "LAG", "DIFFER", "MISSING");
     for (Map.Entry<String, JsonNode> feature : json.path("features").properties()) {
       JsonNode counts = feature.getValue();
-      System.out.printf(Locale.ROOT, "%-24s %8.2f%% %8.2f%% %8.2f%% %8.2f%%%n", feature.getKey(),
-          100 * counts.path("match_share").asDouble(), 100 * counts.path("lag_share").asDouble(),
-          100 * counts.path("differ_share").asDouble(), 100 * counts.path("missing_share").asDouble());
+      System.out.printf(
+          Locale.ROOT,
+          "%-24s %8.2f%% %8.2f%% %8.2f%% %8.2f%%%n",
+          feature.getKey(),
+          100 * counts.path("match_share").asDouble(),
+          100 * counts.path("lag_share").asDouble(),
+          100 * counts.path("differ_share").asDouble(),
+          100 * counts.path("missing_share").asDouble());
     }
     for (JsonNode lag : json.path("publish_lags")) {
-      System.out.printf(Locale.ROOT, "publish lag: %s published %s, first answered by %s at %s: %,d ms%n",
-          lag.path("version").asText(), lag.path("published_at").asText(), lag.path("server").asText(),
-          lag.path("first_served").asText(), lag.path("lag_ms").asLong());
+      System.out.printf(
+          Locale.ROOT,
+          "publish lag: %s published %s, first answered by %s at %s: %,d ms%n",
+          lag.path("version").asText(),
+          lag.path("published_at").asText(),
+          lag.path("server").asText(),
+          lag.path("first_served").asText(),
+          lag.path("lag_ms").asLong());
     }
     if (report.unexplained() > 0) {
       JsonNode example = json.path("unexplained").path(0);
-      throw new ConsistencyException(String.format(Locale.ROOT,
-          "%,d of %,d logged answers are not explained: such as customer %s at %s, served %s from %s where the"
-              + " training set has %s from %s (feature %s)", report.unexplained(), report.lookups(),
-          example.path("customer_id").asText(), example.path("requested_at").asText(),
-          example.path("served").asText(), example.path("served_version").asText(),
-          example.path("trained").asText(), example.path("training_version").asText(),
-          example.path("feature").asText()));
+      throw new ConsistencyException(
+          String.format(
+              Locale.ROOT,
+              "%,d of %,d logged answers are not explained: such as customer %s at %s, served %s from %s where the"
+                  + " training set has %s from %s (feature %s)",
+              report.unexplained(),
+              report.lookups(),
+              example.path("customer_id").asText(),
+              example.path("requested_at").asText(),
+              example.path("served").asText(),
+              example.path("served_version").asText(),
+              example.path("trained").asText(),
+              example.path("training_version").asText(),
+              example.path("feature").asText()));
     }
     return ExitCodes.OK;
   }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code export}: a published version's vectors as Parquet, for offline batch scoring. */
-@Command(name = "export", description = "Write a published version's feature vectors (latest by default) to a Parquet file.")
+@Command(
+    name = "export",
+    description =
+        "Write a published version's feature vectors (latest by default) to a Parquet file.")
 final class ExportCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
@@ -26,7 +29,11 @@ final class ExportCommand implements Callable<Integer> {
     settings.repairUnreadableManifest();
     Exporter.Exported exported = Exporter.export(settings.home(), version, out);
     System.err.printf(
-        java.util.Locale.ROOT, "export: %,d vectors of %s written to %s%n", exported.rows(), exported.version(), out);
+        java.util.Locale.ROOT,
+        "export: %,d vectors of %s written to %s%n",
+        exported.rows(),
+        exported.version(),
+        out);
     System.out.println(out);
     return ExitCodes.OK;
   }

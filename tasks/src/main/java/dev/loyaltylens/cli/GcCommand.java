@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gc}: removes the vectors and snapshots of old published versions, keeping the latest and pinned ones. */
+/**
+ * {@code gc}: removes the vectors and snapshots of old published versions, keeping the latest and
+ * pinned ones.
+ */
 @Command(
     name = "gc",
     description = {
@@ -28,7 +31,10 @@ final class GcCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(names = "--keep", required = true, description = "How many of the versions most recently made current to keep (at least 1).")
+  @Option(
+      names = "--keep",
+      required = true,
+      description = "How many of the versions most recently made current to keep (at least 1).")
   int keep;
 
   @Option(names = "--dry-run", description = "Print what would be removed, and change nothing.")
@@ -37,7 +43,8 @@ final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (keep < 1) {
-      throw new UsageException("--keep must be at least 1 (the latest version is always kept), got " + keep);
+      throw new UsageException(
+          "--keep must be at least 1 (the latest version is always kept), got " + keep);
     }
     Settings settings = store.settings();
     try (OnlineStore online = dryRun ? null : settings.openOnline();
@@ -45,12 +52,18 @@ final class GcCommand implements Callable<Integer> {
       RetentionPlan plan = RetentionPlan.of(featureStore.registry().all(), keep);
       for (RetentionPlan.Decision decision : plan.decisions()) {
         System.out.printf(
-            Locale.ROOT, "%-7s %-28s as of %-20s %s%n", decision.removed() ? "REMOVE" : "KEEP",
-            decision.version().version(), decision.version().asOf(), decision.reason());
+            Locale.ROOT,
+            "%-7s %-28s as of %-20s %s%n",
+            decision.removed() ? "REMOVE" : "KEEP",
+            decision.version().version(),
+            decision.version().asOf(),
+            decision.reason());
       }
       if (dryRun) {
         System.out.println(
-            "gc: dry run: would remove " + count(plan.removed().size(), "version") + ", keep "
+            "gc: dry run: would remove "
+                + count(plan.removed().size(), "version")
+                + ", keep "
                 + plan.kept().size());
         return ExitCodes.OK;
       }
@@ -58,9 +71,16 @@ final class GcCommand implements Callable<Integer> {
           online == null ? null : new Materializer(featureStore, online, Progress.toStderr("gc"));
       Retention.Outcome outcome = Retention.apply(featureStore, plan, Instant.now(), materializer);
       System.out.println(
-          "gc: removed " + count(plan.removed().size(), "version") + ": " + count(outcome.featureRows(), "feature row")
-              + ", " + count(outcome.quarantineRows(), "quarantined row") + ", "
-              + count(outcome.snapshotsDeleted().size(), "snapshot file") + "; kept " + plan.kept().size()
+          "gc: removed "
+              + count(plan.removed().size(), "version")
+              + ": "
+              + count(outcome.featureRows(), "feature row")
+              + ", "
+              + count(outcome.quarantineRows(), "quarantined row")
+              + ", "
+              + count(outcome.snapshotsDeleted().size(), "snapshot file")
+              + "; kept "
+              + plan.kept().size()
               + " published");
     }
     return ExitCodes.OK;

@@ -10,7 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: synthetic events as Parquet, deterministic for a seed. */
-@Command(name = "generate", description = "Write synthetic customer events as Parquet files under --out.")
+@Command(
+    name = "generate",
+    description = "Write synthetic customer events as Parquet files under --out.")
 final class GenerateCommand implements Callable<Integer> {
 
   @Mixin GeneratorOptions generator;
@@ -20,10 +22,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenerationSummary summary = EventGenerator.generate(generator.settings(), out, Progress.toStderr());
+    GenerationSummary summary =
+        EventGenerator.generate(generator.settings(), out, Progress.toStderr());
     System.out.printf(
-        java.util.Locale.ROOT, "generated %,d events for %,d customers in %d files under %s (%.1fs)%n",
-        summary.events(), summary.customers(), summary.files().size(), out, summary.took().toMillis() / 1000.0);
+        java.util.Locale.ROOT,
+        "generated %,d events for %,d customers in %d files under %s (%.1fs)%n",
+        summary.events(),
+        summary.customers(),
+        summary.files().size(),
+        out,
+        summary.took().toMillis() / 1000.0);
     return ExitCodes.OK;
   }
 }

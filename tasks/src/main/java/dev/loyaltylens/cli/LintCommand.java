@@ -8,11 +8,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code lint}: every template and fixture checked without computing anything; problems as file:line:col. */
+/**
+ * {@code lint}: every template and fixture checked without computing anything; problems as
+ * file:line:col.
+ */
 @Command(
     name = "lint",
-    description = "Check every template and fixture: headers, sandbox and SQL rules, DuckDB's plan on an empty"
-        + " events file, each feature's column and type, and its column in the migrated schema.")
+    description =
+        "Check every template and fixture: headers, sandbox and SQL rules, DuckDB's plan on an empty"
+            + " events file, each feature's column and type, and its column in the migrated schema.")
 final class LintCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions templates;

@@ -3,7 +3,10 @@ package dev.loyaltylens.cli;
 import dev.loyaltylens.definitions.RunValues;
 import picocli.CommandLine.Option;
 
-/** {@code --lookback-days}: how far before the as-of the events count, the same option wherever a run is made. */
+/**
+ * {@code --lookback-days}: how far before the as-of the events count, the same option wherever a
+ * run is made.
+ */
 final class LookbackOption {
 
   @Option(

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code loyaltylens} command and its verbs; failures become one line on stderr and an exit code. */
+/**
+ * The {@code loyaltylens} command and its verbs; failures become one line on stderr and an exit
+ * code.
+ */
 @Command(
     name = "loyaltylens",
-    // --help and --version here; every verb gets its --help from CommandLines (publish and others have a
+    // --help and --version here; every verb gets its --help from CommandLines (publish and others
+    // have a
     // --version V of their own, so the standard pair cannot be inherited).
     mixinStandardHelpOptions = true,
     version = "loyaltylens 0.1.0",

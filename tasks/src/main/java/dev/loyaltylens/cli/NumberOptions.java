@@ -7,9 +7,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Converters for the numeric options, which refuse a value outside what the option means while the command line
- * is read, so that it is a usage error (exit 2) naming the option. A {@code NaN} threshold in particular would
- * otherwise switch its check off, since every comparison with it is false.
+ * Converters for the numeric options, which refuse a value outside what the option means while the
+ * command line is read, so that it is a usage error (exit 2) naming the option. A {@code NaN}
+ * threshold in particular would otherwise switch its check off, since every comparison with it is
+ * false.
  */
 final class NumberOptions {
 
@@ -24,19 +25,24 @@ final class NumberOptions {
     public Double convert(String text) {
       double value = finite(text);
       if (value < 0 || value > 1) {
-        throw new TypeConversionException("`" + text + "` is not a share from 0 to 1: write it like 0.05 for 5%");
+        throw new TypeConversionException(
+            "`" + text + "` is not a share from 0 to 1: write it like 0.05 for 5%");
       }
       return value;
     }
   }
 
-  /** A relative change, such as the largest change in rows: a finite number of at least 0 (1 is 100%). */
+  /**
+   * A relative change, such as the largest change in rows: a finite number of at least 0 (1 is
+   * 100%).
+   */
   static final class Change implements ITypeConverter<Double> {
     @Override
     public Double convert(String text) {
       double value = finite(text);
       if (value < 0) {
-        throw new TypeConversionException("`" + text + "` is negative: write a change like 0.5 for 50%");
+        throw new TypeConversionException(
+            "`" + text + "` is negative: write a change like 0.5 for 50%");
       }
       return value;
     }
@@ -86,7 +92,8 @@ final class NumberOptions {
       throw new TypeConversionException("`" + text + "` is not a number");
     }
     if (!Double.isFinite(value)) {
-      throw new TypeConversionException("`" + text + "` is not a finite number: write it like 0.05");
+      throw new TypeConversionException(
+          "`" + text + "` is not a finite number: write it like 0.05");
     }
     return value;
   }
@@ -102,7 +109,8 @@ final class NumberOptions {
       throw new TypeConversionException("`" + text + "` is less than 1");
     }
     if (value > max) {
-      throw new TypeConversionException(String.format(Locale.ROOT, "`%s` is more than %,d", text, max));
+      throw new TypeConversionException(
+          String.format(Locale.ROOT, "`%s` is more than %,d", text, max));
     }
     return value;
   }

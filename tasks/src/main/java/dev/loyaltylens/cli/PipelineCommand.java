@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pipeline}: generate, compute, validate and publish in one go. */
-@Command(name = "pipeline", description = "Generate events into the home, then compute, validate and publish a version.")
+@Command(
+    name = "pipeline",
+    description = "Generate events into the home, then compute, validate and publish a version.")
 final class PipelineCommand implements Callable<Integer> {
 
   @Mixin PipelineOptions pipeline;

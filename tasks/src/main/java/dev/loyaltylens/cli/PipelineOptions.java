@@ -11,7 +11,10 @@ import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of a whole run of the pipeline, shared by {@code pipeline} and {@code run}, and the run itself. */
+/**
+ * The options of a whole run of the pipeline, shared by {@code pipeline} and {@code run}, and the
+ * run itself.
+ */
 final class PipelineOptions {
 
   private static final DateTimeFormatter FOLDER_TIME =
@@ -23,7 +26,12 @@ final class PipelineOptions {
 
   @Mixin LookbackOption lookback;
 
-  @Option(names = "--max-quarantined-share", defaultValue = "0.05", converter = NumberOptions.Share.class, description = "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-quarantined-share",
+      defaultValue = "0.05",
+      converter = NumberOptions.Share.class,
+      description =
+          "Largest share of bad event rows before the run fails (default: ${DEFAULT-VALUE}).")
   double maxQuarantinedShare;
 
   /** Generates the events (once per settings), then computes, validates and publishes a version. */
@@ -38,13 +46,25 @@ final class PipelineOptions {
     return result;
   }
 
-  /** Generated events live in the home, named after their settings, so reruns reuse them and stay reproducible. */
+  /**
+   * Generated events live in the home, named after their settings, so reruns reuse them and stay
+   * reproducible.
+   */
   private static Path generateOnce(Settings settings, GeneratorSettings events) {
     Path dir =
-        settings.home().root().resolve("events").resolve(
-            String.format(
-                java.util.Locale.ROOT, "%s-n%d-c%d-d%d-s%d", FOLDER_TIME.format(events.asOf()), events.events(),
-                events.customers(), events.days(), events.seed()));
+        settings
+            .home()
+            .root()
+            .resolve("events")
+            .resolve(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s-n%d-c%d-d%d-s%d",
+                    FOLDER_TIME.format(events.asOf()),
+                    events.events(),
+                    events.customers(),
+                    events.days(),
+                    events.seed()));
     Path done = dir.resolve("_SUCCESS");
     if (Files.exists(done)) {
       System.err.println("pipeline: reusing the events in " + dir);
@@ -54,7 +74,8 @@ final class PipelineOptions {
     try {
       Files.writeString(done, "");
     } catch (IOException e) {
-      throw new dev.loyaltylens.LoyaltyLensException("could not write " + done + ": " + e.getMessage(), e);
+      throw new dev.loyaltylens.LoyaltyLensException(
+          "could not write " + done + ": " + e.getMessage(), e);
     }
     return dir;
   }

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code publish}: makes a validated version the latest, atomically, in the online store too when one is set, and writes
- * its report where the API serves it.
+/**
+ * {@code publish}: makes a validated version the latest, atomically, in the online store too when
+ * one is set, and writes its report where the API serves it.
  */
 @Command(
     name = "publish",
@@ -39,27 +40,43 @@ final class PublishCommand implements Callable<Integer> {
   }
 
   static VersionRecord run(Settings settings, String version) {
-    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openExistingStore(online)) {
-      VersionRecord record = Publisher.publish(featureStore, version, online, Progress.toStderr("publish"));
+    try (OnlineStore online = settings.openOnline();
+        FeatureStore featureStore = settings.openExistingStore(online)) {
+      VersionRecord record =
+          Publisher.publish(featureStore, version, online, Progress.toStderr("publish"));
       VersionRecord latest = featureStore.registry().latestPublished().orElseThrow();
       if (latest.version().equals(record.version())) {
         System.err.printf(
-            java.util.Locale.ROOT, "publish: %s is published (%,d rows) and is the latest version%n",
-            record.version(), record.rowCount());
+            java.util.Locale.ROOT,
+            "publish: %s is published (%,d rows) and is the latest version%n",
+            record.version(),
+            record.rowCount());
       } else {
-        // publishing a version again only makes sure its files are in place: it does not make it latest again
+        // publishing a version again only makes sure its files are in place: it does not make it
+        // latest again
         System.err.printf(
-            java.util.Locale.ROOT, "publish: %s is published (%,d rows, since %s); the latest version is %s, published"
-                + " at %s%n", record.version(), record.rowCount(), record.publishedAt(), latest.version(),
+            java.util.Locale.ROOT,
+            "publish: %s is published (%,d rows, since %s); the latest version is %s, published"
+                + " at %s%n",
+            record.version(),
+            record.rowCount(),
+            record.publishedAt(),
+            latest.version(),
             latest.publishedAt());
       }
-      // The API serves the published version's report from the home; the version is published whatever happens here.
+      // The API serves the published version's report from the home; the version is published
+      // whatever happens here.
       try {
         Path report = VersionReport.write(featureStore, version, settings.home().reports());
         System.err.println("publish: its report is " + report);
       } catch (RuntimeException e) {
-        System.err.println("publish: warning: no report written (" + LoyaltyLensException.firstLine(e) + "): run"
-            + " `report --version " + version + "`");
+        System.err.println(
+            "publish: warning: no report written ("
+                + LoyaltyLensException.firstLine(e)
+                + "): run"
+                + " `report --version "
+                + version
+                + "`");
       }
       return record;
     } catch (RuntimeException e) {

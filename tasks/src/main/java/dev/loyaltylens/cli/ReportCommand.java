@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code report}: a version's HTML report, with charts, from what the gate and staging kept in the registry. */
+/**
+ * {@code report}: a version's HTML report, with charts, from what the gate and staging kept in the
+ * registry.
+ */
 @Command(
     name = "report",
     description = {
@@ -23,10 +26,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(names = "--version", required = true, description = "The version to report on, published or not.")
+  @Option(
+      names = "--version",
+      required = true,
+      description = "The version to report on, published or not.")
   String version;
 
-  @Option(names = "--out", description = "Folder to write VERSION.html to (default: HOME/reports, which the API serves).")
+  @Option(
+      names = "--out",
+      description =
+          "Folder to write VERSION.html to (default: HOME/reports, which the API serves).")
   Path out;
 
   @Override
@@ -34,7 +43,8 @@ final class ReportCommand implements Callable<Integer> {
     Settings settings = store.settings();
     Path page;
     try (FeatureStore featureStore = settings.openStore()) {
-      page = VersionReport.write(featureStore, version, out == null ? settings.home().reports() : out);
+      page =
+          VersionReport.write(featureStore, version, out == null ? settings.home().reports() : out);
     }
     System.err.println("report: " + version + " written to " + page);
     System.out.println(page);

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code reproduce}: recomputes a published version from its recorded inputs and compares every value. */
+/**
+ * {@code reproduce}: recomputes a published version from its recorded inputs and compares every
+ * value.
+ */
 @Command(
     name = "reproduce",
     description = {
@@ -28,7 +31,8 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--events",
-      description = "Folder the version's events are in now, when they moved (default: the folder it recorded).")
+      description =
+          "Folder the version's events are in now, when they moved (default: the folder it recorded).")
   Path events;
 
   @Override
@@ -40,9 +44,13 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     ReproductionReport report =
         new Reproduction(
-                settings.home(), settings.definitions(), settings.migrationsDir(), settings.engine(),
+                settings.home(),
+                settings.definitions(),
+                settings.migrationsDir(),
+                settings.engine(),
                 Progress.toStderr())
-            .reproduce(record, events == null ? Path.of(record.inputLocation()) : events.toAbsolutePath());
+            .reproduce(
+                record, events == null ? Path.of(record.inputLocation()) : events.toAbsolutePath());
     report.lines().forEach(System.out::println);
     return report.matches() ? ExitCodes.OK : ExitCodes.FAILED;
   }

@@ -22,18 +22,30 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(names = "--to", required = true, description = "The published version to make the latest again.")
+  @Option(
+      names = "--to",
+      required = true,
+      description = "The published version to make the latest again.")
   String version;
 
   @Override
   public Integer call() {
     Settings settings = store.settings();
-    try (OnlineStore online = settings.openOnline(); FeatureStore featureStore = settings.openExistingStore(online)) {
-      Rollback.Outcome outcome = Rollback.rollBack(featureStore, version, online, Progress.toStderr("rollback"));
-      System.err.println("rollback: " + version + " is the latest version"
-          + (outcome.previous() == null || outcome.previous().equals(version) ? "" : " (it was " + outcome.previous() + ")")
-          + (outcome.withdrawn().isEmpty() ? "" : "; withdrawn from lookups by instant: "
-              + String.join(", ", outcome.withdrawn())));
+    try (OnlineStore online = settings.openOnline();
+        FeatureStore featureStore = settings.openExistingStore(online)) {
+      Rollback.Outcome outcome =
+          Rollback.rollBack(featureStore, version, online, Progress.toStderr("rollback"));
+      System.err.println(
+          "rollback: "
+              + version
+              + " is the latest version"
+              + (outcome.previous() == null || outcome.previous().equals(version)
+                  ? ""
+                  : " (it was " + outcome.previous() + ")")
+              + (outcome.withdrawn().isEmpty()
+                  ? ""
+                  : "; withdrawn from lookups by instant: "
+                      + String.join(", ", outcome.withdrawn())));
     }
     System.out.println(version);
     return ExitCodes.OK;

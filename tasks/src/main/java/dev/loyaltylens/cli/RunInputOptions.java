@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The inputs of a run over an events folder, shared by {@code compute}, {@code preview} and {@code render}. */
+/**
+ * The inputs of a run over an events folder, shared by {@code compute}, {@code preview} and {@code
+ * render}.
+ */
 final class RunInputOptions {
 
   @Spec(Spec.Target.MIXEE)
@@ -16,11 +19,15 @@ final class RunInputOptions {
 
   @Option(
       names = "--events",
-      description = "Folder of event Parquet files (read as DIR/**/*.parquet); for render, only to show the exact"
-          + " list of files compute binds.")
+      description =
+          "Folder of event Parquet files (read as DIR/**/*.parquet); for render, only to show the exact"
+              + " list of files compute binds.")
   Path events;
 
-  @Option(names = "--as-of", required = true, description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
+  @Option(
+      names = "--as-of",
+      required = true,
+      description = "ISO-8601 instant to compute as of, e.g. 2026-11-24T00:00:00Z.")
   Instant asOf;
 
   @Mixin LookbackOption lookback;
@@ -32,7 +39,8 @@ final class RunInputOptions {
   /** The events folder, for the commands that read events. */
   Path requireEvents() {
     if (events == null) {
-      throw new ParameterException(command.commandLine(), "Missing required option: '--events=<events>'");
+      throw new ParameterException(
+          command.commandLine(), "Missing required option: '--events=<events>'");
     }
     return events;
   }

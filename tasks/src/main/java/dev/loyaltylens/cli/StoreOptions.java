@@ -19,14 +19,16 @@ final class StoreOptions {
       names = "--memory-limit",
       defaultValue = "${env:LOYALTYLENS_DUCKDB_MEMORY:-4GB}",
       converter = NumberOptions.MemoryLimit.class,
-      description = "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
+      description =
+          "DuckDB's memory limit, native and outside the JVM heap (default: ${DEFAULT-VALUE}).")
   String memoryLimit;
 
   @Option(
       names = "--online",
       defaultValue = "${env:LOYALTYLENS_ONLINE}",
-      description = "Online store kept in step with the registry: redis://HOST:PORT for one Redis server,"
-          + " HOST:PORT,HOST:PORT,... for a Redis Cluster (default: $LOYALTYLENS_ONLINE, else none).")
+      description =
+          "Online store kept in step with the registry: redis://HOST:PORT for one Redis server,"
+              + " HOST:PORT,HOST:PORT,... for a Redis Cluster (default: $LOYALTYLENS_ONLINE, else none).")
   String online;
 
   Settings settings() {

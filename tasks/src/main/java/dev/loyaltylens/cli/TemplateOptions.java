@@ -16,7 +16,8 @@ final class TemplateOptions {
   @Option(
       names = "--migrations",
       defaultValue = "${env:LOYALTYLENS_MIGRATIONS:-migrations}",
-      description = "Folder of the Flyway migrations (default: $LOYALTYLENS_MIGRATIONS or ./migrations).")
+      description =
+          "Folder of the Flyway migrations (default: $LOYALTYLENS_MIGRATIONS or ./migrations).")
   Path migrations;
 
   Path sqlDir() {

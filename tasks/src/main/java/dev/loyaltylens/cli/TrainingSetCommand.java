@@ -25,19 +25,22 @@ final class TrainingSetCommand implements Callable<Integer> {
   @Option(
       names = "--labels",
       required = true,
-      description = "Parquet or CSV file (by extension) with customer_id, label_ts and any other columns.")
+      description =
+          "Parquet or CSV file (by extension) with customer_id, label_ts and any other columns.")
   Path labels;
 
   @Option(
       names = "--out",
       required = true,
-      description = "The file to write, Parquet or CSV by extension: the label columns in their order, then"
-          + " feature_version and the features.")
+      description =
+          "The file to write, Parquet or CSV by extension: the label columns in their order, then"
+              + " feature_version and the features.")
   Path out;
 
   @Option(
       names = "--version",
-      description = "Use this published version for every row instead of choosing one per label_ts.")
+      description =
+          "Use this published version for every row instead of choosing one per label_ts.")
   String version;
 
   @Override
@@ -45,29 +48,51 @@ final class TrainingSetCommand implements Callable<Integer> {
     Settings settings = store.settings();
     settings.repairUnreadableManifest();
     TrainingSet.Summary summary =
-        new TrainingSet(settings.home(), settings.engine()).build(labels, out, Optional.ofNullable(version));
+        new TrainingSet(settings.home(), settings.engine())
+            .build(labels, out, Optional.ofNullable(version));
     System.err.printf(
-        Locale.ROOT, "training-set: %,d labels written to %s with %d features from %,d published version%s (%.1fs)%n",
-        summary.rows(), out, summary.featureColumns().size(), summary.versionsUsed(),
-        summary.versionsUsed() == 1 ? "" : "s", summary.took().toMillis() / 1000.0);
+        Locale.ROOT,
+        "training-set: %,d labels written to %s with %d features from %,d published version%s (%.1fs)%n",
+        summary.rows(),
+        out,
+        summary.featureColumns().size(),
+        summary.versionsUsed(),
+        summary.versionsUsed() == 1 ? "" : "s",
+        summary.took().toMillis() / 1000.0);
     System.err.println("training-set: " + rows(summary.matched(), "has", "have") + " features");
     if (version == null) {
       System.err.println(
-          "training-set: " + rows(summary.withoutVersion(), "has", "have") + " no published version at or before"
-              + " label_ts (the earliest as-of is " + summary.firstAsOf() + "): null features");
+          "training-set: "
+              + rows(summary.withoutVersion(), "has", "have")
+              + " no published version at or before"
+              + " label_ts (the earliest as-of is "
+              + summary.firstAsOf()
+              + "): null features");
     } else if (summary.beforePinnedAsOf() > 0) {
       System.err.println(
-          "training-set: warning: " + rows(summary.beforePinnedAsOf(), "has", "have") + " a label_ts before "
-              + version + "'s as-of " + summary.firstAsOf() + ": features computed from events after the label");
+          "training-set: warning: "
+              + rows(summary.beforePinnedAsOf(), "has", "have")
+              + " a label_ts before "
+              + version
+              + "'s as-of "
+              + summary.firstAsOf()
+              + ": features computed from events after the label");
     }
     System.err.println(
-        "training-set: " + rows(summary.customerAbsent(), "names", "name") + " a customer absent from the chosen"
+        "training-set: "
+            + rows(summary.customerAbsent(), "names", "name")
+            + " a customer absent from the chosen"
             + " version: null features");
     System.out.println(out);
     return ExitCodes.OK;
   }
 
   private static String rows(long count, String verbForOne, String verbForMany) {
-    return String.format(Locale.ROOT, "%,d %s %s", count, count == 1 ? "row" : "rows", count == 1 ? verbForOne : verbForMany);
+    return String.format(
+        Locale.ROOT,
+        "%,d %s %s",
+        count,
+        count == 1 ? "row" : "rows",
+        count == 1 ? verbForOne : verbForMany);
   }
 }

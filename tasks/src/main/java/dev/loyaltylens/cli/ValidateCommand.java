@@ -10,14 +10,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code validate}: the gate on a computed version; a failure exits non-zero and names what failed. */
-@Command(name = "validate", description = "Run the validation gate on a version and keep its report in the registry.")
+/**
+ * {@code validate}: the gate on a computed version; a failure exits non-zero and names what failed.
+ */
+@Command(
+    name = "validate",
+    description = "Run the validation gate on a version and keep its report in the registry.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
   @Mixin GateOptions gate;
 
-  @Option(names = "--version", required = true, description = "The version id that `compute` printed.")
+  @Option(
+      names = "--version",
+      required = true,
+      description = "The version id that `compute` printed.")
   String version;
 
   @Override
@@ -34,10 +41,16 @@ final class ValidateCommand implements Callable<Integer> {
           new ValidationGate(definitions, gate.settings()).validate(featureStore, version);
       for (CheckResult result : outcome.results()) {
         System.err.printf(
-            java.util.Locale.ROOT, "validate: %-4s %-22s %-30s %s (threshold %s)%n",
-            result.level().equals("ok") ? "ok" : result.level().toUpperCase(java.util.Locale.ROOT), result.feature(), result.check(), result.figure(), result.threshold());
+            java.util.Locale.ROOT,
+            "validate: %-4s %-22s %-30s %s (threshold %s)%n",
+            result.level().equals("ok") ? "ok" : result.level().toUpperCase(java.util.Locale.ROOT),
+            result.feature(),
+            result.check(),
+            result.figure(),
+            result.threshold());
       }
-      System.err.println("validate: " + version + " passed " + outcome.results().size() + " checks");
+      System.err.println(
+          "validate: " + version + " passed " + outcome.results().size() + " checks");
       return outcome;
     } catch (RuntimeException e) {
       throw DiskFullException.explain(e, settings.home());

@@ -2,7 +2,10 @@ package dev.loyaltylens.compute;
 
 import dev.loyaltylens.LoyaltyLensException;
 
-/** Templates that do not fit together or with the Flyway schema: a missing column, a contradicting param. */
+/**
+ * Templates that do not fit together or with the Flyway schema: a missing column, a contradicting
+ * param.
+ */
 public final class ComputeException extends LoyaltyLensException {
 
   public ComputeException(String message) {

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The Parquet files of an events folder ({@code DIR/**}{@code /*.parquet}), and their fingerprint: a hash over
- * names, sizes and contents, so that a version records exactly which inputs it was computed from.
+ * The Parquet files of an events folder ({@code DIR/**}{@code /*.parquet}), and their fingerprint:
+ * a hash over names, sizes and contents, so that a version records exactly which inputs it was
+ * computed from.
  *
- * <p>The files are listed here, in Java, and DuckDB is given the list: DuckDB reads every path it is given as a
- * glob pattern, even inside a list, so a folder named {@code x[12]} would otherwise be read as {@code x1}.
- * {@link #patterns()} escapes each path so that it matches that one file only.
+ * <p>The files are listed here, in Java, and DuckDB is given the list: DuckDB reads every path it
+ * is given as a glob pattern, even inside a list, so a folder named {@code x[12]} would otherwise
+ * be read as {@code x1}. {@link #patterns()} escapes each path so that it matches that one file
+ * only.
  */
 public record EventFiles(Path dir, List<Path> files) {
 
@@ -33,18 +35,25 @@ public record EventFiles(Path dir, List<Path> files) {
     Path absolute = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(absolute)) {
       throw new BadInputException(
-          "events folder " + dir + " does not exist: pass --events DIR with the Parquet files, or run `generate` first");
+          "events folder "
+              + dir
+              + " does not exist: pass --events DIR with the Parquet files, or run `generate` first");
     }
     try (Stream<Path> walk = Files.walk(absolute)) {
       List<Path> files =
-          walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+          walk.filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .toList();
       if (files.isEmpty()) {
-        throw new BadInputException("events folder " + dir + " holds no .parquet file: put the events there as Parquet");
+        throw new BadInputException(
+            "events folder " + dir + " holds no .parquet file: put the events there as Parquet");
       }
       files.forEach(EventFiles::pattern);
       return new EventFiles(absolute, files);
     } catch (IOException e) {
-      throw new BadInputException("could not list the events folder " + dir + ": " + e.getMessage());
+      throw new BadInputException(
+          "could not list the events folder " + dir + ": " + e.getMessage());
     }
   }
 
@@ -54,9 +63,10 @@ public record EventFiles(Path dir, List<Path> files) {
   }
 
   /**
-   * A file's absolute path as a DuckDB glob that matches that file only: each {@code *}, {@code ?} and {@code [}
-   * becomes a one-character class ({@code [*]}, {@code [?]}, {@code [[]}). DuckDB's own escape, the backslash, is
-   * a path separator to it, so a path holding a backslash and a glob character cannot be read exactly.
+   * A file's absolute path as a DuckDB glob that matches that file only: each {@code *}, {@code ?}
+   * and {@code [} becomes a one-character class ({@code [*]}, {@code [?]}, {@code [[]}). DuckDB's
+   * own escape, the backslash, is a path separator to it, so a path holding a backslash and a glob
+   * character cannot be read exactly.
    */
   public static String pattern(Path file) {
     String path = file.toAbsolutePath().normalize().toString();
@@ -72,7 +82,9 @@ public record EventFiles(Path dir, List<Path> files) {
     }
     if (glob && path.indexOf('\\') >= 0) {
       throw new BadInputException(
-          "file " + path + " has a backslash and one of *, ? or [ in its path, which DuckDB cannot read as one"
+          "file "
+              + path
+              + " has a backslash and one of *, ? or [ in its path, which DuckDB cannot read as one"
               + " file: rename the file or its folder");
     }
     return pattern.toString();
@@ -88,7 +100,9 @@ public record EventFiles(Path dir, List<Path> files) {
         for (int n; (n = in.read(buffer)) > 0; ) {
           content.update(buffer, 0, n);
         }
-        all.update((dir.relativize(file) + "\0" + Files.size(file) + "\0").getBytes(StandardCharsets.UTF_8));
+        all.update(
+            (dir.relativize(file) + "\0" + Files.size(file) + "\0")
+                .getBytes(StandardCharsets.UTF_8));
         all.update(content.digest());
       } catch (IOException e) {
         throw new BadInputException("could not read events file " + file + ": " + e.getMessage());

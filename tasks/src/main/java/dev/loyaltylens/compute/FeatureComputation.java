@@ -28,17 +28,21 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * Computes a candidate version from an events folder: renders every template, runs them in dependency order as
- * temporary tables, then writes the feature vectors, the quarantined rows and the registry row in one transaction.
+ * Computes a candidate version from an events folder: renders every template, runs them in
+ * dependency order as temporary tables, then writes the feature vectors, the quarantined rows and
+ * the registry row in one transaction.
  *
- * <p>The version id is derived from the as-of instant, the input fingerprint and the rendered SQL, so a rerun on
- * the same inputs lands on the same id: a published one is left untouched, an unpublished one is replaced.
+ * <p>The version id is derived from the as-of instant, the input fingerprint and the rendered SQL,
+ * so a rerun on the same inputs lands on the same id: a published one is left untouched, an
+ * unpublished one is replaced.
  */
 public final class FeatureComputation {
 
   /** Staging relations the run reads its report from. */
   static final String QUARANTINE_RELATION = "quarantined_events";
+
   static final String DUPLICATES_RELATION = "first_of_duplicates";
+
   /** Rows of quarantine kept in the store per version; the counts in the report stay complete. */
   static final int QUARANTINE_ROWS_KEPT = 100_000;
 
@@ -51,15 +55,22 @@ public final class FeatureComputation {
   private final Consumer<String> progress;
 
   public FeatureComputation(
-      DefinitionSet definitions, Path migrationsDir, double maxQuarantinedShare, Consumer<String> progress) {
+      DefinitionSet definitions,
+      Path migrationsDir,
+      double maxQuarantinedShare,
+      Consumer<String> progress) {
     this.definitions = definitions;
     this.migrationsDir = migrationsDir;
     this.maxQuarantinedShare = maxQuarantinedShare;
     this.progress = progress;
   }
 
-  /** The outcome of a run: the version id and whether this run computed it or found it already published. */
-  public record Result(String version, boolean alreadyPublished, StagingReport staging, long rows) {}
+  /**
+   * The outcome of a run: the version id and whether this run computed it or found it already
+   * published.
+   */
+  public record Result(
+      String version, boolean alreadyPublished, StagingReport staging, long rows) {}
 
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
     EventFiles inputs = EventFiles.scan(eventsDir);
@@ -70,7 +81,8 @@ public final class FeatureComputation {
 
     InputCheck.requireReadable(handle, inputs, definitions);
     List<Definition> features = definitions.features();
-    List<FeatureColumn> columns = SchemaMatch.require(store.featureColumns(), features, migrationsDir);
+    List<FeatureColumn> columns =
+        SchemaMatch.require(store.featureColumns(), features, migrationsDir);
 
     Map<String, Object> binds = run.binds(definitions.ordered());
     TemplateRun templates = new TemplateRun(definitions, binds);
@@ -83,7 +95,8 @@ public final class FeatureComputation {
 
     Optional<VersionRecord> existing = store.registry().find(version);
     if (existing.isPresent() && existing.get().isPublished()) {
-      progress.accept("compute: " + version + " is already published from these inputs; nothing to do");
+      progress.accept(
+          "compute: " + version + " is already published from these inputs; nothing to do");
       return new Result(version, true, null, existing.get().rowCount());
     }
 
@@ -98,8 +111,15 @@ public final class FeatureComputation {
         }
         progress.accept(
             String.format(
-                java.util.Locale.ROOT, "compute: %-24s %6.1fs%s", definition.name(), seconds(started),
-                skipped ? " (skipped: " + definition.header().skipWhenEmpty().orElseThrow() + " is empty)" : ""));
+                java.util.Locale.ROOT,
+                "compute: %-24s %6.1fs%s",
+                definition.name(),
+                seconds(started),
+                skipped
+                    ? " (skipped: "
+                        + definition.header().skipWhenEmpty().orElseThrow()
+                        + " is empty)"
+                    : ""));
       }
     }
 
@@ -110,7 +130,9 @@ public final class FeatureComputation {
     long rows =
         handle.inTransaction(
             tx -> {
-              tx.createUpdate("delete from main.features where version = :version").bind("version", version).execute();
+              tx.createUpdate("delete from main.features where version = :version")
+                  .bind("version", version)
+                  .execute();
               tx.createUpdate("delete from main.quarantine where version = :version")
                   .bind("version", version)
                   .execute();
@@ -120,20 +142,44 @@ public final class FeatureComputation {
                   .registry()
                   .recordComputed(
                       new VersionRecord(
-                          version, asOf, lookbackDays, VersionStatus.COMPUTED, inserted, sqlHash, join(fingerprint),
-                          inputs.dir().toString(), staging.toJson(), null, computedAt, null, null, null, null,
-                          null, null));
+                          version,
+                          asOf,
+                          lookbackDays,
+                          VersionStatus.COMPUTED,
+                          inserted,
+                          sqlHash,
+                          join(fingerprint),
+                          inputs.dir().toString(),
+                          staging.toJson(),
+                          null,
+                          computedAt,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null));
               return inserted;
             });
-    progress.accept(String.format(java.util.Locale.ROOT, "compute: %-24s %6.1fs", "features (write)", seconds(assembling)));
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "compute: %-24s %6.1fs",
+            "features (write)",
+            seconds(assembling)));
     if (staging.quarantinedShare() > maxQuarantinedShare) {
       String message =
           String.format(
               java.util.Locale.ROOT,
               "%.2f%% of the events in %s broke a rule of the events contract (threshold %.2f%%): see table"
                   + " quarantine for version %s, fix the source and compute again",
-              100 * staging.quarantinedShare(), inputs.dir(), 100 * maxQuarantinedShare, version);
-      store.registry().recordValidation(version, false, failedStagingReport(message), Instant.now());
+              100 * staging.quarantinedShare(),
+              inputs.dir(),
+              100 * maxQuarantinedShare,
+              version);
+      store
+          .registry()
+          .recordValidation(version, false, failedStagingReport(message), Instant.now());
       throw new BadInputException(message);
     }
     return new Result(version, false, staging, rows);
@@ -144,15 +190,24 @@ public final class FeatureComputation {
   }
 
   private static long insertFeatures(
-      Handle tx, String version, List<FeatureColumn> columns, List<Definition> features, Instant computedAt) {
+      Handle tx,
+      String version,
+      List<FeatureColumn> columns,
+      List<Definition> features,
+      Instant computedAt) {
     String names = columns.stream().map(FeatureColumn::name).collect(Collectors.joining(", "));
     StringBuilder from = new StringBuilder(features.get(0).name());
     for (Definition feature : features.subList(1, features.size())) {
       from.append("\n left join ").append(feature.name()).append(" using (customer_id)");
     }
     return tx.createUpdate(
-            "insert into main.features (customer_id, version, " + names + ", computed_at)\n"
-                + "select customer_id, :version, " + names + ", :computed_at\nfrom " + from)
+            "insert into main.features (customer_id, version, "
+                + names
+                + ", computed_at)\n"
+                + "select customer_id, :version, "
+                + names
+                + ", :computed_at\nfrom "
+                + from)
         .bind("version", version)
         .bind("computed_at", Timestamp.from(computedAt))
         .execute();
@@ -164,22 +219,28 @@ public final class FeatureComputation {
     }
     tx.createUpdate(
             "insert into main.quarantine select :version, quarantine_reason, event_id, customer_id, event_type,"
-                + " cast(event_ts as varchar), cast(amount as varchar), channel from " + QUARANTINE_RELATION
-                + " limit " + QUARANTINE_ROWS_KEPT)
+                + " cast(event_ts as varchar), cast(amount as varchar), channel from "
+                + QUARANTINE_RELATION
+                + " limit "
+                + QUARANTINE_ROWS_KEPT)
         .bind("version", version)
         .execute();
   }
 
   private StagingReport stagingReport(Handle handle, EventFiles inputs) {
     long rowsRead =
-        handle.createQuery("select count(*) from read_parquet(:files, hive_partitioning = false, union_by_name = true)")
+        handle
+            .createQuery(
+                "select count(*) from read_parquet(:files, hive_partitioning = false, union_by_name = true)")
             .bind("files", inputs.patterns().toArray(String[]::new))
             .mapTo(Long.class)
             .one();
     Map<String, Long> byReason = new LinkedHashMap<>();
     if (definitions.find(QUARANTINE_RELATION).isPresent()) {
-      handle.createQuery(
-              "select quarantine_reason, count(*) from " + QUARANTINE_RELATION
+      handle
+          .createQuery(
+              "select quarantine_reason, count(*) from "
+                  + QUARANTINE_RELATION
                   + " group by quarantine_reason order by count(*) desc, quarantine_reason")
           .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
           .forEach(entry -> byReason.put(entry.getKey(), entry.getValue()));
@@ -187,12 +248,16 @@ public final class FeatureComputation {
     long duplicates = 0;
     if (definitions.find(DUPLICATES_RELATION).isPresent()) {
       duplicates =
-          handle.createQuery("select coalesce(sum(copies - 1), 0) from " + DUPLICATES_RELATION)
+          handle
+              .createQuery("select coalesce(sum(copies - 1), 0) from " + DUPLICATES_RELATION)
               .mapTo(Long.class)
               .one();
     }
     long customers =
-        handle.createQuery("select count(*) from " + definitions.features().get(0).name()).mapTo(Long.class).one();
+        handle
+            .createQuery("select count(*) from " + definitions.features().get(0).name())
+            .mapTo(Long.class)
+            .one();
     return new StagingReport(rowsRead, byReason, duplicates, customers);
   }
 
@@ -218,8 +283,12 @@ public final class FeatureComputation {
 
   static String versionId(Instant asOf, int lookbackDays, String fingerprint, String sqlHash) {
     MessageDigest digest = EventFiles.sha256();
-    digest.update((fingerprint + "\0" + sqlHash + "\0" + lookbackDays).getBytes(StandardCharsets.UTF_8));
-    return "v" + VERSION_TIME.format(asOf) + "-" + HexFormat.of().formatHex(digest.digest()).substring(0, 8);
+    digest.update(
+        (fingerprint + "\0" + sqlHash + "\0" + lookbackDays).getBytes(StandardCharsets.UTF_8));
+    return "v"
+        + VERSION_TIME.format(asOf)
+        + "-"
+        + HexFormat.of().formatHex(digest.digest()).substring(0, 8);
   }
 
   private static String join(CompletableFuture<String> future) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a rendered template into a runnable query: the ephemeral models it reads are inlined as CTEs in front,
- * while materialized ones are read from the temporary tables made earlier in the run.
+ * Turns a rendered template into a runnable query: the ephemeral models it reads are inlined as
+ * CTEs in front, while materialized ones are read from the temporary tables made earlier in the
+ * run.
  */
 public final class QueryComposer {
 
@@ -26,8 +27,11 @@ public final class QueryComposer {
     StringBuilder sql = new StringBuilder();
     for (Definition definition : definitions.ordered()) {
       if (inlined.contains(definition.name())) {
-        sql.append(sql.length() == 0 ? "with " : ",\n").append(definition.name()).append(" as (\n")
-            .append(rendered.get(definition.name())).append("\n)");
+        sql.append(sql.length() == 0 ? "with " : ",\n")
+            .append(definition.name())
+            .append(" as (\n")
+            .append(rendered.get(definition.name()))
+            .append("\n)");
       }
     }
     String body = rendered.get(target.name());

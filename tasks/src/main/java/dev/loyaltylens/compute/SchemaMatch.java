@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The bridge between templates and Flyway: every feature template needs a column in {@code features}, and every
- * feature column needs a template. A mismatch names the file to add.
+ * The bridge between templates and Flyway: every feature template needs a column in {@code
+ * features}, and every feature column needs a template. A mismatch names the file to add.
  */
 public final class SchemaMatch {
 
@@ -35,19 +35,34 @@ public final class SchemaMatch {
     for (FeatureColumn column : columns) {
       if (!featureNames.contains(column.name())) {
         throw new ComputeException(
-            "the features table has a column `" + column.name() + "` that no template computes: add sql/features/"
-                + column.name() + ".sql.ftl, or drop the column in a new migration");
+            "the features table has a column `"
+                + column.name()
+                + "` that no template computes: add sql/features/"
+                + column.name()
+                + ".sql.ftl, or drop the column in a new migration");
       }
     }
     return columns;
   }
 
-  /** The message for a feature without a column: which migration file to add, with its statement. */
+  /**
+   * The message for a feature without a column: which migration file to add, with its statement.
+   */
   public static String missingMigration(Definition feature, Path migrationsDir) {
     String type = feature.header().type().orElse("DOUBLE");
-    return "feature `" + feature.name() + "` (" + feature.displayPath() + ") has no column in the features table:"
-        + " add migrations/" + nextMigration(migrationsDir, feature.name()) + " containing `alter table features add"
-        + " column " + feature.name() + " " + type.toLowerCase(java.util.Locale.ROOT) + ";`";
+    return "feature `"
+        + feature.name()
+        + "` ("
+        + feature.displayPath()
+        + ") has no column in the features table:"
+        + " add migrations/"
+        + nextMigration(migrationsDir, feature.name())
+        + " containing `alter table features add"
+        + " column "
+        + feature.name()
+        + " "
+        + type.toLowerCase(java.util.Locale.ROOT)
+        + ";`";
   }
 
   static String nextMigration(Path migrationsDir, String feature) {

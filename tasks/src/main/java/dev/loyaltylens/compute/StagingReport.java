@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param quarantinedByReason counts per broken rule, largest first
  */
-public record StagingReport(long rowsRead, Map<String, Long> quarantinedByReason, long duplicatesDropped, long customers) {
+public record StagingReport(
+    long rowsRead, Map<String, Long> quarantinedByReason, long duplicatesDropped, long customers) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +38,10 @@ public record StagingReport(long rowsRead, Map<String, Long> quarantinedByReason
     return String.format(
         java.util.Locale.ROOT,
         "%,d events read, %,d quarantined (%.2f%%), %,d duplicates dropped, %,d customers",
-        rowsRead, quarantined(), 100 * quarantinedShare(), duplicatesDropped, customers);
+        rowsRead,
+        quarantined(),
+        100 * quarantinedShare(),
+        duplicatesDropped,
+        customers);
   }
 }

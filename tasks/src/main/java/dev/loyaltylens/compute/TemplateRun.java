@@ -13,9 +13,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * Templates rendered and run the way {@code compute} runs them: each staging model and feature, in dependency
- * order, as {@code create or replace temp table NAME as} its query, with ephemeral models inlined as CTEs and the
- * run's values bound. DuckDB's errors come back located in the template that wrote the failing SQL.
+ * Templates rendered and run the way {@code compute} runs them: each staging model and feature, in
+ * dependency order, as {@code create or replace temp table NAME as} its query, with ephemeral
+ * models inlined as CTEs and the run's values bound. DuckDB's errors come back located in the
+ * template that wrote the failing SQL.
  */
 public final class TemplateRun {
 
@@ -46,7 +47,9 @@ public final class TemplateRun {
     return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
   }
 
-  /** The query compute runs for a definition: its SQL with the ephemeral models it reads inlined. */
+  /**
+   * The query compute runs for a definition: its SQL with the ephemeral models it reads inlined.
+   */
   public String composed(Definition definition) {
     Map<String, String> sql = new LinkedHashMap<>();
     for (Definition needed : definitions.closure(definition)) {
@@ -57,7 +60,10 @@ public final class TemplateRun {
 
   /** The statement compute runs for a materialized definition. */
   public String statement(Definition definition, boolean skipped) {
-    return "create or replace temp table " + definition.name() + " as\n" + composed(definition)
+    return "create or replace temp table "
+        + definition.name()
+        + " as\n"
+        + composed(definition)
         + (skipped ? "\nlimit 0" : "");
   }
 
@@ -71,13 +77,20 @@ public final class TemplateRun {
   }
 
   /**
-   * Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty input is empty;
-   * returns whether it was skipped.
+   * Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty
+   * input is empty; returns whether it was skipped.
    */
   public boolean materialize(Handle handle, Definition definition) {
     boolean skipped =
-        definition.header().skipWhenEmpty()
-            .map(upstream -> handle.createQuery("select count(*) = 0 from " + upstream).mapTo(Boolean.class).one())
+        definition
+            .header()
+            .skipWhenEmpty()
+            .map(
+                upstream ->
+                    handle
+                        .createQuery("select count(*) = 0 from " + upstream)
+                        .mapTo(Boolean.class)
+                        .one())
             .orElse(false);
     String statement = statement(definition, skipped);
     try {
@@ -104,19 +117,22 @@ public final class TemplateRun {
 
   /** The columns of a relation made earlier in this database. */
   public static List<Column> describe(Handle handle, String relation) {
-    return handle.createQuery("describe " + relation)
+    return handle
+        .createQuery("describe " + relation)
         .map((rs, ctx) -> new Column(rs.getString("column_name"), rs.getString("column_type")))
         .list();
   }
 
-  private TemplateQueryException failure(Definition definition, String statement, StatementException e) {
+  private TemplateQueryException failure(
+      Definition definition, String statement, StatementException e) {
     String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     List<RenderedTemplate> parts = new ArrayList<>();
     for (Definition needed : definitions.closure(definition)) {
       parts.add(rendered(needed));
     }
     QueryLocator locator = new QueryLocator(statement, parts, rendered(definition));
-    return new TemplateQueryException(locator.locate(message).problem("DuckDB: " + summary(message)), e);
+    return new TemplateQueryException(
+        locator.locate(message).problem("DuckDB: " + summary(message)), e);
   }
 
   /** The lines of a DuckDB message before it quotes the statement, on one line. */

@@ -15,9 +15,11 @@ public final class ConsistencyRuns {
   private ConsistencyRuns() {}
 
   static void record(FeatureStore store, ConsistencyReport report) {
-    store.handle()
-        .createUpdate("insert into consistency_runs (ran_at, since, until_at, lookups, unexplained, report)"
-            + " values (:ranAt, :since, :until, :lookups, :unexplained, :report)")
+    store
+        .handle()
+        .createUpdate(
+            "insert into consistency_runs (ran_at, since, until_at, lookups, unexplained, report)"
+                + " values (:ranAt, :since, :until, :lookups, :unexplained, :report)")
         .bind("ranAt", Timestamp.from(report.ranAt()))
         .bind("since", Timestamp.from(report.since()))
         .bind("until", report.until() == null ? null : Timestamp.from(report.until()))
@@ -29,7 +31,8 @@ public final class ConsistencyRuns {
 
   /** The reports of every run, oldest first, as JSON. */
   public static List<JsonNode> all(FeatureStore store) {
-    return store.handle()
+    return store
+        .handle()
         .createQuery("select report from consistency_runs order by ran_at")
         .mapTo(String.class)
         .stream()

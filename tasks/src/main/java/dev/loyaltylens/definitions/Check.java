@@ -2,7 +2,9 @@ package dev.loyaltylens.definitions;
 
 import java.util.List;
 
-/** A check a template header declares on its column; the validation gate runs it on every version. */
+/**
+ * A check a template header declares on its column; the validation gate runs it on every version.
+ */
 public sealed interface Check {
 
   /** The check as written in a header, for reports and the catalog. */

@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /** Reads a header's {@code checks:} list, then checks that each fits the feature's column type. */
 final class CheckReader {
 
-  static final Set<String> NUMERIC_TYPES = Set.of("SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE");
+  static final Set<String> NUMERIC_TYPES =
+      Set.of("SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE");
 
   private static final List<String> NAMES = List.of("not_null", "range", "accepted_values");
   private static final String FORMS = "use not_null, range: [min, max] or accepted_values: [a, b]";
@@ -41,7 +42,8 @@ final class CheckReader {
       return;
     }
     if (!(value instanceof SequenceNode sequence)) {
-      nodes.problem(value, "`checks:` takes a list, indented on the next lines, like `  - not_null`");
+      nodes.problem(
+          value, "`checks:` takes a list, indented on the next lines, like `  - not_null`");
       return;
     }
     for (Node item : sequence.getValue()) {
@@ -50,7 +52,8 @@ final class CheckReader {
         continue;
       }
       if (checks.stream().anyMatch(c -> c.getClass() == check.getClass())) {
-        nodes.problem(item, "`" + nodes.text(item) + "` repeats a check of the same kind: keep one");
+        nodes.problem(
+            item, "`" + nodes.text(item) + "` repeats a check of the same kind: keep one");
         continue;
       }
       checkNodes.add(item);
@@ -64,11 +67,20 @@ final class CheckReader {
       if (name.equals("not_null")) {
         return new Check.NotNull();
       }
-      nodes.problem(item, NAMES.contains(name) ? "`" + name + "` needs its values, like `- " + name + ": [0, 1]`"
-          : "unknown check `" + name + "`" + HeaderParser.suggestion(name, NAMES) + ": " + FORMS);
+      nodes.problem(
+          item,
+          NAMES.contains(name)
+              ? "`" + name + "` needs its values, like `- " + name + ": [0, 1]`"
+              : "unknown check `"
+                  + name
+                  + "`"
+                  + HeaderParser.suggestion(name, NAMES)
+                  + ": "
+                  + FORMS);
       return null;
     }
-    if (!(item instanceof MappingNode mapping) || mapping.getValue().size() != 1
+    if (!(item instanceof MappingNode mapping)
+        || mapping.getValue().size() != 1
         || !(mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key)) {
       nodes.problem(item, "a check is one list item, got `" + nodes.text(item) + "`: " + FORMS);
       return null;
@@ -76,11 +88,14 @@ final class CheckReader {
     String name = key.getValue();
     Node value = mapping.getValue().get(0).getValueNode();
     if (!name.equals("range") && !name.equals("accepted_values")) {
-      nodes.problem(item, "unknown check `" + name + "`" + HeaderParser.suggestion(name, NAMES) + ": " + FORMS);
+      nodes.problem(
+          item,
+          "unknown check `" + name + "`" + HeaderParser.suggestion(name, NAMES) + ": " + FORMS);
       return null;
     }
     if (!(value instanceof SequenceNode sequence)) {
-      nodes.problem(value, "expected a list in brackets, like [a, b], got `" + nodes.text(value) + "`");
+      nodes.problem(
+          value, "expected a list in brackets, like [a, b], got `" + nodes.text(value) + "`");
       return null;
     }
     return name.equals("range") ? range(sequence) : acceptedValues(sequence);
@@ -108,7 +123,8 @@ final class CheckReader {
     List<String> accepted = new ArrayList<>();
     for (Node value : list.getValue()) {
       if (!(value instanceof ScalarNode scalar) || HeaderNodes.isNull(value)) {
-        nodes.problem(value, "an accepted value is a number or a word, got `" + nodes.text(value) + "`");
+        nodes.problem(
+            value, "an accepted value is a number or a word, got `" + nodes.text(value) + "`");
         return null;
       }
       accepted.add(scalar.getValue());
@@ -124,22 +140,30 @@ final class CheckReader {
     return new Check.AcceptedValues(accepted);
   }
 
-  /** Reports each check that cannot hold on a column of this type (upper case, as DuckDB names it). */
+  /**
+   * Reports each check that cannot hold on a column of this type (upper case, as DuckDB names it).
+   */
   void fit(String type) {
     boolean numeric = NUMERIC_TYPES.contains(type) || type.startsWith("DECIMAL");
     for (int i = 0; i < checks.size(); i++) {
       Node at = checkNodes.get(i);
       if (checks.get(i) instanceof Check.Range && !numeric) {
-        nodes.problem(at, "range applies to numeric columns, and this feature is " + type
-            + ": use accepted_values: [...] instead");
+        nodes.problem(
+            at,
+            "range applies to numeric columns, and this feature is "
+                + type
+                + ": use accepted_values: [...] instead");
       }
       if (checks.get(i) instanceof Check.AcceptedValues accepted) {
         for (String value : accepted.values()) {
           if (numeric && !isNumber(value)) {
-            nodes.problem(at, "accepted value `" + value + "` is not a number, and this feature is " + type);
+            nodes.problem(
+                at, "accepted value `" + value + "` is not a number, and this feature is " + type);
           }
           if (type.equals("BOOLEAN") && !value.equals("true") && !value.equals("false")) {
-            nodes.problem(at, "accepted value `" + value + "` is not true or false, and this feature is BOOLEAN");
+            nodes.problem(
+                at,
+                "accepted value `" + value + "` is not true or false, and this feature is BOOLEAN");
           }
         }
       }

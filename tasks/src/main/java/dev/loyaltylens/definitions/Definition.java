@@ -3,12 +3,14 @@ package dev.loyaltylens.definitions;
 import java.nio.file.Path;
 
 /**
- * One template under {@code sql/}: a staging model or a feature, named after the relation (or column) it makes.
+ * One template under {@code sql/}: a staging model or a feature, named after the relation (or
+ * column) it makes.
  *
  * @param templateName the path relative to {@code sql/}, which FreeMarker renders it by
  * @param file the template file on disk
  */
-public record Definition(String name, Kind kind, String templateName, Path file, TemplateHeader header) {
+public record Definition(
+    String name, Kind kind, String templateName, Path file, TemplateHeader header) {
 
   /** Staging models clean and summarise events; features are the published columns. */
   public enum Kind {

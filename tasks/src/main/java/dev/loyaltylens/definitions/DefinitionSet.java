@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Every template under {@code sql/}, in an order where each comes after the relations it reads. The set of
- * features is the set of files in {@code sql/features/}: nothing about them is written in Java.
+ * Every template under {@code sql/}, in an order where each comes after the relations it reads. The
+ * set of features is the set of files in {@code sql/features/}: nothing about them is written in
+ * Java.
  */
 public final class DefinitionSet {
 
@@ -30,24 +31,26 @@ public final class DefinitionSet {
   }
 
   /**
-   * Reads and orders the templates of a {@code sql/} folder, failing on the first problem in a file name, a header
-   * or the order ({@code loyaltylens lint} lists them all).
+   * Reads and orders the templates of a {@code sql/} folder, failing on the first problem in a file
+   * name, a header or the order ({@code loyaltylens lint} lists them all).
    */
   public static DefinitionSet load(Path sqlDir) {
     Inspection inspection = inspect(sqlDir);
     List<TemplateProblem> problems = inspection.problems();
     if (!problems.isEmpty()) {
       throw new DefinitionException(
-          problems.get(0) + (problems.size() > 1
-              ? " (and " + (problems.size() - 1) + " more problems: run `loyaltylens lint`)" : ""));
+          problems.get(0)
+              + (problems.size() > 1
+                  ? " (and " + (problems.size() - 1) + " more problems: run `loyaltylens lint`)"
+                  : ""));
     }
     return inspection.definitions();
   }
 
   /**
-   * The templates of a folder and every problem found reading them, for {@code lint}. A template with a header
-   * problem is still in the set when its header could be read; one whose order cannot be settled (a cycle, a
-   * missing dependency) is left out, and so are the templates that read it.
+   * The templates of a folder and every problem found reading them, for {@code lint}. A template
+   * with a header problem is still in the set when its header could be read; one whose order cannot
+   * be settled (a cycle, a missing dependency) is left out, and so are the templates that read it.
    */
   public record Inspection(DefinitionSet definitions, List<TemplateProblem> problems) {
 
@@ -60,7 +63,9 @@ public final class DefinitionSet {
   public static Inspection inspect(Path sqlDir) {
     if (!Files.isDirectory(sqlDir.resolve("features"))) {
       throw new DefinitionException(
-          "no feature templates: " + sqlDir.resolve("features") + " does not exist (set LOYALTYLENS_SQL or --sql)");
+          "no feature templates: "
+              + sqlDir.resolve("features")
+              + " does not exist (set LOYALTYLENS_SQL or --sql)");
     }
     List<TemplateProblem> problems = new ArrayList<>();
     Map<String, Definition> byName = new LinkedHashMap<>();
@@ -72,8 +77,12 @@ public final class DefinitionSet {
         String templateName = folder + "/" + fileName;
         String display = "sql/" + templateName;
         if (!name.matches("[a-z][a-z0-9_]*")) {
-          problems.add(new TemplateProblem(display, 1, 1,
-              "`" + name + "` is not a valid name: use lower case letters, digits and _"));
+          problems.add(
+              new TemplateProblem(
+                  display,
+                  1,
+                  1,
+                  "`" + name + "` is not a valid name: use lower case letters, digits and _"));
           continue;
         }
         TemplateHeader header = HeaderParser.parse(display, read(file), kind, problems);
@@ -83,8 +92,16 @@ public final class DefinitionSet {
         Definition definition = new Definition(name, kind, templateName, file, header);
         Definition previous = byName.putIfAbsent(name, definition);
         if (previous != null) {
-          problems.add(new TemplateProblem(display, 1, 1, "`" + name + "` is also defined by " + previous.displayPath()
-              + ": a name is one relation"));
+          problems.add(
+              new TemplateProblem(
+                  display,
+                  1,
+                  1,
+                  "`"
+                      + name
+                      + "` is also defined by "
+                      + previous.displayPath()
+                      + ": a name is one relation"));
         }
       }
     }
@@ -113,9 +130,16 @@ public final class DefinitionSet {
   public Definition require(String name) {
     return find(name)
         .orElseThrow(
-            () -> new DefinitionException(
-                "no template named `" + name + "`: expected sql/features/" + name + SUFFIX
-                    + " (known: " + String.join(", ", ordered.stream().map(Definition::name).toList()) + ")"));
+            () ->
+                new DefinitionException(
+                    "no template named `"
+                        + name
+                        + "`: expected sql/features/"
+                        + name
+                        + SUFFIX
+                        + " (known: "
+                        + String.join(", ", ordered.stream().map(Definition::name).toList())
+                        + ")"));
   }
 
   /** The definition and everything it reads, directly or not, in dependency order. */
@@ -133,7 +157,8 @@ public final class DefinitionSet {
     }
   }
 
-  private static List<Definition> topologicalOrder(Map<String, Definition> byName, List<TemplateProblem> problems) {
+  private static List<Definition> topologicalOrder(
+      Map<String, Definition> byName, List<TemplateProblem> problems) {
     List<Definition> ordered = new ArrayList<>();
     Set<String> done = new HashSet<>();
     Set<String> broken = new HashSet<>();
@@ -143,10 +168,17 @@ public final class DefinitionSet {
     return ordered;
   }
 
-  /** Returns whether the definition could be ordered; a broken one is reported once and left out. */
+  /**
+   * Returns whether the definition could be ordered; a broken one is reported once and left out.
+   */
   private static boolean visit(
-      Definition definition, Map<String, Definition> byName, Set<String> done, Set<String> broken, List<String> path,
-      List<Definition> ordered, List<TemplateProblem> problems) {
+      Definition definition,
+      Map<String, Definition> byName,
+      Set<String> done,
+      Set<String> broken,
+      List<String> path,
+      List<Definition> ordered,
+      List<TemplateProblem> problems) {
     if (done.contains(definition.name())) {
       return true;
     }
@@ -155,10 +187,15 @@ public final class DefinitionSet {
     }
     int line = definition.header().lineOf("depends_on");
     if (path.contains(definition.name())) {
-      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(definition.name()), path.size()));
+      List<String> cycle =
+          new ArrayList<>(path.subList(path.indexOf(definition.name()), path.size()));
       cycle.add(definition.name());
-      problems.add(new TemplateProblem(definition.displayPath(), line, 1,
-          "depends_on forms a cycle: " + String.join(" -> ", cycle)));
+      problems.add(
+          new TemplateProblem(
+              definition.displayPath(),
+              line,
+              1,
+              "depends_on forms a cycle: " + String.join(" -> ", cycle)));
       broken.addAll(cycle);
       return false;
     }
@@ -167,9 +204,15 @@ public final class DefinitionSet {
     for (String dependency : definition.header().dependsOn()) {
       Definition upstream = byName.get(dependency);
       if (upstream == null) {
-        problems.add(new TemplateProblem(definition.displayPath(), line, 1,
-            "depends_on names `" + dependency + "`, which no template under sql/staging or sql/features defines"
-                + HeaderParser.suggestion(dependency, byName.keySet())));
+        problems.add(
+            new TemplateProblem(
+                definition.displayPath(),
+                line,
+                1,
+                "depends_on names `"
+                    + dependency
+                    + "`, which no template under sql/staging or sql/features defines"
+                    + HeaderParser.suggestion(dependency, byName.keySet())));
         ok = false;
       } else if (!visit(upstream, byName, done, broken, path, ordered, problems)) {
         ok = false;

@@ -15,9 +15,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Applies the header's rules to its YAML nodes: an unknown or repeated key, a missing required one, a value of the
- * wrong type, a param that is not a number or a check that does not fit the column's type is a problem located at
- * its line and column. One instance reads one header.
+ * Applies the header's rules to its YAML nodes: an unknown or repeated key, a missing required one,
+ * a value of the wrong type, a param that is not a number or a check that does not fit the column's
+ * type is a problem located at its line and column. One instance reads one header.
  */
 final class HeaderReader {
 
@@ -42,16 +42,35 @@ final class HeaderReader {
   static final List<String> REQUIRED_FOR_FEATURES = List.of("description", "owner", "unit", "type");
   static final List<String> REQUIRED_FOR_STAGING = List.of("description", "owner");
 
-  /** Column types a feature may declare, as DuckDB names them in DESCRIBE and information_schema. */
+  /**
+   * Column types a feature may declare, as DuckDB names them in DESCRIBE and information_schema.
+   */
   static final Set<String> TYPES =
-      Set.of("BOOLEAN", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP");
+      Set.of(
+          "BOOLEAN",
+          "SMALLINT",
+          "INTEGER",
+          "BIGINT",
+          "FLOAT",
+          "DOUBLE",
+          "VARCHAR",
+          "DATE",
+          "TIMESTAMP");
 
   private static final Map<String, String> TYPE_ALIASES =
       Map.ofEntries(
-          Map.entry("INT", "INTEGER"), Map.entry("INT4", "INTEGER"), Map.entry("INT8", "BIGINT"),
-          Map.entry("LONG", "BIGINT"), Map.entry("FLOAT8", "DOUBLE"), Map.entry("REAL", "FLOAT"),
-          Map.entry("FLOAT4", "FLOAT"), Map.entry("NUMERIC", "DOUBLE"), Map.entry("STRING", "VARCHAR"),
-          Map.entry("TEXT", "VARCHAR"), Map.entry("BOOL", "BOOLEAN"), Map.entry("DATETIME", "TIMESTAMP"));
+          Map.entry("INT", "INTEGER"),
+          Map.entry("INT4", "INTEGER"),
+          Map.entry("INT8", "BIGINT"),
+          Map.entry("LONG", "BIGINT"),
+          Map.entry("FLOAT8", "DOUBLE"),
+          Map.entry("REAL", "FLOAT"),
+          Map.entry("FLOAT4", "FLOAT"),
+          Map.entry("NUMERIC", "DOUBLE"),
+          Map.entry("STRING", "VARCHAR"),
+          Map.entry("TEXT", "VARCHAR"),
+          Map.entry("BOOL", "BOOLEAN"),
+          Map.entry("DATETIME", "TIMESTAMP"));
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\(\\d{1,2},\\s*\\d{1,2}\\)");
@@ -69,7 +88,8 @@ final class HeaderReader {
 
   /**
    * @param kind the template's kind, or null to skip the rules that depend on it
-   * @param partial whether lines that were not YAML were left out, so that a missing key may be on one of them
+   * @param partial whether lines that were not YAML were left out, so that a missing key may be on
+   *     one of them
    */
   HeaderReader(HeaderNodes nodes, Definition.Kind kind, boolean partial) {
     this.nodes = nodes;
@@ -99,7 +119,8 @@ final class HeaderReader {
 
   private void readEntry(Node keyNode, Node value) {
     if (!(keyNode instanceof ScalarNode scalar)) {
-      nodes.problem(keyNode, "a header key is a name like description, got `" + nodes.text(keyNode) + "`");
+      nodes.problem(
+          keyNode, "a header key is a name like description, got `" + nodes.text(keyNode) + "`");
       return;
     }
     String key = scalar.getValue();
@@ -119,8 +140,13 @@ final class HeaderReader {
         if (value instanceof ScalarNode text) {
           fields.put(key, HeaderNodes.isNull(value) ? "" : text.getValue().strip());
         } else {
-          nodes.problem(value, "`" + key + ":` is text, got " + HeaderNodes.kind(value)
-              + ": quote a value that starts with [ or {");
+          nodes.problem(
+              value,
+              "`"
+                  + key
+                  + ":` is text, got "
+                  + HeaderNodes.kind(value)
+                  + ": quote a value that starts with [ or {");
         }
       }
     }
@@ -128,8 +154,14 @@ final class HeaderReader {
 
   private boolean acceptKey(Node at, String key) {
     if (!KEYS.containsKey(key)) {
-      nodes.problem(at, "unknown header key `" + key + "`" + HeaderParser.suggestion(key, KEYS.keySet())
-          + ": a header holds " + String.join(", ", KEYS.keySet()));
+      nodes.problem(
+          at,
+          "unknown header key `"
+              + key
+              + "`"
+              + HeaderParser.suggestion(key, KEYS.keySet())
+              + ": a header holds "
+              + String.join(", ", KEYS.keySet()));
       return false;
     }
     if (lines.containsKey(key)) {
@@ -138,8 +170,14 @@ final class HeaderReader {
     }
     Definition.Kind only = KEYS.get(key);
     if (kind != null && only != null && only != kind) {
-      nodes.problem(at, "`" + key + "` applies to " + (only == Definition.Kind.FEATURE
-          ? "features (sql/features/) only" : "staging models (sql/staging/) only"));
+      nodes.problem(
+          at,
+          "`"
+              + key
+              + "` applies to "
+              + (only == Definition.Kind.FEATURE
+                  ? "features (sql/features/) only"
+                  : "staging models (sql/staging/) only"));
       return false;
     }
     return true;
@@ -148,8 +186,13 @@ final class HeaderReader {
   private void readDependsOn(Node value) {
     for (Name name : names("depends_on", value)) {
       if (!NAME.matcher(name.text()).matches()) {
-        nodes.problem(name.line(), name.column(), "depends_on names `" + name.text() + "`, which is not a template"
-            + " name (lower case letters, digits and _)");
+        nodes.problem(
+            name.line(),
+            name.column(),
+            "depends_on names `"
+                + name.text()
+                + "`, which is not a template"
+                + " name (lower case letters, digits and _)");
       } else if (dependsOn.contains(name.text())) {
         nodes.problem(name.line(), name.column(), "depends_on lists `" + name.text() + "` twice");
       } else {
@@ -158,7 +201,10 @@ final class HeaderReader {
     }
   }
 
-  /** One name of a list, written either as YAML ({@code [a, b]}) or as comma separated text ({@code a, b}). */
+  /**
+   * One name of a list, written either as YAML ({@code [a, b]}) or as comma separated text ({@code
+   * a, b}).
+   */
   private record Name(String text, int line, int column) {}
 
   private List<Name> names(String key, Node value) {
@@ -179,7 +225,9 @@ final class HeaderReader {
         from += name.length();
       }
     } else {
-      nodes.problem(value, "`" + key + ":` lists names, like `" + key + ": a, b`, got " + HeaderNodes.kind(value));
+      nodes.problem(
+          value,
+          "`" + key + ":` lists names, like `" + key + ": a, b`, got " + HeaderNodes.kind(value));
     }
     return names;
   }
@@ -189,24 +237,42 @@ final class HeaderReader {
       return;
     }
     if (!(value instanceof MappingNode mapping)) {
-      nodes.problem(value, "`params:` takes `name: number` lines, indented on the next lines, like `  weight: 0.5`");
+      nodes.problem(
+          value,
+          "`params:` takes `name: number` lines, indented on the next lines, like `  weight: 0.5`");
       return;
     }
     for (NodeTuple entry : mapping.getValue()) {
       Node keyNode = entry.getKeyNode();
       String name = keyNode instanceof ScalarNode scalar ? scalar.getValue() : nodes.text(keyNode);
       if (!NAME.matcher(name).matches()) {
-        nodes.problem(keyNode, "param `" + name + "` is not a valid name: use lower case letters, digits and _");
+        nodes.problem(
+            keyNode,
+            "param `" + name + "` is not a valid name: use lower case letters, digits and _");
       } else if (RunValues.NAMES.contains(name)) {
-        nodes.problem(keyNode, "param `" + name + "` would shadow the run value :" + name + ": pick another name");
+        nodes.problem(
+            keyNode,
+            "param `" + name + "` would shadow the run value :" + name + ": pick another name");
       } else if (params.containsKey(name)) {
-        nodes.problem(keyNode, "param `" + name + "` is declared twice (first on line " + lines.get("params." + name)
-            + ")");
+        nodes.problem(
+            keyNode,
+            "param `"
+                + name
+                + "` is declared twice (first on line "
+                + lines.get("params." + name)
+                + ")");
       } else {
         BigDecimal number = HeaderNodes.number(entry.getValueNode());
         if (number == null) {
-          nodes.problem(entry.getValueNode(), "param `" + name + "` must be a number, got `"
-              + nodes.text(entry.getValueNode()) + "`: params are bound as :" + name + ", and only numbers are");
+          nodes.problem(
+              entry.getValueNode(),
+              "param `"
+                  + name
+                  + "` must be a number, got `"
+                  + nodes.text(entry.getValueNode())
+                  + "`: params are bound as :"
+                  + name
+                  + ", and only numbers are");
         } else {
           params.put(name, number);
           lines.put("params." + name, nodes.line(keyNode));
@@ -221,7 +287,9 @@ final class HeaderReader {
       return;
     }
     if (!(value instanceof MappingNode mapping)) {
-      nodes.problem(value, "`drift:` takes `name: number` lines, indented on the next lines, like `  psi_fail: 0.4`");
+      nodes.problem(
+          value,
+          "`drift:` takes `name: number` lines, indented on the next lines, like `  psi_fail: 0.4`");
       return;
     }
     for (NodeTuple entry : mapping.getValue()) {
@@ -229,14 +297,30 @@ final class HeaderReader {
       String name = keyNode instanceof ScalarNode scalar ? scalar.getValue() : nodes.text(keyNode);
       BigDecimal number = HeaderNodes.number(entry.getValueNode());
       if (!TemplateHeader.DRIFT_KEYS.contains(name)) {
-        nodes.problem(keyNode, "unknown drift threshold `" + name + "`" + HeaderParser.suggestion(name,
-            TemplateHeader.DRIFT_KEYS) + ": `drift:` sets " + String.join(", ", TemplateHeader.DRIFT_KEYS));
+        nodes.problem(
+            keyNode,
+            "unknown drift threshold `"
+                + name
+                + "`"
+                + HeaderParser.suggestion(name, TemplateHeader.DRIFT_KEYS)
+                + ": `drift:` sets "
+                + String.join(", ", TemplateHeader.DRIFT_KEYS));
       } else if (drift.containsKey(name)) {
-        nodes.problem(keyNode, "drift threshold `" + name + "` is declared twice (first on line "
-            + lines.get("drift." + name) + ")");
+        nodes.problem(
+            keyNode,
+            "drift threshold `"
+                + name
+                + "` is declared twice (first on line "
+                + lines.get("drift." + name)
+                + ")");
       } else if (number == null || number.signum() < 0) {
-        nodes.problem(entry.getValueNode(), "drift threshold `" + name + "` must be a number at least 0, got `"
-            + nodes.text(entry.getValueNode()) + "`");
+        nodes.problem(
+            entry.getValueNode(),
+            "drift threshold `"
+                + name
+                + "` must be a number at least 0, got `"
+                + nodes.text(entry.getValueNode())
+                + "`");
       } else {
         drift.put(name, number);
         lines.put("drift." + name, nodes.line(keyNode));
@@ -246,19 +330,35 @@ final class HeaderReader {
       BigDecimal warn = drift.get(measure + "_warn");
       BigDecimal fail = drift.get(measure + "_fail");
       if (warn != null && fail != null && warn.compareTo(fail) > 0) {
-        nodes.problem(lines.get("drift." + measure + "_warn"), 3, "drift threshold `" + measure + "_warn` ("
-            + warn.toPlainString() + ") is above `" + measure + "_fail` (" + fail.toPlainString()
-            + "): a warning comes before a failure");
+        nodes.problem(
+            lines.get("drift." + measure + "_warn"),
+            3,
+            "drift threshold `"
+                + measure
+                + "_warn` ("
+                + warn.toPlainString()
+                + ") is above `"
+                + measure
+                + "_fail` ("
+                + fail.toPlainString()
+                + "): a warning comes before a failure");
       }
     }
   }
 
   private void validate() {
     if (kind != null) {
-      for (String key : kind == Definition.Kind.FEATURE ? REQUIRED_FOR_FEATURES : REQUIRED_FOR_STAGING) {
+      for (String key :
+          kind == Definition.Kind.FEATURE ? REQUIRED_FOR_FEATURES : REQUIRED_FOR_STAGING) {
         if (!lines.containsKey(key) && !partial) {
-          nodes.problem(nodes.headerLine(), 1, "the header has no `" + key + ":` line, which every "
-              + (kind == Definition.Kind.FEATURE ? "feature" : "staging model") + " needs");
+          nodes.problem(
+              nodes.headerLine(),
+              1,
+              "the header has no `"
+                  + key
+                  + ":` line, which every "
+                  + (kind == Definition.Kind.FEATURE ? "feature" : "staging model")
+                  + " needs");
         } else if (fields.containsKey(key) && fields.get(key).isBlank()) {
           nodes.problem(values.get(key), "`" + key + ":` is empty");
         }
@@ -269,21 +369,35 @@ final class HeaderReader {
       String upper = type.toUpperCase(Locale.ROOT);
       if (!TYPES.contains(upper) && !DECIMAL.matcher(upper).matches()) {
         String alias = TYPE_ALIASES.get(upper);
-        nodes.problem(values.get("type"), "type `" + type + "` is not a column type a feature can have"
-            + (alias == null ? "" : ": write " + alias) + " (use one of "
-            + String.join(", ", TYPES.stream().sorted().toList()) + " or DECIMAL(p,s))");
+        nodes.problem(
+            values.get("type"),
+            "type `"
+                + type
+                + "` is not a column type a feature can have"
+                + (alias == null ? "" : ": write " + alias)
+                + " (use one of "
+                + String.join(", ", TYPES.stream().sorted().toList())
+                + " or DECIMAL(p,s))");
       } else {
         checks.fit(upper);
       }
     }
     String materialized = fields.get("materialized");
-    if (materialized != null && !materialized.equals("table") && !materialized.equals("ephemeral")) {
-      nodes.problem(values.get("materialized"), "materialized is `table` (a temporary table the run makes once) or"
-          + " `ephemeral` (inlined where read), got `" + materialized + "`");
+    if (materialized != null
+        && !materialized.equals("table")
+        && !materialized.equals("ephemeral")) {
+      nodes.problem(
+          values.get("materialized"),
+          "materialized is `table` (a temporary table the run makes once) or"
+              + " `ephemeral` (inlined where read), got `"
+              + materialized
+              + "`");
     }
     String skip = fields.get("skip_when_empty");
     if (skip != null && !dependsOn.contains(skip)) {
-      nodes.problem(values.get("skip_when_empty"), "skip_when_empty names `" + skip + "`, which is not in depends_on");
+      nodes.problem(
+          values.get("skip_when_empty"),
+          "skip_when_empty names `" + skip + "`, which is not in depends_on");
     }
   }
 }

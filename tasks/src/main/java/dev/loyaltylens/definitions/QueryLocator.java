@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps an error DuckDB reports on a composed statement back to the template line that wrote the failing SQL.
- * DuckDB shows the failing line of the statement ({@code LINE 7: ...}) with a caret under the failing token; the
- * statement is the templates' rendered SQL put together, so that line falls inside one of them.
+ * Maps an error DuckDB reports on a composed statement back to the template line that wrote the
+ * failing SQL. DuckDB shows the failing line of the statement ({@code LINE 7: ...}) with a caret
+ * under the failing token; the statement is the templates' rendered SQL put together, so that line
+ * falls inside one of them.
  */
 public final class QueryLocator {
 
@@ -38,7 +39,10 @@ public final class QueryLocator {
     }
   }
 
-  /** The template position of a DuckDB error: the caret's place when DuckDB shows one, else the target's start. */
+  /**
+   * The template position of a DuckDB error: the caret's place when DuckDB shows one, else the
+   * target's start.
+   */
   public SourcePosition locate(String duckDbMessage) {
     Matcher matcher = LINE.matcher(String.valueOf(duckDbMessage));
     if (matcher.find()) {

@@ -3,12 +3,15 @@ package dev.loyaltylens.definitions;
 import java.util.List;
 
 /**
- * A template rendered into SQL, with where each part of the SQL came from in the template files, so that an error
- * DuckDB reports on the SQL can be shown at the template line that wrote it.
+ * A template rendered into SQL, with where each part of the SQL came from in the template files, so
+ * that an error DuckDB reports on the SQL can be shown at the template line that wrote it.
  */
 public final class RenderedTemplate {
 
-  /** A run of output that one template element wrote: text copied from the source, or an interpolation. */
+  /**
+   * A run of output that one template element wrote: text copied from the source, or an
+   * interpolation.
+   */
   record Segment(int outputStart, String file, int line, int column, boolean text) {}
 
   private final Definition definition;

@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.util.regex.Pattern;
 
 /**
- * The output format of every template: each {@code ${...}} passes through {@link #escapePlainText}, which lets an
- * identifier or a number through and refuses anything else, so a value can never be spliced into the SQL text.
- * Values are bound as {@code :name} instead.
+ * The output format of every template: each {@code ${...}} passes through {@link #escapePlainText},
+ * which lets an identifier or a number through and refuses anything else, so a value can never be
+ * spliced into the SQL text. Values are bound as {@code :name} instead.
  */
 final class SqlOutputFormat extends CommonMarkupOutputFormat<SqlOutputFormat.Sql> {
 
@@ -40,7 +40,9 @@ final class SqlOutputFormat extends CommonMarkupOutputFormat<SqlOutputFormat.Sql
   public String escapePlainText(String text) throws TemplateModelException {
     if (!SAFE.matcher(text).matches()) {
       throw new TemplateModelException(
-          "${...} produced `" + shorten(text) + "`, but an interpolation may insert only an identifier or a number:"
+          "${...} produced `"
+              + shorten(text)
+              + "`, but an interpolation may insert only an identifier or a number:"
               + " bind values as :name (declare them under params:) instead of splicing them into the SQL");
     }
     return text;

@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a template's header declares: documentation, the relations it reads, its checks and its bound parameters.
+ * What a template's header declares: documentation, the relations it reads, its checks and its
+ * bound parameters.
  *
  * @param fields every plain {@code key: value} line, in order, for the catalog
  * @param dependsOn the relations (staging models or features) the template reads
  * @param params values bound as {@code :name}; the template never inlines them
- * @param lines the file line each key was declared on ({@code type}, {@code checks.0}, {@code params.weight}),
- *     so that problems found later point at the header line they are about
- * @param drift the drift thresholds the feature sets for itself, by name ({@link #DRIFT_KEYS}); the gate's
- *     defaults hold for the others
+ * @param lines the file line each key was declared on ({@code type}, {@code checks.0}, {@code
+ *     params.weight}), so that problems found later point at the header line they are about
+ * @param drift the drift thresholds the feature sets for itself, by name ({@link #DRIFT_KEYS}); the
+ *     gate's defaults hold for the others
  */
 public record TemplateHeader(
     Map<String, String> fields,
@@ -27,9 +28,17 @@ public record TemplateHeader(
     Map<String, Integer> lines,
     Map<String, BigDecimal> drift) {
 
-  /** The thresholds a header's {@code drift:} block may set: shares, a warning first and then a failure. */
+  /**
+   * The thresholds a header's {@code drift:} block may set: shares, a warning first and then a
+   * failure.
+   */
   public static final List<String> DRIFT_KEYS =
-      List.of("psi_warn", "psi_fail", "mean_shift_warn", "mean_shift_fail", "null_rate_change_warn",
+      List.of(
+          "psi_warn",
+          "psi_fail",
+          "mean_shift_warn",
+          "mean_shift_fail",
+          "null_rate_change_warn",
           "null_rate_change_fail");
 
   public TemplateHeader {
@@ -51,7 +60,10 @@ public record TemplateHeader(
   }
 
   public TemplateHeader(
-      Map<String, String> fields, List<String> dependsOn, List<Check> checks, Map<String, BigDecimal> params) {
+      Map<String, String> fields,
+      List<String> dependsOn,
+      List<Check> checks,
+      Map<String, BigDecimal> params) {
     this(fields, dependsOn, checks, params, Map.of());
   }
 
@@ -73,14 +85,18 @@ public record TemplateHeader(
     return lines.getOrDefault(key, 1);
   }
 
-  /** Staging models materialize as a temporary table unless declared {@code ephemeral} (inlined where read). */
+  /**
+   * Staging models materialize as a temporary table unless declared {@code ephemeral} (inlined
+   * where read).
+   */
   public boolean isEphemeral() {
     return "ephemeral".equals(fields.get("materialized"));
   }
 
   /**
-   * A relation that, when empty, makes this model empty too: the run then creates the table without running the
-   * query, sparing a full pass over the events (quarantine and duplicates need one only when there is any).
+   * A relation that, when empty, makes this model empty too: the run then creates the table without
+   * running the query, sparing a full pass over the events (quarantine and duplicates need one only
+   * when there is any).
    */
   public Optional<String> skipWhenEmpty() {
     return field("skip_when_empty");

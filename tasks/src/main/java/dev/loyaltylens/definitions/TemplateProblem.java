@@ -3,7 +3,8 @@ package dev.loyaltylens.definitions;
 import java.util.Comparator;
 
 /**
- * One problem in a file an analyst edits, located like a compiler would: {@code file:line:column: message}.
+ * One problem in a file an analyst edits, located like a compiler would: {@code file:line:column:
+ * message}.
  *
  * @param file the path a user sees, such as {@code sql/features/recency_days.sql.ftl}
  * @param line 1-based line in that file

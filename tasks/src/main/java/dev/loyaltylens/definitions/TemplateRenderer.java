@@ -22,10 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, no evaluating
- * strings as code, undefined values are errors, numbers format the same in every locale, and {@code ${...}} may
- * write only identifiers and numbers. Templates only shape the query; values stay bound. Every error names the
- * template file, line and column.
+ * Renders templates in a closed FreeMarker sandbox: no object construction, no Java API access, no
+ * evaluating strings as code, undefined values are errors, numbers format the same in every locale,
+ * and {@code ${...}} may write only identifiers and numbers. Templates only shape the query; values
+ * stay bound. Every error names the template file, line and column.
  */
 public final class TemplateRenderer {
 
@@ -65,29 +65,47 @@ public final class TemplateRenderer {
       int leading = raw.indexOf(sql.isEmpty() ? raw : sql);
       List<RenderedTemplate.Segment> shifted = new ArrayList<>();
       for (RenderedTemplate.Segment segment : segments) {
-        shifted.add(new RenderedTemplate.Segment(Math.max(0, segment.outputStart() - leading), segment.file(),
-            segment.line(), segment.column(), segment.text()));
+        shifted.add(
+            new RenderedTemplate.Segment(
+                Math.max(0, segment.outputStart() - leading),
+                segment.file(),
+                segment.line(),
+                segment.column(),
+                segment.text()));
       }
       if (sql.isEmpty()) {
-        throw new DefinitionException(definition.displayPath() + ":1:1: the template renders to no SQL at all");
+        throw new DefinitionException(
+            definition.displayPath() + ":1:1: the template renders to no SQL at all");
       }
       return new RenderedTemplate(definition, sql, shifted);
     } catch (ParseException e) {
       throw new DefinitionException(
-          location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber()) + ": "
-              + LoyaltyLensException.firstLine(e.getEditorMessage()), e);
+          location(e.getTemplateName(), definition, e.getLineNumber(), e.getColumnNumber())
+              + ": "
+              + LoyaltyLensException.firstLine(e.getEditorMessage()),
+          e);
     } catch (TemplateException e) {
       Integer line = e.getLineNumber();
       Integer column = e.getColumnNumber();
       throw new DefinitionException(
-          location(e.getTemplateSourceName(), definition, line == null ? 1 : line, column == null ? 1 : column) + ": "
-              + message(e), e);
+          location(
+                  e.getTemplateSourceName(),
+                  definition,
+                  line == null ? 1 : line,
+                  column == null ? 1 : column)
+              + ": "
+              + message(e),
+          e);
     } catch (IOException e) {
-      throw new DefinitionException(definition.displayPath() + ":1:1: could not read: " + e.getMessage(), e);
+      throw new DefinitionException(
+          definition.displayPath() + ":1:1: could not read: " + e.getMessage(), e);
     }
   }
 
-  /** Records, for every leaf element the template writes, where its output starts and where its source is. */
+  /**
+   * Records, for every leaf element the template writes, where its output starts and where its
+   * source is.
+   */
   private static final class SegmentTracer implements TemplateProcessingTracer {
 
     private final StringWriter out;
@@ -104,8 +122,13 @@ public final class TemplateRenderer {
         String description = element.getDescription();
         boolean text = description.startsWith("text ");
         if (text || description.startsWith("${")) {
-          segments.add(new RenderedTemplate.Segment(out.getBuffer().length(),
-              "sql/" + element.getTemplate().getSourceName(), element.getBeginLine(), element.getBeginColumn(), text));
+          segments.add(
+              new RenderedTemplate.Segment(
+                  out.getBuffer().length(),
+                  "sql/" + element.getTemplate().getSourceName(),
+                  element.getBeginLine(),
+                  element.getBeginColumn(),
+                  text));
         }
       }
     }
@@ -117,7 +140,9 @@ public final class TemplateRenderer {
   private static String message(TemplateException e) {
     if (e instanceof InvalidReferenceException) {
       String blamed = e.getBlamedExpressionString();
-      return "`" + (blamed == null ? "a value" : blamed) + "` is not defined: a template sees only `name`, `params`"
+      return "`"
+          + (blamed == null ? "a value" : blamed)
+          + "` is not defined: a template sees only `name`, `params`"
           + " and the variables it makes with <#assign> and <#list>; values from outside are bound as :name";
     }
     String text = String.valueOf(e.getMessageWithoutStackTop()).strip();
@@ -138,7 +163,8 @@ public final class TemplateRenderer {
     try {
       configuration.setTemplateLoader(new FileTemplateLoader(sqlDir.toFile()));
     } catch (IOException e) {
-      throw new DefinitionException("could not read templates from " + sqlDir + ": " + e.getMessage(), e);
+      throw new DefinitionException(
+          "could not read templates from " + sqlDir + ": " + e.getMessage(), e);
     }
     configuration.setDefaultEncoding("UTF-8");
     configuration.setLocale(Locale.ROOT);

@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** Writes synthetic customer events (SPEC sections 1 and 2) as Parquet files, deterministic for a seed. */
+/**
+ * Writes synthetic customer events (SPEC sections 1 and 2) as Parquet files, deterministic for a
+ * seed.
+ */
 public final class EventGenerator {
 
   /** Large runs are cut into files of this many rows, one progress line each. */
@@ -20,8 +23,9 @@ public final class EventGenerator {
   private EventGenerator() {}
 
   /**
-   * Writes the events as {@code part-NNNNN.parquet} files directly under {@code outDir} (readable as
-   * {@code outDir/**}{@code /*.parquet}), replacing the parts of an earlier run, and reports a line per file.
+   * Writes the events as {@code part-NNNNN.parquet} files directly under {@code outDir} (readable
+   * as {@code outDir/**}{@code /*.parquet}), replacing the parts of an earlier run, and reports a
+   * line per file.
    */
   public static GenerationSummary generate(
       GeneratorSettings settings, Path outDir, Consumer<String> progress) {
@@ -46,7 +50,10 @@ public final class EventGenerator {
     } catch (SQLException e) {
       throw folder.abandon(
           new GenerationException(
-              "generating events into --out " + outDir + " failed (" + LoyaltyLensException.firstLine(e)
+              "generating events into --out "
+                  + outDir
+                  + " failed ("
+                  + LoyaltyLensException.firstLine(e)
                   + "): check that the folder is writable and has room",
               e));
     } catch (RuntimeException e) {
@@ -54,10 +61,14 @@ public final class EventGenerator {
     }
     List<Path> files = folder.publish(fileCount);
     return new GenerationSummary(
-        settings.events(), settings.customers(), files, Duration.ofNanos(System.nanoTime() - started));
+        settings.events(),
+        settings.customers(),
+        files,
+        Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static String progressLine(long done, long total) {
-    return String.format(Locale.ROOT, "generate: %,d / %,d events (%d%%)", done, total, done * 100 / total);
+    return String.format(
+        Locale.ROOT, "generate: %,d / %,d events (%d%%)", done, total, done * 100 / total);
   }
 }

@@ -11,24 +11,32 @@ import java.util.List;
 /** The SQL that turns row numbers into events, and the DuckDB session it runs in. */
 final class EventQuery {
 
-  /** Caps DuckDB's native memory; the query streams, so it stays far below (about 1 GB at 50M events). */
+  /**
+   * Caps DuckDB's native memory; the query streams, so it stays far below (about 1 GB at 50M
+   * events).
+   */
   private static final String MEMORY_LIMIT = "4GB";
 
   private static final List<String> MACROS =
       List.of(
-          // One hash of (seed, row, salt) is not enough: DuckDB combines the arguments with a final xor, so two
-          // salts would give draws that differ by a constant. Hashing again mixes them into independent draws.
+          // One hash of (seed, row, salt) is not enough: DuckDB combines the arguments with a final
+          // xor, so two
+          // salts would give draws that differ by a constant. Hashing again mixes them into
+          // independent draws.
           "create or replace temp macro draw(key, salt) as hash(xor(key, salt::ubigint))",
           // the top 53 bits as a double in [0, 1)
           "create or replace temp macro unit(bits) as (bits >> 11)::double / 9007199254740992.0",
-          // x * 266800464311353 mod 2^48, a bijection (the factor is odd) that keeps ids unique while scattering
-          // them; computed in 24-bit halves because DuckDB integers raise on overflow instead of wrapping
+          // x * 266800464311353 mod 2^48, a bijection (the factor is odd) that keeps ids unique
+          // while scattering
+          // them; computed in 24-bit halves because DuckDB integers raise on overflow instead of
+          // wrapping
           """
           create or replace temp macro mul48(x) as
             ((x & 16777215) * 15119417
              + ((((x & 16777215) * 15902546 + (x >> 24) * 15119417) & 16777215) << 24)) & 281474976710655
           """,
-          // a version-4 UUID: 48 bits of hi, the version nibble, 12 bits of hi, the variant bits, 14 bits of lo
+          // a version-4 UUID: 48 bits of hi, the version nibble, 12 bits of hi, the variant bits,
+          // 14 bits of lo
           // and a 48-bit tail
           """
           create or replace temp macro uuid_text(hi, lo, tail) as
@@ -37,9 +45,9 @@ final class EventQuery {
           """);
 
   /**
-   * The events of the rows in {@code chunk_rows}. Rows 2k and 2k+1 form a pair; a fifth of the pairs are an
-   * offer_view and its redeem, which is how redemptions follow offers without a join. Times are whole seconds
-   * computed in epoch microseconds.
+   * The events of the rows in {@code chunk_rows}. Rows 2k and 2k+1 form a pair; a fifth of the
+   * pairs are an offer_view and its redeem, which is how redemptions follow offers without a join.
+   * Times are whole seconds computed in epoch microseconds.
    */
   private static final String EVENTS =
       """
@@ -176,7 +184,8 @@ final class EventQuery {
     try (Statement statement = duckdb.createStatement()) {
       statement.execute("set memory_limit = '" + MEMORY_LIMIT + "'");
       statement.execute("set threads = " + Runtime.getRuntime().availableProcessors());
-      // rows leave in row-number order, which makes the files byte-identical whatever the thread count
+      // rows leave in row-number order, which makes the files byte-identical whatever the thread
+      // count
       statement.execute("set preserve_insertion_order = true");
       // an in-memory database would otherwise spill into the working directory
       statement.execute("set temp_directory = " + SqlLiteral.of(spillDirectory));
@@ -191,13 +200,18 @@ final class EventQuery {
       throws SQLException {
     // range() is read by a single thread; a table is scanned by all of them
     try (PreparedStatement rows =
-        duckdb.prepareStatement("create or replace temp table chunk_rows as select range as i from range(?, ?)")) {
+        duckdb.prepareStatement(
+            "create or replace temp table chunk_rows as select range as i from range(?, ?)")) {
       rows.setLong(1, from);
       rows.setLong(2, to);
       rows.execute();
     }
     String copy =
-        "copy (" + EVENTS + ") to " + SqlLiteral.of(file) + " (format parquet, compression zstd, compression_level 1)";
+        "copy ("
+            + EVENTS
+            + ") to "
+            + SqlLiteral.of(file)
+            + " (format parquet, compression zstd, compression_level 1)";
     try (PreparedStatement events = duckdb.prepareStatement(copy)) {
       events.setLong(1, settings.seed());
       events.setLong(2, settings.customers());

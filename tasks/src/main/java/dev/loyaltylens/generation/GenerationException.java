@@ -2,7 +2,9 @@ package dev.loyaltylens.generation;
 
 import dev.loyaltylens.LoyaltyLensException;
 
-/** Synthetic events could not be generated: a bad option or an output folder that cannot be written. */
+/**
+ * Synthetic events could not be generated: a bad option or an output folder that cannot be written.
+ */
 public final class GenerationException extends LoyaltyLensException {
 
   public GenerationException(String message) {

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder the events go to. Files are written as {@code part-NNNNN.parquet.partial}, which no
- * {@code *.parquet} glob reads, and renamed only once all of them are complete; a rerun replaces the parts of the
- * previous run, so the folder never mixes two runs.
+ * {@code *.parquet} glob reads, and renamed only once all of them are complete; a rerun replaces
+ * the parts of the previous run, so the folder never mixes two runs.
  */
 final class OutputFolder {
 
@@ -32,17 +32,21 @@ final class OutputFolder {
   /** Checks the folder, creates it when missing and clears what an interrupted run left behind. */
   static OutputFolder prepare(Path dir) {
     if (dir == null) {
-      throw new GenerationException("--out is missing: pass the folder to write the Parquet files to");
+      throw new GenerationException(
+          "--out is missing: pass the folder to write the Parquet files to");
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new GenerationException("--out " + dir + " is a file: pass a folder to write the Parquet files to");
+      throw new GenerationException(
+          "--out " + dir + " is a file: pass a folder to write the Parquet files to");
     }
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new GenerationException("--out " + dir + " is a file: pass a folder to write the Parquet files to", e);
+      throw new GenerationException(
+          "--out " + dir + " is a file: pass a folder to write the Parquet files to", e);
     } catch (IOException e) {
-      throw new GenerationException("--out " + dir + " cannot be created (" + e + "): pass a writable folder", e);
+      throw new GenerationException(
+          "--out " + dir + " cannot be created (" + e + "): pass a writable folder", e);
     }
     OutputFolder folder = new OutputFolder(dir);
     folder.refuseForeignParquet();
@@ -73,7 +77,8 @@ final class OutputFolder {
       deleteSpill();
       return files;
     } catch (IOException | UncheckedIOException e) {
-      throw new GenerationException("could not publish the Parquet files in " + dir + ": " + e.getMessage(), e);
+      throw new GenerationException(
+          "could not publish the Parquet files in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -99,17 +104,25 @@ final class OutputFolder {
     }
   }
 
-  /** Readers take every {@code DIR/**}{@code /*.parquet}: other files there would silently join the events. */
+  /**
+   * Readers take every {@code DIR/**}{@code /*.parquet}: other files there would silently join the
+   * events.
+   */
   private void refuseForeignParquet() {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.filter(Files::isRegularFile)
           .filter(f -> f.getFileName().toString().endsWith(".parquet"))
-          .filter(f -> !f.getParent().equals(dir) || !PART.matcher(f.getFileName().toString()).matches())
+          .filter(
+              f ->
+                  !f.getParent().equals(dir) || !PART.matcher(f.getFileName().toString()).matches())
           .findFirst()
           .ifPresent(
               foreign -> {
                 throw new GenerationException(
-                    "--out " + dir + " already holds " + dir.relativize(foreign)
+                    "--out "
+                        + dir
+                        + " already holds "
+                        + dir.relativize(foreign)
                         + ", which generate did not write: pass an empty folder or remove that file");
               });
     } catch (IOException | UncheckedIOException e) {

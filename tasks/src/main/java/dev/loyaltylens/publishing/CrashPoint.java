@@ -1,8 +1,9 @@
 package dev.loyaltylens.publishing;
 
 /**
- * Named points between the steps of publishing where a test can stop the process dead ({@code halt}, as a
- * {@code kill -9} would), to prove that every crash leaves the old or the new version as latest.
+ * Named points between the steps of publishing where a test can stop the process dead ({@code
+ * halt}, as a {@code kill -9} would), to prove that every crash leaves the old or the new version
+ * as latest.
  */
 final class CrashPoint {
 

@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Makes a published version the latest again, in the same steps as publishing: its snapshot checked (written
- * again from its vectors if it went missing), its vectors in the online store, then one registry transaction (the
- * commit point), then the manifest, then the online store's pointer.
+ * Makes a published version the latest again, in the same steps as publishing: its snapshot checked
+ * (written again from its vectors if it went missing), its vectors in the online store, then one
+ * registry transaction (the commit point), then the manifest, then the online store's pointer.
  *
- * <p>After a rollback to V, every reader agrees: V is the latest in the registry, in {@code versions}, in the
- * manifest (so the in-memory API swaps it in) and in the online store; and the versions that would otherwise be in
- * force after it (a later as-of, or the same as-of published after it) are withdrawn, so that a lookup by instant
- * ({@code ?as_of=}, {@code training-set}) gives V too. Withdrawn versions stay published and readable by id, for
- * reproducing what a model saw, and a rollback to one of them brings it back.
+ * <p>After a rollback to V, every reader agrees: V is the latest in the registry, in {@code
+ * versions}, in the manifest (so the in-memory API swaps it in) and in the online store; and the
+ * versions that would otherwise be in force after it (a later as-of, or the same as-of published
+ * after it) are withdrawn, so that a lookup by instant ({@code ?as_of=}, {@code training-set})
+ * gives V too. Withdrawn versions stay published and readable by id, for reproducing what a model
+ * saw, and a rollback to one of them brings it back.
  */
 public final class Rollback {
 
@@ -35,19 +36,30 @@ public final class Rollback {
   public record Outcome(String previous, List<String> withdrawn) {}
 
   /**
-   * Rolls back to {@code version}; with an online store (not null), it is loaded there first if it was dropped.
+   * Rolls back to {@code version}; with an online store (not null), it is loaded there first if it
+   * was dropped.
    *
    * @param log told the online store's progress, one line at a time
    */
-  public static Outcome rollBack(FeatureStore store, String version, OnlineStore online, Consumer<String> log) {
+  public static Outcome rollBack(
+      FeatureStore store, String version, OnlineStore online, Consumer<String> log) {
     VersionRecord record = store.registry().require(version);
     if (record.isRemoved()) {
-      throw new LoyaltyLensException("version " + version + " was removed by retention at " + record.removedAt()
-          + " and cannot be made current again: compute, validate and publish it again");
+      throw new LoyaltyLensException(
+          "version "
+              + version
+              + " was removed by retention at "
+              + record.removedAt()
+              + " and cannot be made current again: compute, validate and publish it again");
     }
     if (!record.isPublished()) {
-      throw new LoyaltyLensException("version " + version + " is " + record.status().dbValue() + ", not published:"
-          + " only a published version can be rolled back to; run `versions` to list them");
+      throw new LoyaltyLensException(
+          "version "
+              + version
+              + " is "
+              + record.status().dbValue()
+              + ", not published:"
+              + " only a published version can be rolled back to; run `versions` to list them");
     }
     String previous = store.registry().latestPublished().map(VersionRecord::version).orElse(null);
     Publisher.ensureSnapshot(store, record, log);
@@ -56,9 +68,16 @@ public final class Rollback {
       try {
         materializer.load(record);
       } catch (OnlineStoreException e) {
-        throw new LoyaltyLensException("version " + version + " is not made current: " + e.getMessage()
-            + "; the latest version is still " + previous + " everywhere: roll back again once the online store"
-            + " answers", e);
+        throw new LoyaltyLensException(
+            "version "
+                + version
+                + " is not made current: "
+                + e.getMessage()
+                + "; the latest version is still "
+                + previous
+                + " everywhere: roll back again once the online store"
+                + " answers",
+            e);
       }
     }
     List<String> withdrawn = store.registry().rollBackTo(version, Instant.now());

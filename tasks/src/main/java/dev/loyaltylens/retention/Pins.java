@@ -9,17 +9,29 @@ public final class Pins {
 
   private Pins() {}
 
-  /** Pins a published version (again, with a new note, when it already is) and returns its registry row. */
-  public static VersionRecord pin(FeatureStore store, String version, String note, Instant pinnedAt) {
+  /**
+   * Pins a published version (again, with a new note, when it already is) and returns its registry
+   * row.
+   */
+  public static VersionRecord pin(
+      FeatureStore store, String version, String note, Instant pinnedAt) {
     VersionRecord record = store.registry().require(version);
     if (record.isRemoved()) {
       throw new RetentionException(
-          "version " + version + " was removed by retention at " + record.removedAt() + " and cannot be pinned:"
+          "version "
+              + version
+              + " was removed by retention at "
+              + record.removedAt()
+              + " and cannot be pinned:"
               + " compute, validate and publish it again first");
     }
     if (!store.registry().pin(version, note, pinnedAt)) {
       throw new RetentionException(
-          "version " + version + " is " + record.status().dbValue() + ", not published: retention only removes"
+          "version "
+              + version
+              + " is "
+              + record.status().dbValue()
+              + ", not published: retention only removes"
               + " published versions, so only those can be pinned");
     }
     return store.registry().require(version);

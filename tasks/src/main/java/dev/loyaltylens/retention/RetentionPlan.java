@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which published versions a retention run keeps and which it removes: it keeps the {@code keep} most recently made
- * current, by a publish or a rollback (so always the latest), and every pinned one, and removes the other published
- * versions. Versions that were never published are left alone: a validated one may still be published, a failed one
- * validated again.
+ * Which published versions a retention run keeps and which it removes: it keeps the {@code keep}
+ * most recently made current, by a publish or a rollback (so always the latest), and every pinned
+ * one, and removes the other published versions. Versions that were never published are left alone:
+ * a validated one may still be published, a failed one validated again.
  */
 public record RetentionPlan(int keep, List<Decision> decisions) {
 
@@ -19,10 +19,13 @@ public record RetentionPlan(int keep, List<Decision> decisions) {
     decisions = List.copyOf(decisions);
   }
 
-  /** The plan for the versions of a registry, the latest first ({@link VersionRecord#LATEST_FIRST}). */
+  /**
+   * The plan for the versions of a registry, the latest first ({@link VersionRecord#LATEST_FIRST}).
+   */
   public static RetentionPlan of(List<VersionRecord> registry, int keep) {
     if (keep < 1) {
-      throw new RetentionException("--keep must be at least 1 (the latest version is always kept), got " + keep);
+      throw new RetentionException(
+          "--keep must be at least 1 (the latest version is always kept), got " + keep);
     }
     List<VersionRecord> published =
         registry.stream()
@@ -35,10 +38,14 @@ public record RetentionPlan(int keep, List<Decision> decisions) {
       if (i == 0) {
         decisions.add(new Decision(version, false, "latest"));
       } else if (i < keep) {
-        decisions.add(new Decision(version, false, "among the " + keep + " most recently made current"));
+        decisions.add(
+            new Decision(version, false, "among the " + keep + " most recently made current"));
       } else if (version.isPinned()) {
         decisions.add(
-            new Decision(version, false, "pinned" + (version.pinNote() == null ? "" : ": " + version.pinNote())));
+            new Decision(
+                version,
+                false,
+                "pinned" + (version.pinNote() == null ? "" : ": " + version.pinNote())));
       } else {
         decisions.add(new Decision(version, true, "published before the " + keep + " kept"));
       }

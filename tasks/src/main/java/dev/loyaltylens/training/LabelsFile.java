@@ -12,13 +12,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * Loads a labels file into two temporary tables: {@code labels}, the file's columns untouched in the file's order,
- * and {@code label_keys (label_row, customer_id, label_at)}, the key of each row as a UTC timestamp.
+ * Loads a labels file into two temporary tables: {@code labels}, the file's columns untouched in
+ * the file's order, and {@code label_keys (label_row, customer_id, label_at)}, the key of each row
+ * as a UTC timestamp.
  *
- * <p>From CSV, {@code customer_id} and {@code label_ts} are read as text, so that ids keep their leading zeros and
- * one odd value deep in the file gives a clear error instead of a failed type guess; the other columns keep the
- * types DuckDB detects. A {@code label_ts} without a zone is UTC. The file is read as exactly that file, even when
- * its name holds DuckDB's glob characters.
+ * <p>From CSV, {@code customer_id} and {@code label_ts} are read as text, so that ids keep their
+ * leading zeros and one odd value deep in the file gives a clear error instead of a failed type
+ * guess; the other columns keep the types DuckDB detects. A {@code label_ts} without a zone is UTC.
+ * The file is read as exactly that file, even when its name holds DuckDB's glob characters.
  */
 final class LabelsFile {
 
@@ -33,7 +34,9 @@ final class LabelsFile {
   static List<String> load(Handle handle, Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BadLabelsException(
-          "labels file " + file + " does not exist: pass --labels FILE, a Parquet or CSV file with customer_id and"
+          "labels file "
+              + file
+              + " does not exist: pass --labels FILE, a Parquet or CSV file with customer_id and"
               + " label_ts columns");
     }
     TableFormat format = TableFormat.of(file, "labels file");
@@ -41,14 +44,19 @@ final class LabelsFile {
     Column customerId = require(file, columns, CUSTOMER_ID);
     Column labelTs = require(file, columns, LABEL_TS);
     // from CSV, label_ts is read as text; from Parquet it keeps its type, which must be a time
-    String labelAt = instant(file, format == TableFormat.CSV ? new Column(labelTs.name(), "VARCHAR") : labelTs);
+    String labelAt =
+        instant(file, format == TableFormat.CSV ? new Column(labelTs.name(), "VARCHAR") : labelTs);
     String reader =
         format == TableFormat.CSV
-            ? "read_csv(:file, header = true, types = {" + SqlLiteral.of(customerId.name()) + ": 'VARCHAR', "
-                + SqlLiteral.of(labelTs.name()) + ": 'VARCHAR'})"
+            ? "read_csv(:file, header = true, types = {"
+                + SqlLiteral.of(customerId.name())
+                + ": 'VARCHAR', "
+                + SqlLiteral.of(labelTs.name())
+                + ": 'VARCHAR'})"
             : PARQUET_READER;
     try {
-      handle.createUpdate("create or replace temp table labels as select * from " + reader)
+      handle
+          .createUpdate("create or replace temp table labels as select * from " + reader)
           .bind("file", EventFiles.pattern(file))
           .execute();
     } catch (StatementException e) {
@@ -56,7 +64,9 @@ final class LabelsFile {
     }
     handle.execute(
         "create or replace temp table label_keys as select rowid as label_row, cast(customer_id as varchar) as"
-            + " customer_id, cast(" + labelAt + " as timestamp) as label_at from labels");
+            + " customer_id, cast("
+            + labelAt
+            + " as timestamp) as label_at from labels");
     requireEveryInstant(handle, file);
     return columns.stream().map(Column::name).toList();
   }
@@ -66,7 +76,8 @@ final class LabelsFile {
   private static List<Column> describe(Handle handle, Path file, TableFormat format) {
     String reader = format == TableFormat.CSV ? "read_csv(:file, header = true)" : PARQUET_READER;
     try {
-      return handle.createQuery("describe select * from " + reader)
+      return handle
+          .createQuery("describe select * from " + reader)
           .bind("file", EventFiles.pattern(file))
           .map((rs, ctx) -> new Column(rs.getString("column_name"), rs.getString("column_type")))
           .list();
@@ -79,9 +90,16 @@ final class LabelsFile {
     return columns.stream()
         .filter(column -> column.name().equalsIgnoreCase(name))
         .findFirst()
-        .orElseThrow(() -> new BadLabelsException(
-            "labels file " + file + " has no column `" + name + "`: it needs customer_id and label_ts (the instant"
-                + " the label was observed), and has " + String.join(", ", columns.stream().map(Column::name).toList())));
+        .orElseThrow(
+            () ->
+                new BadLabelsException(
+                    "labels file "
+                        + file
+                        + " has no column `"
+                        + name
+                        + "`: it needs customer_id and label_ts (the instant"
+                        + " the label was observed), and has "
+                        + String.join(", ", columns.stream().map(Column::name).toList())));
   }
 
   /** The SQL turning label_ts into a UTC instant, null where the text is not one. */
@@ -94,13 +112,18 @@ final class LabelsFile {
       return "cast(label_ts as timestamptz)";
     }
     throw new BadLabelsException(
-        "labels file " + file + ": label_ts has type " + labelTs.type() + ", not a timestamp: write it as a"
+        "labels file "
+            + file
+            + ": label_ts has type "
+            + labelTs.type()
+            + ", not a timestamp: write it as a"
             + " timestamp or as text like 2026-11-24T00:00:00Z");
   }
 
   private static void requireEveryInstant(Handle handle, Path file) {
     Optional<String> problem =
-        handle.createQuery(
+        handle
+            .createQuery(
                 "select 'row ' || (k.label_row + 1) || case when l.label_ts is null then ' has no label_ts'"
                     + " else ': label_ts `' || cast(l.label_ts as varchar) || '` is not an instant' end"
                     + " from label_keys k join labels l on l.rowid = k.label_row"
@@ -110,14 +133,23 @@ final class LabelsFile {
     problem.ifPresent(
         text -> {
           throw new BadLabelsException(
-              "labels file " + file + ", " + text + ": every label needs the instant it was observed, written"
+              "labels file "
+                  + file
+                  + ", "
+                  + text
+                  + ": every label needs the instant it was observed, written"
                   + " like 2026-11-24T00:00:00Z");
         });
   }
 
-  private static BadLabelsException unreadable(Path file, TableFormat format, StatementException e) {
+  private static BadLabelsException unreadable(
+      Path file, TableFormat format, StatementException e) {
     return new BadLabelsException(
-        "labels file " + file + " could not be read as " + format.name().toLowerCase(Locale.ROOT) + " ("
+        "labels file "
+            + file
+            + " could not be read as "
+            + format.name().toLowerCase(Locale.ROOT)
+            + " ("
             + LoyaltyLensException.firstLine(e.getCause() == null ? e : e.getCause())
             + "): check the file and its extension");
   }

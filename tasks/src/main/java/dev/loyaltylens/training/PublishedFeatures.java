@@ -14,12 +14,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The published versions a training set may draw from, read from {@code published/} only, as serving reads them:
- * the manifest's versions become the table {@code published_versions (feature_version, as_of, published_at)} and
- * their snapshots, attached read-only, the view {@code published_features (feature_version, customer_id, ...)}.
+ * The published versions a training set may draw from, read from {@code published/} only, as
+ * serving reads them: the manifest's versions become the table {@code published_versions
+ * (feature_version, as_of, published_at)} and their snapshots, attached read-only, the view {@code
+ * published_features (feature_version, customer_id, ...)}.
  *
- * <p>Reading snapshots rather than the store means a training set never waits on, nor blocks, a pipeline writing
- * to the store, and uses exactly the vectors that were served.
+ * <p>Reading snapshots rather than the store means a training set never waits on, nor blocks, a
+ * pipeline writing to the store, and uses exactly the vectors that were served.
  */
 final class PublishedFeatures {
 
@@ -27,14 +28,20 @@ final class PublishedFeatures {
 
   private PublishedFeatures() {}
 
-  /** Attaches the snapshots of {@code versions} and returns the feature columns, in the order they first appear. */
+  /**
+   * Attaches the snapshots of {@code versions} and returns the feature columns, in the order they
+   * first appear.
+   */
   static List<String> attach(Handle handle, StoreHome home, List<PublishedVersion> versions) {
     handle.execute(
         "create or replace temp table published_versions (feature_version varchar, as_of timestamp,"
             + " published_at timestamp)");
-    PreparedBatch batch = handle.prepareBatch("insert into published_versions values (:version, :as_of, :published_at)");
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "insert into published_versions values (:version, :as_of, :published_at)");
     for (PublishedVersion version : versions) {
-      batch.bind("version", version.version())
+      batch
+          .bind("version", version.version())
           .bind("as_of", Timestamp.from(version.asOf()))
           .bind("published_at", Timestamp.from(version.publishedAt()))
           .add();
@@ -49,14 +56,26 @@ final class PublishedFeatures {
         PublishedSnapshots.attach(handle.getConnection(), home, version.version(), alias);
       } catch (SQLException e) {
         throw new NotPublishedException(
-            "could not open " + home.snapshot(version.version()) + ", the snapshot of " + version.version() + " ("
-                + LoyaltyLensException.firstLine(e) + "): if `gc` removed it meanwhile, run the command again");
+            "could not open "
+                + home.snapshot(version.version())
+                + ", the snapshot of "
+                + version.version()
+                + " ("
+                + LoyaltyLensException.firstLine(e)
+                + "): if `gc` removed it meanwhile, run the command again");
       }
       selects.add(
-          "select " + SqlLiteral.of(version.version()) + " as feature_version, * from " + alias + ".features");
+          "select "
+              + SqlLiteral.of(version.version())
+              + " as feature_version, * from "
+              + alias
+              + ".features");
     }
-    handle.execute("create or replace temp view published_features as\n" + String.join("\nunion all by name\n", selects));
-    return handle.createQuery("describe published_features")
+    handle.execute(
+        "create or replace temp view published_features as\n"
+            + String.join("\nunion all by name\n", selects));
+    return handle
+        .createQuery("describe published_features")
         .map((rs, ctx) -> rs.getString("column_name"))
         .stream()
         .filter(name -> !KEYS.contains(name))

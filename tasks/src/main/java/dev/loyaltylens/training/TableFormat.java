@@ -3,7 +3,9 @@ package dev.loyaltylens.training;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The file formats a training set reads labels from and writes to, chosen by the file's extension. */
+/**
+ * The file formats a training set reads labels from and writes to, chosen by the file's extension.
+ */
 enum TableFormat {
   PARQUET,
   CSV;
@@ -17,7 +19,10 @@ enum TableFormat {
       return CSV;
     }
     throw new BadLabelsException(
-        role + " " + file + " is neither .parquet nor .csv: name it after its format, such as labels.parquet");
+        role
+            + " "
+            + file
+            + " is neither .parquet nor .csv: name it after its format, such as labels.parquet");
   }
 
   /** The options of DuckDB's {@code copy ... to} for this format. */

@@ -5,12 +5,25 @@ package dev.loyaltylens.validation;
  *
  * @param figure what was measured, as shown to a user
  * @param threshold what it had to meet
- * @param warning a check that passed but came near its threshold, such as a drift past its warning level
+ * @param warning a check that passed but came near its threshold, such as a drift past its warning
+ *     level
  */
 public record CheckResult(
-    String feature, String check, String figure, String threshold, boolean passed, boolean warning, String message) {
+    String feature,
+    String check,
+    String figure,
+    String threshold,
+    boolean passed,
+    boolean warning,
+    String message) {
 
-  public CheckResult(String feature, String check, String figure, String threshold, boolean passed, String message) {
+  public CheckResult(
+      String feature,
+      String check,
+      String figure,
+      String threshold,
+      boolean passed,
+      String message) {
     this(feature, check, figure, threshold, passed, false, message);
   }
 

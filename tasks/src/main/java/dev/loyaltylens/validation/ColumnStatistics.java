@@ -11,15 +11,27 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Distribution statistics of one version's feature columns, computed in one pass for the numeric columns:
- * count, null rate, min, max, mean, standard deviation and quantiles; counts per value for text columns.
+ * Distribution statistics of one version's feature columns, computed in one pass for the numeric
+ * columns: count, null rate, min, max, mean, standard deviation and quantiles; counts per value for
+ * text columns.
  */
 final class ColumnStatistics {
 
   static final double[] QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
   private static final Set<String> NUMERIC =
-      Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT",
-          "FLOAT", "DOUBLE", "REAL");
+      Set.of(
+          "TINYINT",
+          "SMALLINT",
+          "INTEGER",
+          "BIGINT",
+          "HUGEINT",
+          "UTINYINT",
+          "USMALLINT",
+          "UINTEGER",
+          "UBIGINT",
+          "FLOAT",
+          "DOUBLE",
+          "REAL");
   private static final int MAX_CATEGORIES = 50;
 
   private ColumnStatistics() {}
@@ -45,7 +57,8 @@ final class ColumnStatistics {
     }
     Map<String, FeatureStatistics> stats = new LinkedHashMap<>();
     handle
-        .createQuery("select " + String.join(", ", selects) + " from features where version = :version")
+        .createQuery(
+            "select " + String.join(", ", selects) + " from features where version = :version")
         .bind("version", version)
         .map(
             (rs, ctx) -> {
@@ -66,11 +79,18 @@ final class ColumnStatistics {
                       quantiles.put("p" + Math.round(QUANTILES[q] * 100), number(values[q]));
                     }
                   }
-                  distribution = new FeatureStatistics.Distribution(min, max, mean, stddev, quantiles);
+                  distribution =
+                      new FeatureStatistics.Distribution(min, max, mean, stddev, quantiles);
                 }
-                stats.put(column.name(), new FeatureStatistics(
-                    column.type(), nonNull, rows - nonNull, rows == 0 ? 0.0 : (double) (rows - nonNull) / rows,
-                    distribution, isNumeric(column) ? null : new LinkedHashMap<>()));
+                stats.put(
+                    column.name(),
+                    new FeatureStatistics(
+                        column.type(),
+                        nonNull,
+                        rows - nonNull,
+                        rows == 0 ? 0.0 : (double) (rows - nonNull) / rows,
+                        distribution,
+                        isNumeric(column) ? null : new LinkedHashMap<>()));
               }
               return rows;
             })
@@ -80,14 +100,20 @@ final class ColumnStatistics {
         Map<String, Long> categories = new LinkedHashMap<>();
         handle
             .createQuery(
-                "select " + column.name() + "::varchar, count(*) from features where version = :version and "
-                    + column.name() + " is not null group by 1 order by 2 desc, 1 limit " + MAX_CATEGORIES)
+                "select "
+                    + column.name()
+                    + "::varchar, count(*) from features where version = :version and "
+                    + column.name()
+                    + " is not null group by 1 order by 2 desc, 1 limit "
+                    + MAX_CATEGORIES)
             .bind("version", version)
             .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
             .forEach(entry -> categories.put(entry.getKey(), entry.getValue()));
         FeatureStatistics text = stats.get(column.name());
-        stats.put(column.name(), new FeatureStatistics(
-            text.type(), text.count(), text.nulls(), text.nullRate(), null, categories));
+        stats.put(
+            column.name(),
+            new FeatureStatistics(
+                text.type(), text.count(), text.nulls(), text.nullRate(), null, categories));
       }
     }
     return new VersionStatistics(stats);

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Adding a feature is data, not code: in a copy of {@code sql/} and {@code migrations/}, a new template, the
- * migration that lint asks for and a fixture are enough for the feature to be linted, tested, computed, validated,
- * published and served by the API.
+ * Adding a feature is data, not code: in a copy of {@code sql/} and {@code migrations/}, a new
+ * template, the migration that lint asks for and a fixture are enough for the feature to be linted,
+ * tested, computed, validated, published and served by the API.
  */
 class AddingAFeatureTest {
 
@@ -105,17 +105,30 @@ class AddingAFeatureTest {
     copy.write("sql/features/purchases_90d.sql.ftl", TEMPLATE);
     copy.write("sql/features/purchases_90d.test.txt", FIXTURE);
     lintWithoutMigration = copy.run("lint");
-    Matcher asked = Pattern.compile("add migrations/(V\\d+__add_purchases_90d\\.sql) containing `([^`]+)`")
-        .matcher(lintWithoutMigration.out());
+    Matcher asked =
+        Pattern.compile("add migrations/(V\\d+__add_purchases_90d\\.sql) containing `([^`]+)`")
+            .matcher(lintWithoutMigration.out());
     assertThat(asked.find()).as(lintWithoutMigration.out()).isTrue();
     migration = asked.group(1);
-    copy.write("migrations/" + migration, "-- purchases_90d: see sql/features/purchases_90d.sql.ftl\n"
-        + asked.group(2) + "\n");
+    copy.write(
+        "migrations/" + migration,
+        "-- purchases_90d: see sql/features/purchases_90d.sql.ftl\n" + asked.group(2) + "\n");
     lint = copy.run("lint");
     test = copy.run("test", "purchases_90d");
     home = dir.resolve("home");
-    pipeline = copy.run("pipeline", "--home", home.toString(), "--as-of", EventsFixture.T.toString(), "--events",
-        "3000", "--customers", "300", "--memory-limit", "1GB");
+    pipeline =
+        copy.run(
+            "pipeline",
+            "--home",
+            home.toString(),
+            "--as-of",
+            EventsFixture.T.toString(),
+            "--events",
+            "3000",
+            "--customers",
+            "300",
+            "--memory-limit",
+            "1GB");
   }
 
   @Test
@@ -128,15 +141,20 @@ class AddingAFeatureTest {
   @Test
   void the_fixture_of_the_new_feature_passes() {
     assertThat(test.exitCode()).as(test.out()).isZero();
-    assertThat(test.out()).contains("PASS sql/features/purchases_90d.test.txt (2 customers, 1 column)");
+    assertThat(test.out())
+        .contains("PASS sql/features/purchases_90d.test.txt (2 customers, 1 column)");
   }
 
   @Test
   void the_pipeline_computes_validates_and_publishes_the_new_column() {
     assertThat(pipeline.exitCode()).as(pipeline.err()).isZero();
-    assertThat(pipeline.err()).contains("validate: ok   purchases_90d").contains("range: [0, 100000]");
-    PublishedVersion latest = PublishedManifest.read(new StoreHome(home)).flatMap(PublishedManifest::latestVersion)
-        .orElseThrow();
+    assertThat(pipeline.err())
+        .contains("validate: ok   purchases_90d")
+        .contains("range: [0, 100000]");
+    PublishedVersion latest =
+        PublishedManifest.read(new StoreHome(home))
+            .flatMap(PublishedManifest::latestVersion)
+            .orElseThrow();
     assertThat(latest.version()).isEqualTo(pipeline.lastLine());
     assertThat(latest.columns()).contains(new FeatureColumn("purchases_90d", "INTEGER"));
     FeatureStatistics purchases = latest.statistics().feature("purchases_90d").orElseThrow();
@@ -148,13 +166,18 @@ class AddingAFeatureTest {
   void the_api_serves_the_new_feature() throws Exception {
     Map.Entry<String, Integer> customer = customerWithPurchases();
     try (FeatureServer api = FeatureServer.start(ServeSettings.local(home))) {
-      assertThat(api.awaitReady(Duration.ofSeconds(60))).as("the API loaded the published version").isTrue();
+      assertThat(api.awaitReady(Duration.ofSeconds(60)))
+          .as("the API loaded the published version")
+          .isTrue();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       URI base = URI.create("http://127.0.0.1:" + api.port());
 
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(base.resolve("/features/" + customer.getKey())).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/features/" + customer.getKey()))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       JsonNode body = new ObjectMapper().readTree(response.body());
@@ -165,10 +188,13 @@ class AddingAFeatureTest {
   }
 
   private static Map.Entry<String, Integer> customerWithPurchases() {
-    try (FeatureStore store = FeatureStore.open(new StoreHome(home), copy.migrations(), new EngineSettings("512MB", 1))) {
-      return store.handle()
-          .createQuery("select customer_id, purchases_90d from features where version = :v"
-              + " order by purchases_90d desc, customer_id limit 1")
+    try (FeatureStore store =
+        FeatureStore.open(new StoreHome(home), copy.migrations(), new EngineSettings("512MB", 1))) {
+      return store
+          .handle()
+          .createQuery(
+              "select customer_id, purchases_90d from features where version = :v"
+                  + " order by purchases_90d desc, customer_id limit 1")
           .bind("v", pipeline.lastLine())
           .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
           .one();

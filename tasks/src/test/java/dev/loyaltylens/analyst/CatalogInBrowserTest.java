@@ -28,20 +28,40 @@ class CatalogInBrowserTest {
   @Test
   void a_feature_page_renders_in_headless_chromium() throws Exception {
     boolean ci = "true".equals(System.getenv("CI"));
-    assumeTrue(ci || Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: apt-get install -y chromium");
+    assumeTrue(
+        ci || Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: apt-get install -y chromium");
     assertThat(CHROMIUM).as("CI installs chromium").isExecutable();
     Path catalog = dir.resolve("catalog");
-    assertThat(Cli.runRaw("docs", "--out", catalog.toString(), "--sql=" + Project.sql(),
-        "--migrations=" + Project.migrations()).exitCode()).isZero();
+    assertThat(
+            Cli.runRaw(
+                    "docs",
+                    "--out",
+                    catalog.toString(),
+                    "--sql=" + Project.sql(),
+                    "--migrations=" + Project.migrations())
+                .exitCode())
+        .isZero();
     Path screenshot = dir.resolve("engagement_score.png");
 
-    Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + dir.resolve("profile"), "--screenshot=" + screenshot,
-        "--window-size=1200,900", catalog.resolve("features/engagement_score.html").toUri().toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("chromium.log").toFile())
-        .start();
+    Process chromium =
+        new ProcessBuilder(
+                List.of(
+                    CHROMIUM.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + dir.resolve("profile"),
+                    "--screenshot=" + screenshot,
+                    "--window-size=1200,900",
+                    catalog.resolve("features/engagement_score.html").toUri().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("chromium.log").toFile())
+            .start();
     boolean finished = chromium.waitFor(120, TimeUnit.SECONDS);
     if (!finished) {
       chromium.destroyForcibly();

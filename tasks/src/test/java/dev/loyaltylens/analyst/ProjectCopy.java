@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A copy of the repository's {@code sql/} and {@code migrations/} that a test may edit, as an analyst would. */
+/**
+ * A copy of the repository's {@code sql/} and {@code migrations/} that a test may edit, as an
+ * analyst would.
+ */
 final class ProjectCopy {
 
   static final String HEADER = "<#--\ndescription: %s\nowner: tests\nunit: things\ntype: %s\n-->\n";
@@ -44,7 +47,8 @@ final class ProjectCopy {
 
   /** A feature template with a valid header, the given type and SQL body. */
   Path feature(String name, String type, String body) throws IOException {
-    return write("sql/features/" + name + ".sql.ftl", String.format(HEADER, "a test feature", type) + body);
+    return write(
+        "sql/features/" + name + ".sql.ftl", String.format(HEADER, "a test feature", type) + body);
   }
 
   /** Runs a command against this copy's templates and migrations. */

@@ -16,13 +16,17 @@ class HelpTest {
 
   @Test
   void every_verb_prints_its_help_on_help_and_exits_0() {
-    assertThat(verbs()).contains("publish", "validate", "export", "pin", "reproduce", "training-set", "run");
+    assertThat(verbs())
+        .contains("publish", "validate", "export", "pin", "reproduce", "training-set", "run");
     for (String verb : verbs()) {
       for (String flag : new String[] {"--help", "-h"}) {
         Cli.Outcome outcome = Cli.runRaw(verb, flag);
 
         assertThat(outcome.exitCode()).as(verb + " " + flag + ": " + outcome.err()).isZero();
-        assertThat(outcome.out()).as(verb).contains("Usage: loyaltylens " + verb).contains("--help");
+        assertThat(outcome.out())
+            .as(verb)
+            .contains("Usage: loyaltylens " + verb)
+            .contains("--help");
         assertThat(outcome.err()).as(verb).isEmpty();
       }
     }
@@ -33,7 +37,9 @@ class HelpTest {
     Cli.Outcome outcome = Cli.runRaw("publish", "--home", "/nowhere", "--help");
 
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.out()).startsWith("Usage: loyaltylens publish").contains("--version=<version>");
+    assertThat(outcome.out())
+        .startsWith("Usage: loyaltylens publish")
+        .contains("--version=<version>");
   }
 
   @Test
@@ -41,8 +47,9 @@ class HelpTest {
     Cli.Outcome outcome = Cli.runRaw("publish");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
-    assertThat(outcome.err().lines()).containsExactly(
-        "error: Missing required option: '--version=<version>' (see loyaltylens publish --help)");
+    assertThat(outcome.err().lines())
+        .containsExactly(
+            "error: Missing required option: '--version=<version>' (see loyaltylens publish --help)");
   }
 
   @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which folders a command takes for a store: only compute (and pipeline, run) makes one, so a mistyped --home is
- * named rather than silently given an empty store; and a store written by a newer build is not taken.
+ * Which folders a command takes for a store: only compute (and pipeline, run) makes one, so a
+ * mistyped --home is named rather than silently given an empty store; and a store written by a
+ * newer build is not taken.
  */
 class StoreHomeTest {
 
@@ -39,16 +40,34 @@ class StoreHomeTest {
       {"pin", "--home", home, "--version", "v1"},
       {"gc", "--home", home, "--keep", "1"},
       {"export", "--home", home, "--out", dir.resolve("out.parquet").toString()},
-      {"training-set", "--home", home, "--labels", dir.resolve("labels.csv").toString(), "--out",
-          dir.resolve("train.parquet").toString()},
+      {
+        "training-set",
+        "--home",
+        home,
+        "--labels",
+        dir.resolve("labels.csv").toString(),
+        "--out",
+        dir.resolve("train.parquet").toString()
+      },
       // docs runs no DuckDB query of size, so it takes no --memory-limit
-      {"docs", "--home", home, "--out", dir.resolve("site").toString(), "--sql", Project.sql().toString(),
-          "--migrations", Project.migrations().toString()},
+      {
+        "docs",
+        "--home",
+        home,
+        "--out",
+        dir.resolve("site").toString(),
+        "--sql",
+        Project.sql().toString(),
+        "--migrations",
+        Project.migrations().toString()
+      },
     };
     for (String[] command : commands) {
       Cli.Outcome outcome = command[0].equals("docs") ? Cli.runRaw(command) : Cli.run(command);
       assertThat(outcome.exitCode()).as(command[0] + ": " + outcome.err()).isEqualTo(1);
-      assertThat(outcome.err().strip()).as(command[0]).startsWith("error: " + mistyped + " holds no LoyaltyLens store")
+      assertThat(outcome.err().strip())
+          .as(command[0])
+          .startsWith("error: " + mistyped + " holds no LoyaltyLens store")
           .endsWith(": check --home or $LOYALTYLENS_HOME; `compute` or `pipeline` makes a store");
       assertThat(mistyped).as(command[0]).doesNotExist();
     }
@@ -59,11 +78,21 @@ class StoreHomeTest {
   void export_of_a_home_with_nothing_published_says_so() throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 10, 2);
     Path home = dir.resolve("home");
-    assertThat(Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString())
-        .exitCode()).isZero();
+    assertThat(
+            Cli.run(
+                    "compute",
+                    "--home",
+                    home.toString(),
+                    "--events",
+                    events.toString(),
+                    "--as-of",
+                    T.toString())
+                .exitCode())
+        .isZero();
 
     Cli.Outcome export =
-        Cli.run("export", "--home", home.toString(), "--out", dir.resolve("out.parquet").toString());
+        Cli.run(
+            "export", "--home", home.toString(), "--out", dir.resolve("out.parquet").toString());
 
     assertThat(export.exitCode()).isEqualTo(1);
     assertThat(export.err().strip())
@@ -85,7 +114,8 @@ class StoreHomeTest {
     }
     // The newer build's migration comes after every one this build knows, whichever they are.
     int next = known + 1;
-    Files.writeString(newer.resolve("V" + next + "__add_lifetime_value.sql"),
+    Files.writeString(
+        newer.resolve("V" + next + "__add_lifetime_value.sql"),
         "alter table features add column lifetime_value double;\n");
     Path home = dir.resolve("home");
     FeatureStore.open(new StoreHome(home), newer, new EngineSettings("1GB", 1)).close();
@@ -93,13 +123,25 @@ class StoreHomeTest {
 
     Cli.Outcome versions = Cli.run("versions", "--home", home.toString());
     Cli.Outcome compute =
-        Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString());
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
 
     for (Cli.Outcome outcome : new Cli.Outcome[] {versions, compute}) {
       assertThat(outcome.exitCode()).isEqualTo(1);
-      assertThat(outcome.err().strip()).isEqualTo(
-          "error: this home was written by a newer LoyaltyLens (schema V" + next + "); upgrade LoyaltyLens to use "
-              + home + ": this one knows the schema up to V" + known);
+      assertThat(outcome.err().strip())
+          .isEqualTo(
+              "error: this home was written by a newer LoyaltyLens (schema V"
+                  + next
+                  + "); upgrade LoyaltyLens to use "
+                  + home
+                  + ": this one knows the schema up to V"
+                  + known);
     }
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An events folder is a path, not a pattern: whatever characters its path holds (DuckDB's glob characters, quotes,
- * spaces, commas), exactly the Parquet files under it are read, by compute, preview and reproduce alike.
+ * An events folder is a path, not a pattern: whatever characters its path holds (DuckDB's glob
+ * characters, quotes, spaces, commas), exactly the Parquet files under it are read, by compute,
+ * preview and reproduce alike.
  */
 class EventFilesTest {
 
@@ -29,16 +30,25 @@ class EventFilesTest {
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "copy (select '" + customer + "-' || i as event_id, '" + customer + "' as customer_id, 'app_open' as"
+          "copy (select '"
+              + customer
+              + "-' || i as event_id, '"
+              + customer
+              + "' as customer_id, 'app_open' as"
               + " event_type, timestamp '2026-11-23 12:00:00' - to_days(i) as event_ts, cast(null as double) as"
-              + " amount, 'web' as channel from range(" + events + ") t(i)) to '"
-              + file.toString().replace("'", "''") + "' (format parquet)");
+              + " amount, 'web' as channel from range("
+              + events
+              + ") t(i)) to '"
+              + file.toString().replace("'", "''")
+              + "' (format parquet)");
     }
   }
 
   private static List<String> customers(Path home, String version) {
     try (FeatureStore store = Project.openStore(home)) {
-      return store.handle().createQuery("select customer_id from features where version = :v order by 1")
+      return store
+          .handle()
+          .createQuery("select customer_id from features where version = :v order by 1")
           .bind("v", version)
           .mapTo(String.class)
           .list();
@@ -53,7 +63,14 @@ class EventFilesTest {
     Path home = dir.resolve("home");
 
     Cli.Outcome computed =
-        Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString());
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
 
     assertThat(computed.exitCode()).as(computed.err()).isZero();
     assertThat(computed.err()).contains("2 events read");
@@ -65,8 +82,10 @@ class EventFilesTest {
     assertThat(preview.exitCode()).as(preview.err()).isZero();
     assertThat(preview.out()).contains("two").doesNotContain("one").contains("(1 of 1 customers");
 
-    assertThat(Cli.run("validate", "--home", home.toString(), "--version", version).exitCode()).isZero();
-    assertThat(Cli.run("publish", "--home", home.toString(), "--version", version).exitCode()).isZero();
+    assertThat(Cli.run("validate", "--home", home.toString(), "--version", version).exitCode())
+        .isZero();
+    assertThat(Cli.run("publish", "--home", home.toString(), "--version", version).exitCode())
+        .isZero();
     Cli.Outcome reproduced = Cli.run("reproduce", "--home", home.toString(), "--version", version);
     assertThat(reproduced.exitCode()).as(reproduced.out()).isZero();
     assertThat(reproduced.out()).contains("reproduced " + version + " exactly: 1 rows");
@@ -85,11 +104,19 @@ class EventFilesTest {
     Path home = dir.resolve("home");
 
     Cli.Outcome computed =
-        Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString());
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
 
     assertThat(computed.exitCode()).as(computed.err()).isZero();
     assertThat(computed.err()).contains("10 events read");
-    assertThat(customers(home, computed.lastLine())).containsExactly("bracketed", "plain", "questioned", "starred");
+    assertThat(customers(home, computed.lastLine()))
+        .containsExactly("bracketed", "plain", "questioned", "starred");
   }
 
   @Test
@@ -97,12 +124,22 @@ class EventFilesTest {
     Path events = dir.resolve("ev/back\\slash[1]");
     write(events.resolve("part-0.parquet"), "one", 1);
 
-    Cli.Outcome computed = Cli.run(
-        "compute", "--home", dir.resolve("home").toString(), "--events", events.toString(), "--as-of", T.toString());
+    Cli.Outcome computed =
+        Cli.run(
+            "compute",
+            "--home",
+            dir.resolve("home").toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
 
     assertThat(computed.exitCode()).isEqualTo(1);
-    assertThat(computed.err().strip()).isEqualTo(
-        "error: file " + events.resolve("part-0.parquet") + " has a backslash and one of *, ? or [ in its"
-            + " path, which DuckDB cannot read as one file: rename the file or its folder");
+    assertThat(computed.err().strip())
+        .isEqualTo(
+            "error: file "
+                + events.resolve("part-0.parquet")
+                + " has a backslash and one of *, ? or [ in its"
+                + " path, which DuckDB cannot read as one file: rename the file or its folder");
   }
 }

@@ -18,13 +18,17 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Staging: bad rows are set aside with their reason, duplicates are dropped once, and both are reported. */
+/**
+ * Staging: bad rows are set aside with their reason, duplicates are dropped once, and both are
+ * reported.
+ */
 class StagingTest {
 
   @TempDir Path dir;
 
   private FeatureComputation computation(double maxShare) {
-    return new FeatureComputation(DefinitionSet.load(Project.sql()), Project.migrations(), maxShare, line -> {});
+    return new FeatureComputation(
+        DefinitionSet.load(Project.sql()), Project.migrations(), maxShare, line -> {});
   }
 
   @Test
@@ -51,22 +55,30 @@ class StagingTest {
           .containsEntry("event_type not one of purchase, app_open, offer_view, redeem", 1L)
           .containsEntry("purchase with negative amount", 1L);
       double monetary =
-          store.handle()
-              .createQuery("select monetary_90d from features where version = :v and customer_id = 'good-0'")
+          store
+              .handle()
+              .createQuery(
+                  "select monetary_90d from features where version = :v and customer_id = 'good-0'")
               .bind("v", result.version())
               .mapTo(Double.class)
               .one();
       assertThat(monetary).isEqualTo(10.0); // the duplicated purchase counts once
-      assertThat(store.registry().require(result.version()).stagingReport()).contains("\"duplicates_dropped\":2");
+      assertThat(store.registry().require(result.version()).stagingReport())
+          .contains("\"duplicates_dropped\":2");
       assertThat(
-              store.handle().createQuery("select count(*) from quarantine where version = :v")
-                  .bind("v", result.version()).mapTo(Long.class).one())
+              store
+                  .handle()
+                  .createQuery("select count(*) from quarantine where version = :v")
+                  .bind("v", result.version())
+                  .mapTo(Long.class)
+                  .one())
           .isEqualTo(3);
     }
   }
 
   @Test
-  void nan_infinite_and_oversized_amounts_are_quarantined_with_their_value_and_the_run_goes_on() throws Exception {
+  void nan_infinite_and_oversized_amounts_are_quarantined_with_their_value_and_the_run_goes_on()
+      throws Exception {
     Path events = Files.createDirectories(dir.resolve("events"));
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
@@ -74,27 +86,44 @@ class StagingTest {
       statement.execute(
           "copy (select 'e' || i as event_id, 'c' || (i % 10) as customer_id, 'purchase' as event_type,"
               + " timestamp '2026-11-20 10:00:00' as event_ts, case when i = 0 then 1e9 else 2.5 end as amount,"
-              + " 'web' as channel from range(100) t(i)) to '" + events.resolve("clean.parquet") + "' (format parquet)");
+              + " 'web' as channel from range(100) t(i)) to '"
+              + events.resolve("clean.parquet")
+              + "' (format parquet)");
       statement.execute(
           "copy (select 'bad' || i as event_id, 'c1' as customer_id, 'purchase' as event_type,"
               + " timestamp '2026-11-20 10:00:00' as event_ts,"
               + " ['nan', 'inf', '-inf', '1e28'][i + 1]::double as amount, 'web' as channel from range(4) t(i))"
-              + " to '" + events.resolve("doubles.parquet") + "' (format parquet)");
+              + " to '"
+              + events.resolve("doubles.parquet")
+              + "' (format parquet)");
       statement.execute(
           "copy (select 'text' as event_id, 'c1' as customer_id, 'purchase' as event_type,"
               + " timestamp '2026-11-20 10:00:00' as event_ts, 'a lot' as amount, 'web' as channel)"
-              + " to '" + events.resolve("text.parquet") + "' (format parquet)");
+              + " to '"
+              + events.resolve("text.parquet")
+              + "' (format parquet)");
     }
     Path home = dir.resolve("home");
 
     Cli.Outcome outcome =
-        Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of", T.toString());
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     assertThat(outcome.err()).contains("105 events read, 5 quarantined");
     try (FeatureStore store = Project.openStore(home)) {
-      assertThat(store.handle().createQuery("select reason || ': ' || amount from quarantine order by event_id")
-          .mapTo(String.class).list())
+      assertThat(
+              store
+                  .handle()
+                  .createQuery("select reason || ': ' || amount from quarantine order by event_id")
+                  .mapTo(String.class)
+                  .list())
           .containsExactly(
               "purchase amount is NaN: nan",
               "purchase amount is infinite: inf",
@@ -102,9 +131,14 @@ class StagingTest {
               "purchase amount above 1,000,000,000: 1e+28",
               "purchase amount is not a number: a lot");
       // c0 bought 1e9 + 9 * 2.5, summed exactly
-      assertThat(store.handle().createQuery(
-              "select monetary_90d from features where version = :v and customer_id = 'c0'")
-          .bind("v", outcome.lastLine()).mapTo(Double.class).one())
+      assertThat(
+              store
+                  .handle()
+                  .createQuery(
+                      "select monetary_90d from features where version = :v and customer_id = 'c0'")
+                  .bind("v", outcome.lastLine())
+                  .mapTo(Double.class)
+                  .one())
           .isEqualTo(1_000_000_022.5);
     }
   }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lookups logged while a new version is published: every logged answer matches what the training set gives for
- * its customer and instant, or came from the version before within the measured lag of the publish.
+ * Lookups logged while a new version is published: every logged answer matches what the training
+ * set gives for its customer and instant, or came from the version before within the measured lag
+ * of the publish.
  */
 class ConsistencyTest {
 
@@ -42,8 +43,17 @@ class ConsistencyTest {
   @TempDir Path dir;
 
   private static String[] pipeline(Path home, Instant asOf) {
-    return new String[] {"pipeline", "--home", home.toString(), "--events", "20000", "--customers", "2000",
-        "--as-of", asOf.toString()};
+    return new String[] {
+      "pipeline",
+      "--home",
+      home.toString(),
+      "--events",
+      "20000",
+      "--customers",
+      "2000",
+      "--as-of",
+      asOf.toString()
+    };
   }
 
   @Test
@@ -53,8 +63,11 @@ class ConsistencyTest {
     String first = PublishedManifest.read(new StoreHome(home)).orElseThrow().latest();
     List<String> ids = ids(home, first);
     Instant since = Instant.now();
-    ServeSettings settings = ServeSettings.local(home).withPollInterval(Duration.ofMillis(100))
-        .withLookupLog(LookupLogSettings.sample(0.25, 64).withFlushInterval(Duration.ofMillis(200)));
+    ServeSettings settings =
+        ServeSettings.local(home)
+            .withPollInterval(Duration.ofMillis(100))
+            .withLookupLog(
+                LookupLogSettings.sample(0.25, 64).withFlushInterval(Duration.ofMillis(200)));
     String second;
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     try (FeatureServer api = FeatureServer.start(settings)) {
@@ -77,7 +90,8 @@ class ConsistencyTest {
     }
     assertThat(failures).isEmpty();
 
-    Cli.Outcome checked = Cli.run("consistency", "--home", home.toString(), "--since", since.toString());
+    Cli.Outcome checked =
+        Cli.run("consistency", "--home", home.toString(), "--since", since.toString());
 
     assertThat(checked.exitCode()).as(checked.err()).isZero();
     JsonNode report;
@@ -90,16 +104,21 @@ class ConsistencyTest {
     assertThat(answers.path("differ").asLong()).as(report.toString()).isZero();
     assertThat(answers.path("missing").asLong()).as(report.toString()).isZero();
     assertThat(answers.path("matched").asLong()).isGreaterThan(20);
-    assertThat(answers.path("lag").asLong()).as("answers from %s while %s was in force", first, second)
+    assertThat(answers.path("lag").asLong())
+        .as("answers from %s while %s was in force", first, second)
         .isGreaterThan(10);
-    assertThat(report.path("served_versions")).extracting(v -> v.path("version").asText())
+    assertThat(report.path("served_versions"))
+        .extracting(v -> v.path("version").asText())
         .containsExactly(first, second);
     JsonNode lag = report.path("publish_lags").path(0);
     assertThat(lag.path("version").asText()).isEqualTo(second);
     assertThat(lag.path("lag_ms").asLong()).isBetween(0L, 10_000L);
     assertThat(report.path("features")).hasSize(6);
     report.path("features").forEach(f -> assertThat(f.path("differ").asLong()).isZero());
-    assertThat(checked.out()).contains("monetary_90d").contains("MATCH").contains("publish lag: " + second);
+    assertThat(checked.out())
+        .contains("monetary_90d")
+        .contains("MATCH")
+        .contains("publish lag: " + second);
     assertThat(checked.err()).contains("0 differ, 0 missing");
 
     Cli.Outcome reported = Cli.run("report", "--home", home.toString(), "--version", second);
@@ -112,28 +131,42 @@ class ConsistencyTest {
     // An answer that is not what the version holds is named.
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = duckdb.createStatement()) {
-      statement.execute("copy (select * replace (replace(answer, '\"recency_days\":', '\"recency_days\":1') as answer)"
-          + " from read_parquet('" + home.resolve("lookups") + "/*.parquet') where kind = 'lookup' and version = '"
-          + second + "' order by requested_at desc limit 1) to '" + home.resolve("lookups/lookups-z-altered.parquet")
-          + "' (format parquet)");
+      statement.execute(
+          "copy (select * replace (replace(answer, '\"recency_days\":', '\"recency_days\":1') as answer)"
+              + " from read_parquet('"
+              + home.resolve("lookups")
+              + "/*.parquet') where kind = 'lookup' and version = '"
+              + second
+              + "' order by requested_at desc limit 1) to '"
+              + home.resolve("lookups/lookups-z-altered.parquet")
+              + "' (format parquet)");
     }
-    Cli.Outcome altered = Cli.run("consistency", "--home", home.toString(), "--since", since.toString());
+    Cli.Outcome altered =
+        Cli.run("consistency", "--home", home.toString(), "--since", since.toString());
     assertThat(altered.exitCode()).isEqualTo(1);
-    assertThat(altered.err()).contains("error: 1 of ").contains("logged answers are not explained")
+    assertThat(altered.err())
+        .contains("error: 1 of ")
+        .contains("logged answers are not explained")
         .contains("(feature recency_days)");
   }
 
-  private static void ask(URI base, List<String> ids, String first, AtomicBoolean running, List<String> failures) {
+  private static void ask(
+      URI base, List<String> ids, String first, AtomicBoolean running, List<String> failures) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long stop = System.nanoTime() + Duration.ofSeconds(240).toNanos();
     for (int i = 0; running.get() && System.nanoTime() < stop; i++) {
       String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-      // mostly the latest, as a model asks; now and then a pinned version or an instant, as a replay asks
-      String query = i % 10 == 3 ? "?version=" + first : i % 10 == 7 ? "?as_of=" + T.plusSeconds(3600) : "";
+      // mostly the latest, as a model asks; now and then a pinned version or an instant, as a
+      // replay asks
+      String query =
+          i % 10 == 3 ? "?version=" + first : i % 10 == 7 ? "?as_of=" + T.plusSeconds(3600) : "";
       try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(base.resolve("/features/" + id + query)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/features/" + id + query))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 && response.statusCode() != 404) {
           failures.add(response.statusCode() + " " + response.body());
         }

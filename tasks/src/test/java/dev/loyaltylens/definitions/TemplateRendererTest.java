@@ -51,7 +51,10 @@ class TemplateRendererTest {
 
   @Test
   void java_objects_cannot_be_made() {
-    assertThatThrownBy(() -> render("<#assign x = \"freemarker.template.utility.Execute\"?new()>\nselect 1 as probe"))
+    assertThatThrownBy(
+            () ->
+                render(
+                    "<#assign x = \"freemarker.template.utility.Execute\"?new()>\nselect 1 as probe"))
         .hasMessageContaining("?new is not allowed");
   }
 
@@ -72,12 +75,18 @@ class TemplateRendererTest {
   @Test
   void rendered_sql_maps_back_to_template_lines() throws Exception {
     Files.createDirectories(sql.resolve("features"));
-    Files.writeString(sql.resolve("features/probe.sql.ftl"),
-        HEADER + "with a as (\n<#list [1, 2] as i>\n    select ${i?c} as n,\n</#list>\n)\nselect * from a");
+    Files.writeString(
+        sql.resolve("features/probe.sql.ftl"),
+        HEADER
+            + "with a as (\n<#list [1, 2] as i>\n    select ${i?c} as n,\n</#list>\n)\nselect * from a");
     DefinitionSet definitions = DefinitionSet.load(sql);
-    RenderedTemplate rendered = new TemplateRenderer(definitions).renderMapped(definitions.require("probe"));
-    assertThat(rendered.sql()).isEqualTo("with a as (\n    select 1 as n,\n    select 2 as n,\n)\nselect * from a");
-    assertThat(rendered.sourceOf(3, 5)).isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 9, 5));
-    assertThat(rendered.sourceOf(5, 8)).isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 12, 8));
+    RenderedTemplate rendered =
+        new TemplateRenderer(definitions).renderMapped(definitions.require("probe"));
+    assertThat(rendered.sql())
+        .isEqualTo("with a as (\n    select 1 as n,\n    select 2 as n,\n)\nselect * from a");
+    assertThat(rendered.sourceOf(3, 5))
+        .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 9, 5));
+    assertThat(rendered.sourceOf(5, 8))
+        .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 12, 8));
   }
 }

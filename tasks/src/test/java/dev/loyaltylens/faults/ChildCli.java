@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The command line in a child JVM, as a scheduler runs it, so that it can be killed like any process. */
+/**
+ * The command line in a child JVM, as a scheduler runs it, so that it can be killed like any
+ * process.
+ */
 final class ChildCli {
 
   /** How a child run ended. */
@@ -30,17 +33,35 @@ final class ChildCli {
     this.logs = logs;
   }
 
-  /** Starts a verb with the project's own templates and migrations; its output goes to a log file. */
+  /**
+   * Starts a verb with the project's own templates and migrations; its output goes to a log file.
+   */
   Running start(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.timezone=UTC",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Cli.mainClass().getName()));
     command.addAll(List.of(args));
-    command.addAll(List.of(
-        "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(), "--memory-limit", "512MB"));
+    command.addAll(
+        List.of(
+            "--sql",
+            Project.sql().toString(),
+            "--migrations",
+            Project.migrations().toString(),
+            "--memory-limit",
+            "512MB"));
     Path log = logs.resolve("run-" + ++runs + "-" + args[0] + ".log");
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new Running(process, log, System.nanoTime());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -71,7 +92,8 @@ final class ChildCli {
     }
 
     /**
-     * Sends SIGKILL (what {@code destroyForcibly} does on Linux, like {@code kill -9}) and waits for the end.
+     * Sends SIGKILL (what {@code destroyForcibly} does on Linux, like {@code kill -9}) and waits
+     * for the end.
      *
      * @return whether the process was still running when it was killed
      */
@@ -90,7 +112,10 @@ final class ChildCli {
     }
 
     private Outcome outcome() throws IOException {
-      return new Outcome(process.exitValue(), Files.readString(log), Duration.ofNanos(System.nanoTime() - startNanos));
+      return new Outcome(
+          process.exitValue(),
+          Files.readString(log),
+          Duration.ofNanos(System.nanoTime() - startNanos));
     }
   }
 }

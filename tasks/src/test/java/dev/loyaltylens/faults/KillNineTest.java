@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code compute} and {@code publish} killed with SIGKILL at random moments, round after round, while the API
- * serves the same home under a steady load: no request fails, the store is consistent after every kill, and
- * running the killed command again finishes the job.
+ * {@code compute} and {@code publish} killed with SIGKILL at random moments, round after round,
+ * while the API serves the same home under a steady load: no request fails, the store is consistent
+ * after every kill, and running the killed command again finishes the job.
  */
 @Tag("faults")
 class KillNineTest {
@@ -29,7 +29,8 @@ class KillNineTest {
   @TempDir Path dir;
 
   @Test
-  void kill_9_at_random_moments_of_compute_and_publish_fails_no_request_and_the_rerun_succeeds() throws Exception {
+  void kill_9_at_random_moments_of_compute_and_publish_fails_no_request_and_the_rerun_succeeds()
+      throws Exception {
     long seed = Long.getLong("faults.seed", System.nanoTime());
     Random random = new Random(seed);
     String replay = "seed " + seed + " (replay with -Dfaults.seed=" + seed + ")";
@@ -37,21 +38,41 @@ class KillNineTest {
     Path events = dir.resolve("events");
     Files.createDirectories(dir.resolve("logs"));
     ChildCli child = new ChildCli(dir.resolve("logs"));
-    assertThat(Cli.runRaw("generate", "--events", "100000", "--customers", "10000", "--as-of", T.toString(),
-        "--out", events.toString()).exitCode()).isZero();
+    assertThat(
+            Cli.runRaw(
+                    "generate",
+                    "--events",
+                    "100000",
+                    "--customers",
+                    "10000",
+                    "--as-of",
+                    T.toString(),
+                    "--out",
+                    events.toString())
+                .exitCode())
+        .isZero();
 
     // A clean first round, timed: the kills of the next rounds are drawn from these durations.
-    ChildCli.Outcome compute = child.run("compute", "--home", home.toString(), "--events", events.toString(),
-        "--as-of", T.toString());
+    ChildCli.Outcome compute =
+        child.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString());
     assertThat(compute.exitCode()).as(compute.output()).isZero();
     String latest = compute.lastLine();
-    assertThat(Cli.run("validate", "--home", home.toString(), "--version", latest).exitCode()).isZero();
+    assertThat(Cli.run("validate", "--home", home.toString(), "--version", latest).exitCode())
+        .isZero();
     ChildCli.Outcome publish = child.run("publish", "--home", home.toString(), "--version", latest);
     assertThat(publish.exitCode()).as(publish.output()).isZero();
 
     int landed = 0;
     long answered;
-    try (FeatureServer api = FeatureServer.start(ServeSettings.local(home).withPollInterval(Duration.ofMillis(200)))) {
+    try (FeatureServer api =
+        FeatureServer.start(ServeSettings.local(home).withPollInterval(Duration.ofMillis(200)))) {
       assertThat(api.awaitReady(Duration.ofSeconds(60))).isTrue();
       List<String> customers = StoreChecks.activeCustomers(home, latest, 20);
       assertThat(customers).hasSize(20);
@@ -61,24 +82,48 @@ class KillNineTest {
           String asOf = T.plus(Duration.ofHours(round)).toString();
           String context = replay + ", round " + round;
 
-          ChildCli.Running killedCompute = child.start(
-              "compute", "--home", home.toString(), "--events", events.toString(), "--as-of", asOf);
+          ChildCli.Running killedCompute =
+              child.start(
+                  "compute",
+                  "--home",
+                  home.toString(),
+                  "--events",
+                  events.toString(),
+                  "--as-of",
+                  asOf);
           Thread.sleep(momentWithin(random, compute.took()));
           landed += killedCompute.kill() ? 1 : 0;
-          assertThat(StoreChecks.assertConsistent(home, context + ", compute killed")).isEqualTo(latest);
-          Cli.Outcome rerun = Cli.run("compute", "--home", home.toString(), "--events", events.toString(),
-              "--as-of", asOf);
-          assertThat(rerun.exitCode()).as("%s: compute again said %s", context, rerun.err()).isZero();
+          assertThat(StoreChecks.assertConsistent(home, context + ", compute killed"))
+              .isEqualTo(latest);
+          Cli.Outcome rerun =
+              Cli.run(
+                  "compute",
+                  "--home",
+                  home.toString(),
+                  "--events",
+                  events.toString(),
+                  "--as-of",
+                  asOf);
+          assertThat(rerun.exitCode())
+              .as("%s: compute again said %s", context, rerun.err())
+              .isZero();
           String candidate = rerun.lastLine();
-          assertThat(Cli.run("validate", "--home", home.toString(), "--version", candidate).exitCode()).isZero();
+          assertThat(
+                  Cli.run("validate", "--home", home.toString(), "--version", candidate).exitCode())
+              .isZero();
 
-          ChildCli.Running killedPublish = child.start("publish", "--home", home.toString(), "--version", candidate);
+          ChildCli.Running killedPublish =
+              child.start("publish", "--home", home.toString(), "--version", candidate);
           Thread.sleep(momentWithin(random, publish.took()));
           landed += killedPublish.kill() ? 1 : 0;
-          assertThat(StoreChecks.assertConsistent(home, context + ", publish killed")).isIn(latest, candidate);
+          assertThat(StoreChecks.assertConsistent(home, context + ", publish killed"))
+              .isIn(latest, candidate);
           Cli.Outcome again = Cli.run("publish", "--home", home.toString(), "--version", candidate);
-          assertThat(again.exitCode()).as("%s: publish again said %s", context, again.err()).isZero();
-          assertThat(StoreChecks.assertConsistent(home, context + ", published again")).isEqualTo(candidate);
+          assertThat(again.exitCode())
+              .as("%s: publish again said %s", context, again.err())
+              .isZero();
+          assertThat(StoreChecks.assertConsistent(home, context + ", published again"))
+              .isEqualTo(candidate);
           awaitServed(api, candidate, context);
           latest = candidate;
         }
@@ -89,9 +134,12 @@ class KillNineTest {
       answered = load.answered();
       assertThat(answered).as(replay).isGreaterThan(500);
     }
-    System.out.printf("faults: %d of %d kills hit a running command; %,d answers under load, none failed; %s%n",
+    System.out.printf(
+        "faults: %d of %d kills hit a running command; %,d answers under load, none failed; %s%n",
         landed, 2 * ROUNDS, answered, replay);
-    assertThat(landed).as("%s: kills that hit a running command", replay).isGreaterThanOrEqualTo(ROUNDS);
+    assertThat(landed)
+        .as("%s: kills that hit a running command", replay)
+        .isGreaterThanOrEqualTo(ROUNDS);
   }
 
   /** A random moment in the latter 80% of a run: the first fifth is mostly the JVM starting. */
@@ -100,11 +148,14 @@ class KillNineTest {
     return millis / 5 + (long) (random.nextDouble() * (millis - millis / 5));
   }
 
-  private static void awaitServed(FeatureServer api, String version, String context) throws InterruptedException {
+  private static void awaitServed(FeatureServer api, String version, String context)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (!version.equals(api.servingVersion()) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(api.servingVersion()).as("%s: served within 5 s of the publish", context).isEqualTo(version);
+    assertThat(api.servingVersion())
+        .as("%s: served within 5 s of the publish", context)
+        .isEqualTo(version);
   }
 }

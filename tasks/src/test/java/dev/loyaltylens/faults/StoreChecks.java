@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a store home must look like after any fault: the store opens, every version the registry calls published
- * has its snapshot with the registry's row count and checksum, and once any command has run the manifest names the
- * registry's latest version and no other set of versions.
+ * What a store home must look like after any fault: the store opens, every version the registry
+ * calls published has its snapshot with the registry's row count and checksum, and once any command
+ * has run the manifest names the registry's latest version and no other set of versions.
  */
 final class StoreChecks {
 
@@ -40,41 +40,58 @@ final class StoreChecks {
     assertThat(latest).as("%s: a version is published", context).isNotNull();
     for (VersionRecord version : published) {
       Path snapshot = new StoreHome(home).snapshot(version.version());
-      assertThat(snapshot).as("%s: the snapshot of published %s", context, version.version()).exists();
-      assertThat(rows(snapshot)).as("%s: rows of %s", context, snapshot).isEqualTo(version.rowCount());
-      assertThat(PublishedSnapshots.sha256(snapshot)).as("%s: checksum of %s", context, snapshot)
+      assertThat(snapshot)
+          .as("%s: the snapshot of published %s", context, version.version())
+          .exists();
+      assertThat(rows(snapshot))
+          .as("%s: rows of %s", context, snapshot)
+          .isEqualTo(version.rowCount());
+      assertThat(PublishedSnapshots.sha256(snapshot))
+          .as("%s: checksum of %s", context, snapshot)
           .isEqualTo(version.snapshotSha256());
     }
     Cli.Outcome versions = Cli.run("versions", "--home", home.toString());
     assertThat(versions.exitCode()).as("%s: versions said %s", context, versions.err()).isZero();
     PublishedManifest manifest = PublishedManifest.read(new StoreHome(home)).orElseThrow();
     assertThat(manifest.latest()).as("%s: the manifest's latest", context).isEqualTo(latest);
-    assertThat(manifest.versions()).extracting(PublishedVersion::version).as("%s: the manifest's versions", context)
-        .containsExactlyInAnyOrderElementsOf(published.stream().map(VersionRecord::version).toList());
+    assertThat(manifest.versions())
+        .extracting(PublishedVersion::version)
+        .as("%s: the manifest's versions", context)
+        .containsExactlyInAnyOrderElementsOf(
+            published.stream().map(VersionRecord::version).toList());
     return latest;
   }
 
-  /** Customers of a published snapshot that have events in its last 30 days, so every later as-of keeps them. */
+  /**
+   * Customers of a published snapshot that have events in its last 30 days, so every later as-of
+   * keeps them.
+   */
   static List<String> activeCustomers(Path home, String version, int count) {
-    return query(new StoreHome(home).snapshot(version), statement -> {
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery(
-          "select customer_id from s.features where frequency_30d >= 3 order by customer_id limit " + count)) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    });
+    return query(
+        new StoreHome(home).snapshot(version),
+        statement -> {
+          List<String> ids = new ArrayList<>();
+          try (ResultSet rs =
+              statement.executeQuery(
+                  "select customer_id from s.features where frequency_30d >= 3 order by customer_id limit "
+                      + count)) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+          return ids;
+        });
   }
 
   static long rows(Path snapshot) {
-    return query(snapshot, statement -> {
-      try (ResultSet rs = statement.executeQuery("select count(*) from s.features")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return query(
+        snapshot,
+        statement -> {
+          try (ResultSet rs = statement.executeQuery("select count(*) from s.features")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private interface Query<T> {

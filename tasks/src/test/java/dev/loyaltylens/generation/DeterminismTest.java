@@ -11,11 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same seed and settings give the same rows and the same bytes; another seed gives other rows. */
+/**
+ * The same seed and settings give the same rows and the same bytes; another seed gives other rows.
+ */
 class DeterminismTest {
 
   private static final Instant AS_OF = Instant.parse("2026-04-28T00:00:00Z");
-  private static final GeneratorSettings SETTINGS = new GeneratorSettings(120_000, 10_000, 180, 7, AS_OF);
+  private static final GeneratorSettings SETTINGS =
+      new GeneratorSettings(120_000, 10_000, 180, 7, AS_OF);
 
   @TempDir Path dir;
 
@@ -25,7 +28,8 @@ class DeterminismTest {
     GenerationSummary second = EventGenerator.generate(SETTINGS, dir.resolve("second"), line -> {});
 
     assertThat(first.files()).hasSize(1);
-    assertThat(Files.readAllBytes(second.files().get(0))).isEqualTo(Files.readAllBytes(first.files().get(0)));
+    assertThat(Files.readAllBytes(second.files().get(0)))
+        .isEqualTo(Files.readAllBytes(first.files().get(0)));
     assertThat(orderedRows(dir.resolve("second"))).isEqualTo(orderedRows(dir.resolve("first")));
   }
 
@@ -37,13 +41,18 @@ class DeterminismTest {
 
     try (GeneratedEvents events = new GeneratedEvents(dir)) {
       assertThat(events.count("select count(distinct event_id) from events")).isEqualTo(240_000);
-      assertThat(events.count("select count(distinct customer_id) from events")).isGreaterThan(19_000);
+      assertThat(events.count("select count(distinct customer_id) from events"))
+          .isGreaterThan(19_000);
       // row by row, the times differ as well as the ids
       assertThat(
               events.count(
                   "select count(*)"
-                      + " from read_parquet('" + dir.resolve("seed-7") + "/*.parquet', file_row_number = true) a"
-                      + " join read_parquet('" + dir.resolve("seed-8") + "/*.parquet', file_row_number = true) b"
+                      + " from read_parquet('"
+                      + dir.resolve("seed-7")
+                      + "/*.parquet', file_row_number = true) a"
+                      + " join read_parquet('"
+                      + dir.resolve("seed-8")
+                      + "/*.parquet', file_row_number = true) b"
                       + " using (file_row_number) where a.event_ts = b.event_ts"))
           .isLessThan(10);
     }
@@ -52,7 +61,8 @@ class DeterminismTest {
   @Test
   void rows_do_not_depend_on_how_they_are_split_into_files() throws Exception {
     List<String> progress = new ArrayList<>();
-    GenerationSummary split = EventGenerator.generate(SETTINGS, dir.resolve("split"), progress::add, 50_000);
+    GenerationSummary split =
+        EventGenerator.generate(SETTINGS, dir.resolve("split"), progress::add, 50_000);
     EventGenerator.generate(SETTINGS, dir.resolve("whole"), line -> {});
 
     assertThat(split.files())

@@ -23,7 +23,9 @@ class EventContentTest {
   @BeforeAll
   static void generate() throws SQLException {
     EventGenerator.generate(
-        new GeneratorSettings(EVENTS, CUSTOMERS, 180, 42, Instant.parse("2026-04-28T00:00:00Z")), dir, line -> {});
+        new GeneratorSettings(EVENTS, CUSTOMERS, 180, 42, Instant.parse("2026-04-28T00:00:00Z")),
+        dir,
+        line -> {});
     events = new GeneratedEvents(dir);
   }
 
@@ -68,9 +70,12 @@ class EventContentTest {
             events.count(
                 "select count(*) from events where event_type = 'purchase' and (amount is null or amount < 0)"))
         .isZero();
-    assertThat(events.count("select count(*) from events where event_type <> 'purchase' and amount is not null"))
+    assertThat(
+            events.count(
+                "select count(*) from events where event_type <> 'purchase' and amount is not null"))
         .isZero();
-    assertThat(events.count("select count(*) from events where round(amount, 2) <> amount")).isZero();
+    assertThat(events.count("select count(*) from events where round(amount, 2) <> amount"))
+        .isZero();
   }
 
   @Test
@@ -111,6 +116,7 @@ class EventContentTest {
   }
 
   private static double share(String condition) throws SQLException {
-    return events.number("select 100.0 * count(*) filter (where " + condition + ") / count(*) from events");
+    return events.number(
+        "select 100.0 * count(*) filter (where " + condition + ") / count(*) from events");
   }
 }

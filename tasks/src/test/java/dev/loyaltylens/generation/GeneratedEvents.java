@@ -19,7 +19,9 @@ final class GeneratedEvents implements AutoCloseable {
     try (Statement statement = duckdb.createStatement()) {
       statement.execute("set timezone = 'UTC'");
       statement.execute(
-          "create view events as select * from read_parquet('" + dir.toAbsolutePath() + "/**/*.parquet')");
+          "create view events as select * from read_parquet('"
+              + dir.toAbsolutePath()
+              + "/**/*.parquet')");
     }
   }
 

@@ -46,7 +46,8 @@ class GeneratorSettingsTest {
     assertThatThrownBy(() -> new GeneratorSettings(100, 10, 0, 42, AS_OF))
         .isInstanceOf(GenerationException.class)
         .hasMessageStartingWith("--days must be between 1 and 36,500 (got 0)");
-    assertThatThrownBy(() -> new GeneratorSettings(100, 10, 36_501, 42, AS_OF)).hasMessageStartingWith("--days");
+    assertThatThrownBy(() -> new GeneratorSettings(100, 10, 36_501, 42, AS_OF))
+        .hasMessageStartingWith("--days");
   }
 
   @Test
@@ -54,19 +55,22 @@ class GeneratorSettingsTest {
     assertThatThrownBy(() -> new GeneratorSettings(100, 10, 180, 42, null))
         .isInstanceOf(GenerationException.class)
         .hasMessageStartingWith("--as-of is missing");
-    assertThatThrownBy(() -> new GeneratorSettings(100, 10, 180, 42, Instant.parse("1850-01-01T00:00:00Z")))
+    assertThatThrownBy(
+            () -> new GeneratorSettings(100, 10, 180, 42, Instant.parse("1850-01-01T00:00:00Z")))
         .hasMessageStartingWith("--as-of must fall between");
   }
 
   @Test
   void rejects_more_events_than_ids_can_keep_unique() {
-    assertThatThrownBy(() -> new GeneratorSettings(GeneratorSettings.MAX_EVENTS + 1, 10, 180, 42, AS_OF))
+    assertThatThrownBy(
+            () -> new GeneratorSettings(GeneratorSettings.MAX_EVENTS + 1, 10, 180, 42, AS_OF))
         .isInstanceOf(GenerationException.class)
         .hasMessageStartingWith("--events must be at most 10,000,000,000");
   }
 
   @Test
   void messages_are_one_line() {
-    assertThatThrownBy(() -> new GeneratorSettings(100, 101, 180, 42, AS_OF)).hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> new GeneratorSettings(100, 101, 180, 42, AS_OF))
+        .hasMessageNotContaining("\n");
   }
 }

@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the Parquet files go: created on demand, replaced by a rerun, never mixed with foreign files. */
+/**
+ * Where the Parquet files go: created on demand, replaced by a rerun, never mixed with foreign
+ * files.
+ */
 class OutputFolderTest {
 
   private static final GeneratorSettings SMALL =

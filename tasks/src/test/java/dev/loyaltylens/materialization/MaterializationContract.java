@@ -35,9 +35,10 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * {@code publish}, {@code rollback}, {@code gc} and {@code versions} with {@code --online}, against real Redis that
- * a subclass starts: one server, or a three-master cluster. Three versions v1 to v3 (as of T, T + 1 d, T + 2 d) are
- * computed and validated once; each test publishes them on its own copy of that home, into an emptied Redis.
+ * {@code publish}, {@code rollback}, {@code gc} and {@code versions} with {@code --online}, against
+ * real Redis that a subclass starts: one server, or a three-master cluster. Three versions v1 to v3
+ * (as of T, T + 1 d, T + 2 d) are computed and validated once; each test publishes them on its own
+ * copy of that home, into an emptied Redis.
  */
 @Tag("redis")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,11 +64,20 @@ abstract class MaterializationContract {
     original = shared.resolve("home");
     List<String> versions = new ArrayList<>();
     for (int day = 0; day < 3; day++) {
-      Cli.Outcome computed = Cli.run("compute", "--home", original.toString(), "--events", events.toString(),
-          "--as-of", T.plus(Duration.ofDays(day)).toString());
+      Cli.Outcome computed =
+          Cli.run(
+              "compute",
+              "--home",
+              original.toString(),
+              "--events",
+              events.toString(),
+              "--as-of",
+              T.plus(Duration.ofDays(day)).toString());
       assertThat(computed.exitCode()).as(computed.err()).isZero();
       versions.add(computed.lastLine());
-      assertThat(Cli.run("validate", "--home", original.toString(), "--version", computed.lastLine()).exitCode())
+      assertThat(
+              Cli.run("validate", "--home", original.toString(), "--version", computed.lastLine())
+                  .exitCode())
           .isZero();
     }
     v = List.copyOf(versions);
@@ -114,7 +124,8 @@ abstract class MaterializationContract {
       assertThat(store.current()).map(OnlineVersion::version).contains(v.get(0));
       assertThat(store.publication().orElseThrow().manifest())
           .isEqualTo(PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow());
-      Map<String, List<Object>> expected = new TestSnapshots.Snapshot(new StoreHome(Path.of(home)), v.get(0)).expected();
+      Map<String, List<Object>> expected =
+          new TestSnapshots.Snapshot(new StoreHome(Path.of(home)), v.get(0)).expected();
       Map<String, FeatureVector> held = store.readMany(v.get(0), expected.keySet());
       assertThat(held).hasSize(300);
       expected.forEach((id, values) -> assertThat(held.get(id).values()).as(id).isEqualTo(values));
@@ -122,21 +133,26 @@ abstract class MaterializationContract {
   }
 
   @Test
-  void each_publish_keeps_the_latest_the_previous_and_the_pinned_and_gc_leaves_no_key_of_a_removed_version() {
+  void
+      each_publish_keeps_the_latest_the_previous_and_the_pinned_and_gc_leaves_no_key_of_a_removed_version() {
     publish(v.get(0));
-    assertThat(Cli.run("pin", "--home", home, "--version", v.get(0), "--note", "audit").exitCode()).isZero();
+    assertThat(Cli.run("pin", "--home", home, "--version", v.get(0), "--note", "audit").exitCode())
+        .isZero();
     publish(v.get(1));
     publish(v.get(2));
     assertThat(held()).containsExactlyInAnyOrder(v.get(0), v.get(1), v.get(2));
 
-    assertThat(Cli.run("pin", "--home", home, "--version", v.get(0), "--remove").exitCode()).isZero();
+    assertThat(Cli.run("pin", "--home", home, "--version", v.get(0), "--remove").exitCode())
+        .isZero();
     Cli.Outcome gc = online("gc", "--keep", "1");
 
     assertThat(gc.exitCode()).as(gc.err()).isZero();
     assertThat(gc.err()).contains("gc: dropped ");
     assertThat(held()).containsExactly(v.get(2));
     for (String removed : List.of(v.get(0), v.get(1))) {
-      assertThat(keys("loyaltylens:vectors:" + removed + ":*")).as("vector keys of %s", removed).isZero();
+      assertThat(keys("loyaltylens:vectors:" + removed + ":*"))
+          .as("vector keys of %s", removed)
+          .isZero();
       assertThat(keys("{loyaltylens}:version:" + removed)).as("metadata of %s", removed).isZero();
     }
     assertThat(keys("loyaltylens:vectors:" + v.get(2) + ":*")).isPositive();
@@ -155,7 +171,9 @@ abstract class MaterializationContract {
     Cli.Outcome toPrevious = online("rollback", "--to", v.get(1));
 
     assertThat(toPrevious.exitCode()).as(toPrevious.err()).isZero();
-    assertThat(toPrevious.err()).doesNotContain("loading ").contains(address() + " now serves " + v.get(1));
+    assertThat(toPrevious.err())
+        .doesNotContain("loading ")
+        .contains(address() + " now serves " + v.get(1));
     assertThat(current()).contains(v.get(1));
 
     Cli.Outcome toDropped = online("rollback", "--to", v.get(0));
@@ -187,26 +205,35 @@ abstract class MaterializationContract {
         .containsPattern(v.get(0) + " .* published .* complete +\\d+\\.\\d ")
         .containsPattern(v.get(1) + " .* published .* current +\\d+\\.\\d +<- latest")
         .containsPattern(v.get(2) + " .* validated .* - ")
-        .containsPattern("online store " + java.util.regex.Pattern.quote(address()) + ": serves " + v.get(1)
-            + "; 2 versions held, [0-9.]+ MB used in all");
+        .containsPattern(
+            "online store "
+                + java.util.regex.Pattern.quote(address())
+                + ": serves "
+                + v.get(1)
+                + "; 2 versions held, [0-9.]+ MB used in all");
   }
 
   @Test
-  void a_lost_redis_fails_publish_with_one_line_naming_it_and_the_previous_version_stays_current() throws Exception {
+  void a_lost_redis_fails_publish_with_one_line_naming_it_and_the_previous_version_stays_current()
+      throws Exception {
     publish(v.get(0));
     int closed = RedisServer.freePort();
     String nowhere = "redis://127.0.0.1:" + closed;
 
-    Cli.Outcome lost = Cli.run("publish", "--home", home, "--version", v.get(1), "--online", nowhere);
+    Cli.Outcome lost =
+        Cli.run("publish", "--home", home, "--version", v.get(1), "--online", nowhere);
 
     assertThat(lost.exitCode()).isEqualTo(1);
-    assertThat(lost.err().lines()).singleElement().asString()
+    assertThat(lost.err().lines())
+        .singleElement()
+        .asString()
         .startsWith("error: no Redis answers at " + nowhere + ": ");
     try (FeatureStore store = Project.openStore(Path.of(home))) {
       assertThat(store.registry().latestPublished()).map(VersionRecord::version).contains(v.get(0));
       assertThat(store.registry().require(v.get(1)).isPublished()).isFalse();
     }
-    assertThat(PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow().latest()).isEqualTo(v.get(0));
+    assertThat(PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow().latest())
+        .isEqualTo(v.get(0));
     assertThat(current()).contains(v.get(0));
 
     publish(v.get(1));
@@ -230,15 +257,18 @@ abstract class MaterializationContract {
     publish(v.get(0));
     Cli.Outcome offline = Cli.run("publish", "--home", home, "--version", v.get(1));
     assertThat(offline.exitCode()).isZero();
-    // v1 is the registry's latest now, but Redis was not told: it still serves v0, a published version.
+    // v1 is the registry's latest now, but Redis was not told: it still serves v0, a published
+    // version.
     assertThat(current()).contains(v.get(0));
     Cli.Outcome load = online("publish", "--version", v.get(1));
     assertThat(load.err()).contains("loading " + v.get(1));
 
     assertThat(current()).contains(v.get(1));
     try (OnlineStore store = OnlineStores.open(address())) {
-      store.makeCurrent(new PublishedManifest(v.get(0), PublishedManifest.read(new StoreHome(Path.of(home)))
-          .orElseThrow().versions()));
+      store.makeCurrent(
+          new PublishedManifest(
+              v.get(0),
+              PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow().versions()));
     }
     Cli.Outcome versions = online("versions");
 
@@ -247,26 +277,47 @@ abstract class MaterializationContract {
   }
 
   @Test
-  void killed_between_the_commit_and_the_flip_the_next_command_given_redis_repairs_the_pointer() throws Exception {
+  void killed_between_the_commit_and_the_flip_the_next_command_given_redis_repairs_the_pointer()
+      throws Exception {
     publish(v.get(0));
-    Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx512m",
-            "-Dloyaltylens.crash-at=after-commit", "-cp", System.getProperty("java.class.path"),
-            Cli.mainClass().getName(), "publish", "--home", home, "--version", v.get(1), "--online", address(),
-            "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(),
-            "--memory-limit", "1GB")
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.timezone=UTC",
+                "-Xmx512m",
+                "-Dloyaltylens.crash-at=after-commit",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Cli.mainClass().getName(),
+                "publish",
+                "--home",
+                home,
+                "--version",
+                v.get(1),
+                "--online",
+                address(),
+                "--sql",
+                Project.sql().toString(),
+                "--migrations",
+                Project.migrations().toString(),
+                "--memory-limit",
+                "1GB")
+            .redirectErrorStream(true)
+            .start();
+    String output =
+        new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(output).isEqualTo(137);
     assertThat(output).contains(v.get(1) + " is complete in " + address());
-    assertThat(current()).as("Redis still serves the previous version, which is published").contains(v.get(0));
+    assertThat(current())
+        .as("Redis still serves the previous version, which is published")
+        .contains(v.get(0));
 
     Cli.Outcome pin = online("pin", "--version", v.get(0));
 
     assertThat(pin.exitCode()).as(pin.err()).isZero();
-    assertThat(pin.err()).contains("online: " + address() + " now serves " + v.get(1) + ", the registry's latest");
+    assertThat(pin.err())
+        .contains("online: " + address() + " now serves " + v.get(1) + ", the registry's latest");
     assertThat(current()).contains(v.get(1));
     try (FeatureStore store = Project.openStore(Path.of(home))) {
       assertThat(store.registry().latestPublished()).map(VersionRecord::version).contains(v.get(1));
@@ -292,7 +343,8 @@ abstract class MaterializationContract {
       try (Jedis jedis = node.jedis()) {
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-          ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(pattern).count(1_000));
+          ScanResult<String> page =
+              jedis.scan(cursor, new ScanParams().match(pattern).count(1_000));
           count += page.getResult().size();
           cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code publish --online} in a JVM of its own, killed ({@code kill -9}) at random points once it started loading:
- * Redis never points at a version the registry does not call published, a partly loaded version is never read,
- * and publishing again completes the job.
+ * {@code publish --online} in a JVM of its own, killed ({@code kill -9}) at random points once it
+ * started loading: Redis never points at a version the registry does not call published, a partly
+ * loaded version is never read, and publishing again completes the job.
  */
 @Tag("redis")
 class PublishKilledDuringLoadTest {
@@ -46,23 +46,28 @@ class PublishKilledDuringLoadTest {
   @TempDir Path dir;
 
   @Test
-  void a_publish_killed_while_loading_never_shows_a_partial_version_and_a_rerun_completes() throws Exception {
+  void a_publish_killed_while_loading_never_shows_a_partial_version_and_a_rerun_completes()
+      throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), CUSTOMERS, 1);
     Path home = dir.resolve("home");
     try (RedisServer redis = RedisServer.start(dir.resolve("redis"))) {
       String v1 = computeAndValidate(home, events, 0);
-      Cli.Outcome first = Cli.run("publish", "--home", home.toString(), "--version", v1, "--online", redis.address());
+      Cli.Outcome first =
+          Cli.run(
+              "publish", "--home", home.toString(), "--version", v1, "--online", redis.address());
       assertThat(first.exitCode()).as(first.err()).isZero();
       String v2 = computeAndValidate(home, events, 1);
-      List<String> someIds = new TestSnapshots.Snapshot(new StoreHome(home), v1).ids().subList(0, 20);
+      List<String> someIds =
+          new TestSnapshots.Snapshot(new StoreHome(home), v1).ids().subList(0, 20);
 
       long seed = System.nanoTime();
       Random random = new Random(seed);
       for (int kill = 0; kill < 3; kill++) {
         long delayMillis = random.nextInt(1_000);
         Process child = publishInChildJvm(home, v2, redis.address());
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
           for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("publish: loading " + v2)) {
               Thread.sleep(delayMillis);
@@ -79,7 +84,8 @@ class PublishKilledDuringLoadTest {
           String current = store.current().map(OnlineVersion::version).orElseThrow();
           assertThat(List.of(v1, v2)).as(when).contains(current);
           if (current.equals(v2)) {
-            assertThat(registryLatest).as("%s: Redis serves v2 only once the registry calls it published", when)
+            assertThat(registryLatest)
+                .as("%s: Redis serves v2 only once the registry calls it published", when)
                 .isEqualTo(v2);
           }
           if (registryLatest.equals(v1)) {
@@ -87,7 +93,8 @@ class PublishKilledDuringLoadTest {
           }
           Optional<OnlineVersion> loaded = store.find(v2);
           if (loaded.isPresent() && !loaded.get().isComplete()) {
-            assertThatThrownBy(() -> store.readMany(v2, someIds)).as(when)
+            assertThatThrownBy(() -> store.readMany(v2, someIds))
+                .as(when)
                 .isInstanceOf(VersionNotOnlineException.class);
           }
           assertThat(store.readMany(current, someIds)).as(when).hasSize(someIds.size());
@@ -100,7 +107,8 @@ class PublishKilledDuringLoadTest {
       assertThat(rerun.exitValue()).as(output).isZero();
       assertThat(registryLatest(home)).isEqualTo(v2);
       assertThat(PublishedManifest.read(new StoreHome(home)).orElseThrow().latest()).isEqualTo(v2);
-      Map<String, List<Object>> expected = new TestSnapshots.Snapshot(new StoreHome(home), v2).expected();
+      Map<String, List<Object>> expected =
+          new TestSnapshots.Snapshot(new StoreHome(home), v2).expected();
       try (OnlineStore store = OnlineStores.open(redis.address())) {
         assertThat(store.current()).map(OnlineVersion::version).contains(v2);
         List<String> ids = new ArrayList<>(expected.keySet());
@@ -115,10 +123,26 @@ class PublishKilledDuringLoadTest {
   }
 
   private static String computeAndValidate(Path home, Path events, int day) {
-    Cli.Outcome computed = Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of",
-        T.plus(Duration.ofDays(day)).toString());
+    Cli.Outcome computed =
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.plus(Duration.ofDays(day)).toString());
     assertThat(computed.exitCode()).as(computed.err()).isZero();
-    assertThat(Cli.run("validate", "--home", home.toString(), "--version", computed.lastLine(), "--no-drift").exitCode()).isZero();
+    assertThat(
+            Cli.run(
+                    "validate",
+                    "--home",
+                    home.toString(),
+                    "--version",
+                    computed.lastLine(),
+                    "--no-drift")
+                .exitCode())
+        .isZero();
     return computed.lastLine();
   }
 
@@ -128,12 +152,28 @@ class PublishKilledDuringLoadTest {
     }
   }
 
-  private static Process publishInChildJvm(Path home, String version, String address) throws Exception {
+  private static Process publishInChildJvm(Path home, String version, String address)
+      throws Exception {
     return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx512m",
-            "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName(),
-            "publish", "--home", home.toString(), "--version", version, "--online", address,
-            "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(), "--memory-limit", "1GB")
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Duser.timezone=UTC",
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Cli.mainClass().getName(),
+            "publish",
+            "--home",
+            home.toString(),
+            "--version",
+            version,
+            "--online",
+            address,
+            "--sql",
+            Project.sql().toString(),
+            "--migrations",
+            Project.migrations().toString(),
+            "--memory-limit",
+            "1GB")
         .redirectErrorStream(true)
         .start();
   }

@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code publish --online} in another process while 32 connections ask the API in Redis mode for vectors and
- * batches: no request fails, every answer holds the values of the one version it names (v2's recency is v1's plus
- * one day, customer by customer), and the new version is served within 2 s of the pointer's flip. A subclass starts
- * the servers: one redis-server, or a three-master cluster.
+ * {@code publish --online} in another process while 32 connections ask the API in Redis mode for
+ * vectors and batches: no request fails, every answer holds the values of the one version it names
+ * (v2's recency is v1's plus one day, customer by customer), and the new version is served within 2
+ * s of the pointer's flip. A subclass starts the servers: one redis-server, or a three-master
+ * cluster.
  */
 @Tag("redis")
 abstract class PublishUnderLoadContract {
@@ -62,20 +63,31 @@ abstract class PublishUnderLoadContract {
   }
 
   @Test
-  void a_publish_under_32_connections_fails_no_request_and_is_served_within_2_seconds() throws Exception {
+  void a_publish_under_32_connections_fails_no_request_and_is_served_within_2_seconds()
+      throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 2_000, 2);
     Path home = dir.resolve("home");
     String address = startRedis(dir.resolve("redis"));
     try (OnlineStore online = OnlineStores.open(address)) {
       String v1 = computeAndValidate(home, events, 0);
-      assertThat(Cli.run("publish", "--home", home.toString(), "--version", v1, "--online", address)
-          .exitCode()).isZero();
+      assertThat(
+              Cli.run("publish", "--home", home.toString(), "--version", v1, "--online", address)
+                  .exitCode())
+          .isZero();
       String v2 = computeAndValidate(home, events, 1);
-      Map<String, List<Object>> first = new TestSnapshots.Snapshot(new StoreHome(home), v1).expected();
+      Map<String, List<Object>> first =
+          new TestSnapshots.Snapshot(new StoreHome(home), v1).expected();
       List<String> ids = new ArrayList<>(first.keySet());
 
-      ServeSettings settings = new ServeSettings(new StoreHome(Files.createDirectories(dir.resolve("empty"))),
-          "127.0.0.1", 0, CONNECTIONS, Duration.ofMillis(250), null, address);
+      ServeSettings settings =
+          new ServeSettings(
+              new StoreHome(Files.createDirectories(dir.resolve("empty"))),
+              "127.0.0.1",
+              0,
+              CONNECTIONS,
+              Duration.ofMillis(250),
+              null,
+              address);
       try (FeatureServer api = FeatureServer.start(settings)) {
         assertThat(api.awaitReady(Duration.ofSeconds(30))).isTrue();
         URI base = URI.create("http://127.0.0.1:" + api.port());
@@ -85,21 +97,39 @@ abstract class PublishUnderLoadContract {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
-          Thread client = new Thread(() -> ask(base, ids, first, v1, v2, running, answered, firstServedNanos, failures));
+          Thread client =
+              new Thread(
+                  () ->
+                      ask(base, ids, first, v1, v2, running, answered, firstServedNanos, failures));
           client.start();
           clients.add(client);
         }
         Thread.sleep(500);
 
-        Process publish = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC",
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName(),
-                "publish", "--home", home.toString(), "--version", v2, "--online", address,
-                "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(),
-                "--memory-limit", "1GB")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("publish.log").toFile())
-            .start();
+        Process publish =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Duser.timezone=UTC",
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Cli.mainClass().getName(),
+                    "publish",
+                    "--home",
+                    home.toString(),
+                    "--version",
+                    v2,
+                    "--online",
+                    address,
+                    "--sql",
+                    Project.sql().toString(),
+                    "--migrations",
+                    Project.migrations().toString(),
+                    "--memory-limit",
+                    "1GB")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("publish.log").toFile())
+                .start();
         AtomicReference<Long> flippedNanos = new AtomicReference<>();
         long flipDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (flippedNanos.get() == null && System.nanoTime() < flipDeadline) {
@@ -126,27 +156,55 @@ abstract class PublishUnderLoadContract {
         assertThat(answered.get()).isGreaterThan(500);
         assertThat(firstServedNanos.get()).as("v2 was served").isPositive();
         assertThat(Duration.ofNanos(firstServedNanos.get() - flippedNanos.get()))
-            .as("from the pointer's flip to the first answer from v2").isLessThan(Duration.ofSeconds(2));
+            .as("from the pointer's flip to the first answer from v2")
+            .isLessThan(Duration.ofSeconds(2));
       }
     }
   }
 
   private static String computeAndValidate(Path home, Path events, int day) {
-    Cli.Outcome computed = Cli.run("compute", "--home", home.toString(), "--events", events.toString(), "--as-of",
-        T.plus(Duration.ofDays(day)).toString());
+    Cli.Outcome computed =
+        Cli.run(
+            "compute",
+            "--home",
+            home.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.plus(Duration.ofDays(day)).toString());
     assertThat(computed.exitCode()).as(computed.err()).isZero();
-    assertThat(Cli.run("validate", "--home", home.toString(), "--version", computed.lastLine(), "--no-drift").exitCode()).isZero();
+    assertThat(
+            Cli.run(
+                    "validate",
+                    "--home",
+                    home.toString(),
+                    "--version",
+                    computed.lastLine(),
+                    "--no-drift")
+                .exitCode())
+        .isZero();
     return computed.lastLine();
   }
 
   /**
-   * One connection's requests until told to stop: single lookups and batches of 20, each checked against v1's
-   * values (v2's recency_days is one more, as it is a day later).
+   * One connection's requests until told to stop: single lookups and batches of 20, each checked
+   * against v1's values (v2's recency_days is one more, as it is a day later).
    */
-  private static void ask(URI base, List<String> ids, Map<String, List<Object>> first, String v1, String v2,
-      AtomicBoolean running, AtomicLong answered, AtomicLong firstServedNanos, ConcurrentLinkedQueue<String> failures) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+  private static void ask(
+      URI base,
+      List<String> ids,
+      Map<String, List<Object>> first,
+      String v1,
+      String v2,
+      AtomicBoolean running,
+      AtomicLong answered,
+      AtomicLong firstServedNanos,
+      ConcurrentLinkedQueue<String> failures) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     boolean sawSecond = false;
     long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (running.get() && System.nanoTime() < stop) {
@@ -158,15 +216,22 @@ abstract class PublishUnderLoadContract {
           for (int i = 0; i < 20; i++) {
             asked.add(ids.get(random.nextInt(ids.size())));
           }
-          response = http.send(HttpRequest.newBuilder(base.resolve("/features/batch"))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(asked))).build(),
-              HttpResponse.BodyHandlers.ofString());
+          response =
+              http.send(
+                  HttpRequest.newBuilder(base.resolve("/features/batch"))
+                      .timeout(Duration.ofSeconds(10))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(asked)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
         } else {
           asked.add(ids.get(random.nextInt(ids.size())));
-          response = http.send(HttpRequest.newBuilder(base.resolve("/features/" + asked.get(0)))
-              .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          response =
+              http.send(
+                  HttpRequest.newBuilder(base.resolve("/features/" + asked.get(0)))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
         }
         if (response.statusCode() != 200) {
           failures.add(response.statusCode() + " " + response.body());
@@ -194,7 +259,12 @@ abstract class PublishUnderLoadContract {
           String id = vector.path("customer_id").asText();
           int expected = (Integer) first.get(id).get(0) + (version.equals(v2) ? 1 : 0);
           if (vector.path("features").path("recency_days").asInt() != expected) {
-            failures.add(id + " in an answer of " + version + " has another version's values: " + response.body());
+            failures.add(
+                id
+                    + " in an answer of "
+                    + version
+                    + " has another version's values: "
+                    + response.body());
           }
         }
         answered.incrementAndGet();

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Publishing is killed between its steps in a separate JVM (halted, as by kill -9): each crash leaves the old or
- * the new version as latest, never a half-written one, and publishing again finishes the job.
+ * Publishing is killed between its steps in a separate JVM (halted, as by kill -9): each crash
+ * leaves the old or the new version as latest, never a half-written one, and publishing again
+ * finishes the job.
  */
 class PublishAtomicityTest {
 
@@ -50,9 +51,12 @@ class PublishAtomicityTest {
   private String computeAndValidate(FeatureStore store, Path events, java.time.Instant asOf) {
     String version =
         new FeatureComputation(definitions, Project.migrations(), 0.05, line -> {})
-            .compute(store, events, asOf, 180).version();
-    // the same events at a later as-of: every recency moves by a day, which the drift checks would rightly flag
-    new ValidationGate(definitions, GateSettings.defaults().withoutDrift()).validate(store, version);
+            .compute(store, events, asOf, 180)
+            .version();
+    // the same events at a later as-of: every recency moves by a day, which the drift checks would
+    // rightly flag
+    new ValidationGate(definitions, GateSettings.defaults().withoutDrift())
+        .validate(store, version);
     return version;
   }
 
@@ -60,10 +64,22 @@ class PublishAtomicityTest {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Duser.timezone=UTC", "-D" + CrashPoint.PROPERTY + "=" + crashAt,
-            "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName(),
-            "publish", "--home", home.toString(), "--version", candidate,
-            "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(), "--memory-limit", "1GB");
+            "-Duser.timezone=UTC",
+            "-D" + CrashPoint.PROPERTY + "=" + crashAt,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Cli.mainClass().getName(),
+            "publish",
+            "--home",
+            home.toString(),
+            "--version",
+            candidate,
+            "--sql",
+            Project.sql().toString(),
+            "--migrations",
+            Project.migrations().toString(),
+            "--memory-limit",
+            "1GB");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -94,7 +110,8 @@ class PublishAtomicityTest {
   }
 
   @Test
-  void killed_after_the_commit_leaves_the_new_version_latest_once_any_command_runs() throws Exception {
+  void killed_after_the_commit_leaves_the_new_version_latest_once_any_command_runs()
+      throws Exception {
     assertThat(publishInChildJvm("after-commit")).isEqualTo(137);
 
     assertThat(registryLatest().version()).isEqualTo(candidate);
@@ -105,9 +122,11 @@ class PublishAtomicityTest {
 
   @Test
   void no_temporary_file_is_ever_taken_for_a_snapshot() throws Exception {
-    Files.writeString(new StoreHome(home).snapshot(candidate).resolveSibling(candidate + ".duckdb.tmp"), "half");
+    Files.writeString(
+        new StoreHome(home).snapshot(candidate).resolveSibling(candidate + ".duckdb.tmp"), "half");
     assertThat(publishInChildJvm("nowhere")).isZero();
     assertThat(manifestLatest()).isEqualTo(candidate);
-    assertThat(new StoreHome(home).publishedDir().resolve(candidate + ".duckdb.tmp")).doesNotExist();
+    assertThat(new StoreHome(home).publishedDir().resolve(candidate + ".duckdb.tmp"))
+        .doesNotExist();
   }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reruns of the same as-of and inputs land on the same version and change nothing once it is published. */
+/**
+ * Reruns of the same as-of and inputs land on the same version and change nothing once it is
+ * published.
+ */
 class RerunTest {
 
   @TempDir Path dir;
@@ -18,7 +21,9 @@ class RerunTest {
   void rerunning_compute_validate_publish_is_idempotent() throws Exception {
     Path events = EventsFixture.manyCustomers(dir.resolve("events"), 100, 3);
     String home = dir.resolve("home").toString();
-    String[] compute = {"compute", "--home", home, "--events", events.toString(), "--as-of", T.toString()};
+    String[] compute = {
+      "compute", "--home", home, "--events", events.toString(), "--as-of", T.toString()
+    };
 
     String first = Cli.run(compute).lastLine();
     String again = Cli.run(compute).lastLine();
@@ -57,8 +62,17 @@ class RerunTest {
 
   private static String publish(String home, Path events, java.time.Instant asOf) {
     String version =
-        Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString()).lastLine();
-    // The same events a day later: every recency moves by a day, which the drift checks rightly call a shift of
+        Cli.run(
+                "compute",
+                "--home",
+                home,
+                "--events",
+                events.toString(),
+                "--as-of",
+                asOf.toString())
+            .lastLine();
+    // The same events a day later: every recency moves by a day, which the drift checks rightly
+    // call a shift of
     // recency_days; this is a replay of old events, which is what --no-drift is for.
     Cli.Outcome validate = Cli.run("validate", "--home", home, "--version", version, "--no-drift");
     assertThat(validate.exitCode()).as(validate.err()).isZero();

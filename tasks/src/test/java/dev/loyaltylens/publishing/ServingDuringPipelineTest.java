@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service keeps answering while a whole pipeline (generate, compute, validate, publish) runs in another
- * process on the same home: neither side meets DuckDB's lock, and the new version is served within 5 s.
+ * The service keeps answering while a whole pipeline (generate, compute, validate, publish) runs in
+ * another process on the same home: neither side meets DuckDB's lock, and the new version is served
+ * within 5 s.
  */
 class ServingDuringPipelineTest {
 
@@ -34,8 +35,21 @@ class ServingDuringPipelineTest {
 
   private String[] pipeline(Path home, java.time.Instant asOf) {
     return new String[] {
-      "pipeline", "--home", home.toString(), "--events", "20000", "--customers", "2000", "--as-of", asOf.toString(),
-      "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString(), "--memory-limit", "1GB"
+      "pipeline",
+      "--home",
+      home.toString(),
+      "--events",
+      "20000",
+      "--customers",
+      "2000",
+      "--as-of",
+      asOf.toString(),
+      "--sql",
+      Project.sql().toString(),
+      "--migrations",
+      Project.migrations().toString(),
+      "--memory-limit",
+      "1GB"
     };
   }
 
@@ -55,14 +69,24 @@ class ServingDuringPipelineTest {
       Thread client = new Thread(() -> ask(base, customer, running, answered, failures));
       client.start();
 
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC",
-          "-cp", System.getProperty("java.class.path"), Cli.mainClass().getName()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Duser.timezone=UTC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Cli.mainClass().getName()));
       command.addAll(List.of(pipeline(home, T.plus(Duration.ofDays(1)))));
-      Process writer = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("pipeline.log").toFile()).start();
+      Process writer =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("pipeline.log").toFile())
+              .start();
       assertThat(writer.waitFor(180, TimeUnit.SECONDS)).isTrue();
-      assertThat(writer.exitValue()).as(java.nio.file.Files.readString(dir.resolve("pipeline.log"))).isZero();
+      assertThat(writer.exitValue())
+          .as(java.nio.file.Files.readString(dir.resolve("pipeline.log")))
+          .isZero();
 
       String second = PublishedManifest.read(new StoreHome(home)).orElseThrow().latest();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -79,7 +103,10 @@ class ServingDuringPipelineTest {
     }
   }
 
-  /** A customer of the first version; the generator derives ids from the seed, so the second has it too. */
+  /**
+   * A customer of the first version; the generator derives ids from the seed, so the second has it
+   * too.
+   */
   private static String firstCustomer(Path home, String version) throws Exception {
     try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         var statement = connection.createStatement()) {
@@ -94,14 +121,21 @@ class ServingDuringPipelineTest {
   }
 
   private static void ask(
-      URI base, String customer, AtomicBoolean running, AtomicInteger answered, List<String> failures) {
+      URI base,
+      String customer,
+      AtomicBoolean running,
+      AtomicInteger answered,
+      List<String> failures) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long stop = System.nanoTime() + Duration.ofSeconds(240).toNanos();
     while (running.get() && System.nanoTime() < stop) {
       try {
-        HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(base.resolve("/features/" + customer)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/features/" + customer))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           failures.add(response.statusCode() + " " + response.body());
         }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry keeps each published snapshot's row count and SHA-256; publishing a version again checks its file
- * and rebuilds one that is corrupt, missing or replaced from the features table, instead of exiting 0 over it.
+ * The registry keeps each published snapshot's row count and SHA-256; publishing a version again
+ * checks its file and rebuilds one that is corrupt, missing or replaced from the features table,
+ * instead of exiting 0 over it.
  */
 class SnapshotRepairTest {
 
@@ -45,9 +46,19 @@ class SnapshotRepairTest {
 
   private String publish(Path events, java.time.Instant asOf) {
     String version =
-        Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString()).lastLine();
-    // the same events at a later as-of: every recency moves by a day, which the drift checks would rightly flag
-    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode()).isZero();
+        Cli.run(
+                "compute",
+                "--home",
+                home,
+                "--events",
+                events.toString(),
+                "--as-of",
+                asOf.toString())
+            .lastLine();
+    // the same events at a later as-of: every recency moves by a day, which the drift checks would
+    // rightly flag
+    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode())
+        .isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
     return version;
   }
@@ -62,10 +73,14 @@ class SnapshotRepairTest {
   void a_published_snapshot_s_checksum_is_kept_in_the_registry_and_the_manifest() {
     VersionRecord record = record(second);
 
-    assertThat(record.snapshotSha256()).isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
-    assertThat(PublishedManifest.read(store).orElseThrow().find(second).orElseThrow().snapshotSha256())
+    assertThat(record.snapshotSha256())
+        .isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
+    assertThat(
+            PublishedManifest.read(store).orElseThrow().find(second).orElseThrow().snapshotSha256())
         .isEqualTo(record.snapshotSha256());
-    assertThat(PublishedSnapshots.problem(store, second, record.rowCount(), record.snapshotSha256())).isEmpty();
+    assertThat(
+            PublishedSnapshots.problem(store, second, record.rowCount(), record.snapshotSha256()))
+        .isEmpty();
   }
 
   @Test
@@ -78,17 +93,22 @@ class SnapshotRepairTest {
       file.seek(file.length() / 2);
       file.write(garbage);
     }
-    assertThat(PublishedSnapshots.problem(store, second, record(second).rowCount(), record(second).snapshotSha256()))
+    assertThat(
+            PublishedSnapshots.problem(
+                store, second, record(second).rowCount(), record(second).snapshotSha256()))
         .hasValueSatisfying(p -> assertThat(p).contains("SHA-256 differs"));
 
     Cli.Outcome again = Cli.run("publish", "--home", home, "--version", second);
 
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.err()).contains("is not the file it was published as").contains("rebuilt it from the store");
+    assertThat(again.err())
+        .contains("is not the file it was published as")
+        .contains("rebuilt it from the store");
     VersionRecord repaired = record(second);
     assertThat(repaired.snapshotSha256()).isEqualTo(PublishedSnapshots.sha256(snapshot));
     assertThat(PublishedSnapshots.problem(store, second, repaired.rowCount(), null)).isEmpty();
-    assertThat(PublishedManifest.read(store).orElseThrow().find(second).orElseThrow().snapshotSha256())
+    assertThat(
+            PublishedManifest.read(store).orElseThrow().find(second).orElseThrow().snapshotSha256())
         .isEqualTo(repaired.snapshotSha256());
   }
 
@@ -100,7 +120,8 @@ class SnapshotRepairTest {
 
     assertThat(replaced.exitCode()).as(replaced.err()).isZero();
     assertThat(replaced.err()).contains("rebuilt it from the store");
-    assertThat(record(second).snapshotSha256()).isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
+    assertThat(record(second).snapshotSha256())
+        .isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
 
     Files.delete(store.snapshot(second));
     Cli.Outcome missing = Cli.run("publish", "--home", home, "--version", second);
@@ -125,9 +146,11 @@ class SnapshotRepairTest {
   }
 
   @Test
-  void a_snapshot_published_before_checksums_is_checked_by_reading_it_then_given_one() throws Exception {
+  void a_snapshot_published_before_checksums_is_checked_by_reading_it_then_given_one()
+      throws Exception {
     try (FeatureStore open = Project.openStore(Path.of(home))) {
-      open.handle().execute("update feature_registry set snapshot_sha256 = null where version = ?", second);
+      open.handle()
+          .execute("update feature_registry set snapshot_sha256 = null where version = ?", second);
     }
     Files.write(store.snapshot(second), "not a DuckDB file".getBytes());
     assertThat(PublishedSnapshots.problem(store, second, record(second).rowCount(), null))
@@ -137,7 +160,8 @@ class SnapshotRepairTest {
 
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.err()).contains("rebuilt it from the store");
-    assertThat(record(second).snapshotSha256()).isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
+    assertThat(record(second).snapshotSha256())
+        .isEqualTo(PublishedSnapshots.sha256(store.snapshot(second)));
     assertThat(Optional.ofNullable(record(first).snapshotSha256())).isPresent();
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gc} and {@code pin} on four versions published in as-of order, v1 to v4, from 50 customers plus one
- * purchase with a negative amount, so that every version also has a quarantined row. Each test works on its own
- * copy of that home.
+ * {@code gc} and {@code pin} on four versions published in as-of order, v1 to v4, from 50 customers
+ * plus one purchase with a negative amount, so that every version also has a quarantined row. Each
+ * test works on its own copy of that home.
  */
 class RetentionTest {
 
@@ -46,7 +46,10 @@ class RetentionTest {
         .event("bad-amount", "purchase", Duration.ofHours(5), -1.0, "web")
         .writeTo(events.resolve("bad"));
     original = shared.resolve("home");
-    v = Stream.of(0, 1, 2, 3).map(h -> publish(original.toString(), T.plus(Duration.ofHours(h)))).toList();
+    v =
+        Stream.of(0, 1, 2, 3)
+            .map(h -> publish(original.toString(), T.plus(Duration.ofHours(h))))
+            .toList();
   }
 
   @BeforeEach
@@ -55,18 +58,25 @@ class RetentionTest {
   }
 
   static String publish(String home, Instant asOf) {
-    Cli.Outcome computed = Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString());
+    Cli.Outcome computed =
+        Cli.run(
+            "compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString());
     assertThat(computed.exitCode()).as(computed.err()).isZero();
     String version = computed.lastLine();
-    // the same events at another as-of: every recency moves, which the drift checks would rightly flag
-    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode()).isZero();
+    // the same events at another as-of: every recency moves, which the drift checks would rightly
+    // flag
+    assertThat(Cli.run("validate", "--home", home, "--version", version, "--no-drift").exitCode())
+        .isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
     return version;
   }
 
   @Test
   void gc_keeps_the_latest_the_most_recent_and_the_pinned_and_records_what_it_removed() {
-    assertThat(Cli.run("pin", "--home", home, "--version", v.get(0), "--note", "churn model 2026-11").exitCode()).isZero();
+    assertThat(
+            Cli.run("pin", "--home", home, "--version", v.get(0), "--note", "churn model 2026-11")
+                .exitCode())
+        .isZero();
 
     Cli.Outcome gc = Cli.run("gc", "--home", home, "--keep", "2");
 
@@ -76,7 +86,8 @@ class RetentionTest {
         .containsPattern("KEEP +" + v.get(2) + " .* among the 2 most recently made current")
         .containsPattern("KEEP +" + v.get(0) + " .* pinned: churn model 2026-11")
         .containsPattern("REMOVE +" + v.get(1))
-        .contains("gc: removed 1 version: 50 feature rows, 1 quarantined row, 1 snapshot file; kept 3 published");
+        .contains(
+            "gc: removed 1 version: 50 feature rows, 1 quarantined row, 1 snapshot file; kept 3 published");
     try (FeatureStore store = Project.openStore(Path.of(home))) {
       VersionRecord removed = store.registry().require(v.get(1));
       assertThat(removed.status()).isEqualTo(VersionStatus.REMOVED);
@@ -87,7 +98,9 @@ class RetentionTest {
       assertThat(store.registry().latestPublished()).map(VersionRecord::version).contains(v.get(3));
     }
     PublishedManifest manifest = PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow();
-    assertThat(manifest.versions()).extracting(PublishedVersion::version).containsExactly(v.get(0), v.get(2), v.get(3));
+    assertThat(manifest.versions())
+        .extracting(PublishedVersion::version)
+        .containsExactly(v.get(0), v.get(2), v.get(3));
     assertThat(manifest.latest()).isEqualTo(v.get(3));
     assertThat(snapshot(v.get(1))).doesNotExist();
     assertThat(snapshot(v.get(0))).exists();
@@ -104,14 +117,18 @@ class RetentionTest {
 
     Cli.Outcome gc = Cli.run("gc", "--home", home2, "--keep", "1");
 
-    assertThat(gc.out()).containsPattern("KEEP +" + earlierPublishedLast + " .* latest").containsPattern("REMOVE +" + later);
-    assertThat(PublishedManifest.read(new StoreHome(Path.of(home2))).orElseThrow().latest()).isEqualTo(earlierPublishedLast);
+    assertThat(gc.out())
+        .containsPattern("KEEP +" + earlierPublishedLast + " .* latest")
+        .containsPattern("REMOVE +" + later);
+    assertThat(PublishedManifest.read(new StoreHome(Path.of(home2))).orElseThrow().latest())
+        .isEqualTo(earlierPublishedLast);
   }
 
   @Test
   void lifting_a_pin_lets_the_next_gc_remove_the_version() {
     Cli.run("pin", "--home", home, "--version", v.get(0));
-    assertThat(Cli.run("gc", "--home", home, "--keep", "1").out()).containsPattern("KEEP +" + v.get(0) + " .* pinned");
+    assertThat(Cli.run("gc", "--home", home, "--keep", "1").out())
+        .containsPattern("KEEP +" + v.get(0) + " .* pinned");
 
     Cli.Outcome unpin = Cli.run("pin", "--home", home, "--version", v.get(0), "--remove");
     Cli.Outcome gc = Cli.run("gc", "--home", home, "--keep", "1");
@@ -129,7 +146,8 @@ class RetentionTest {
     Cli.Outcome zero = Cli.run("gc", "--home", home, "--keep", "0");
 
     assertThat(dryRun.out()).contains("gc: dry run: would remove 3 versions, keep 1");
-    assertThat(Files.readAllBytes(Path.of(home, "published", "manifest.json"))).isEqualTo(manifestBefore);
+    assertThat(Files.readAllBytes(Path.of(home, "published", "manifest.json")))
+        .isEqualTo(manifestBefore);
     assertThat(v).allSatisfy(version -> assertThat(snapshot(version)).exists());
     assertThat(zero.exitCode()).isEqualTo(2);
     assertThat(zero.err().lines().findFirst())
@@ -137,13 +155,15 @@ class RetentionTest {
   }
 
   @Test
-  void a_snapshot_left_behind_by_a_crash_after_the_commit_is_deleted_by_the_next_run() throws Exception {
+  void a_snapshot_left_behind_by_a_crash_after_the_commit_is_deleted_by_the_next_run()
+      throws Exception {
     Cli.run("gc", "--home", home, "--keep", "3");
     Files.copy(snapshot(v.get(1)), snapshot(v.get(0)));
 
     Cli.Outcome again = Cli.run("gc", "--home", home, "--keep", "3");
 
-    assertThat(again.out()).contains("gc: removed 0 versions: 0 feature rows, 0 quarantined rows, 1 snapshot file");
+    assertThat(again.out())
+        .contains("gc: removed 0 versions: 0 feature rows, 0 quarantined rows, 1 snapshot file");
     assertThat(snapshot(v.get(0))).doesNotExist();
     assertThat(PublishedManifest.read(new StoreHome(Path.of(home))).orElseThrow().versions())
         .extracting(PublishedVersion::version)
@@ -168,7 +188,9 @@ class RetentionTest {
   }
 
   private static long rows(FeatureStore store, String table, String version) {
-    return store.handle().createQuery("select count(*) from " + table + " where version = :v")
+    return store
+        .handle()
+        .createQuery("select count(*) from " + table + " where version = :v")
         .bind("v", version)
         .mapTo(Long.class)
         .one();

@@ -42,7 +42,8 @@ public final class Cli {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = dev.loyaltylens.cli.LoyaltyLensCli.run(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Outcome(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -50,19 +51,21 @@ public final class Cli {
   }
 
   /**
-   * Runs the command line in a separate JVM, with the project's templates and migrations, a 1GB memory limit unless
-   * {@code args} give one, extra JVM options (such as {@code -XX:ActiveProcessorCount=2}) and extra environment
-   * variables (such as {@code TZ}).
+   * Runs the command line in a separate JVM, with the project's templates and migrations, a 1GB
+   * memory limit unless {@code args} give one, extra JVM options (such as {@code
+   * -XX:ActiveProcessorCount=2}) and extra environment variables (such as {@code TZ}).
    */
-  public static Outcome inChildJvm(List<String> jvmOptions, Map<String, String> environment, String... args)
-      throws Exception {
+  public static Outcome inChildJvm(
+      List<String> jvmOptions, Map<String, String> environment, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Duser.timezone=UTC");
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass().getName()));
     command.addAll(List.of(args));
-    command.addAll(List.of("--sql", Project.sql().toString(), "--migrations", Project.migrations().toString()));
+    command.addAll(
+        List.of(
+            "--sql", Project.sql().toString(), "--migrations", Project.migrations().toString()));
     if (!List.of(args).contains("--memory-limit")) {
       command.addAll(List.of("--memory-limit", "1GB"));
     }
@@ -77,7 +80,8 @@ public final class Cli {
         process.destroyForcibly();
         throw new IllegalStateException("the child JVM did not finish within 300 s: " + command);
       }
-      return new Outcome(process.exitValue(), out.toString(StandardCharsets.UTF_8), Files.readString(err));
+      return new Outcome(
+          process.exitValue(), out.toString(StandardCharsets.UTF_8), Files.readString(err));
     } finally {
       Files.delete(err);
     }

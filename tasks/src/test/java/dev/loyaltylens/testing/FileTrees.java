@@ -10,7 +10,10 @@ public final class FileTrees {
 
   private FileTrees() {}
 
-  /** Copies {@code from} and everything under it to {@code to}, which must not exist yet; returns {@code to}. */
+  /**
+   * Copies {@code from} and everything under it to {@code to}, which must not exist yet; returns
+   * {@code to}.
+   */
   public static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.toList()) {

@@ -17,7 +17,8 @@ public final class Project {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("no migrations/ folder above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "no migrations/ folder above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }

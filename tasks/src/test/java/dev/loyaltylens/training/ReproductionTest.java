@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code reproduce} recomputes a published version from the events folder, as-of and lookback it recorded and
- * compares every value. ann spends 20.0 and 15.0 in the 90 days before T: monetary_90d 35.0, and 36.0 once the
- * 20.0 is rewritten as 21.0; engagement_score moves with it (0.25 * 35 / 100 against 0.25 * 36 / 100).
+ * {@code reproduce} recomputes a published version from the events folder, as-of and lookback it
+ * recorded and compares every value. ann spends 20.0 and 15.0 in the 90 days before T: monetary_90d
+ * 35.0, and 36.0 once the 20.0 is rewritten as 21.0; engagement_score moves with it (0.25 * 35 /
+ * 100 against 0.25 * 36 / 100).
  */
 class ReproductionTest {
 
@@ -39,7 +40,9 @@ class ReproductionTest {
             .eventWithId("cat-open", "cat", "app_open", T.minus(ofDays(2)), null, "web")
             .writeTo(dir.resolve("events"));
     home = dir.resolve("home").toString();
-    version = Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", T.toString()).lastLine();
+    version =
+        Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", T.toString())
+            .lastLine();
     assertThat(Cli.run("validate", "--home", home, "--version", version).exitCode()).isZero();
     assertThat(Cli.run("publish", "--home", home, "--version", version).exitCode()).isZero();
   }
@@ -49,13 +52,17 @@ class ReproductionTest {
     Cli.Outcome outcome = Cli.run("reproduce", "--home", home, "--version", version);
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-    assertThat(outcome.out().strip()).isEqualTo("reproduced " + version + " exactly: 3 rows, 6 features");
+    assertThat(outcome.out().strip())
+        .isEqualTo("reproduced " + version + " exactly: 3 rows, 6 features");
     assertThat(dir.resolve("home/tmp")).isEmptyDirectory();
-    assertThat(Cli.run("versions", "--home", home).out().lines().filter(line -> line.startsWith("v"))).hasSize(1);
+    assertThat(
+            Cli.run("versions", "--home", home).out().lines().filter(line -> line.startsWith("v")))
+        .hasSize(1);
   }
 
   @Test
-  void a_changed_events_file_is_reported_and_the_differing_customer_and_features_named() throws Exception {
+  void a_changed_events_file_is_reported_and_the_differing_customer_and_features_named()
+      throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       Path file = events.resolve("events.parquet");
@@ -68,8 +75,13 @@ class ReproductionTest {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.out())
-        .containsPattern("input files changed since " + version + " was computed: fingerprint \\w+, recorded \\w+")
-        .contains(version + " does not reproduce: 1 customer differs (it has 3 rows, 6 features compared)")
+        .containsPattern(
+            "input files changed since "
+                + version
+                + " was computed: fingerprint \\w+, recorded \\w+")
+        .contains(
+            version
+                + " does not reproduce: 1 customer differs (it has 3 rows, 6 features compared)")
         .contains("monetary_90d: 1 customer differs: ann (published 35.0, recomputed 36.0)")
         .contains("engagement_score: 1 customer differs: ann (published ")
         .doesNotContain("recency_days:")
@@ -81,8 +93,10 @@ class ReproductionTest {
     // as a parallel sum over DOUBLE can produce: the same data, added up in another order
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
-      statement.execute("attach '" + Path.of(home, "published", version + ".duckdb") + "' as snapshot");
-      statement.execute("update snapshot.features set monetary_90d = 35.00000000000001 where customer_id = 'ann'");
+      statement.execute(
+          "attach '" + Path.of(home, "published", version + ".duckdb") + "' as snapshot");
+      statement.execute(
+          "update snapshot.features set monetary_90d = 35.00000000000001 where customer_id = 'ann'");
     }
 
     Cli.Outcome outcome = Cli.run("reproduce", "--home", home, "--version", version);
@@ -90,9 +104,11 @@ class ReproductionTest {
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.out())
         .doesNotContain("input files changed")
-        .contains("monetary_90d: 1 customer differs: ann (published 35.00000000000001, recomputed 35.0); largest"
-            + " relative difference 2.0e-16")
-        .contains("every difference is below 1e-09 relative: a floating-point result that depends on the order");
+        .contains(
+            "monetary_90d: 1 customer differs: ann (published 35.00000000000001, recomputed 35.0); largest"
+                + " relative difference 2.0e-16")
+        .contains(
+            "every difference is below 1e-09 relative: a floating-point result that depends on the order");
   }
 
   @Test
@@ -100,24 +116,37 @@ class ReproductionTest {
     Path sql = dir.resolve("sql");
     FileTrees.copy(Project.sql(), sql);
     Path monetary = sql.resolve("features/monetary_90d.sql.ftl");
-    Files.writeString(monetary, Files.readString(monetary) + "\n-- the same query, formatted differently\n");
+    Files.writeString(
+        monetary, Files.readString(monetary) + "\n-- the same query, formatted differently\n");
 
     Cli.Outcome outcome =
-        Cli.runRaw("reproduce", "--home", home, "--version", version, "--sql=" + sql,
-            "--migrations=" + Project.migrations(), "--memory-limit=1GB");
+        Cli.runRaw(
+            "reproduce",
+            "--home",
+            home,
+            "--version",
+            version,
+            "--sql=" + sql,
+            "--migrations=" + Project.migrations(),
+            "--memory-limit=1GB");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     assertThat(outcome.out())
         .contains("SQL templates changed since " + version + " was computed")
         .contains("so it cannot be exact")
-        .contains("the values of " + version + " match: 3 rows, 6 features, but not as an exact reproduction");
+        .contains(
+            "the values of "
+                + version
+                + " match: 3 rows, 6 features, but not as an exact reproduction");
   }
 
   @Test
   void a_version_that_is_not_in_the_registry_fails_in_one_line() {
-    Cli.Outcome outcome = Cli.run("reproduce", "--home", home, "--version", "v20991231T000000Z-00000000");
+    Cli.Outcome outcome =
+        Cli.run("reproduce", "--home", home, "--version", "v20991231T000000Z-00000000");
 
     assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.err().strip()).startsWith("error: version `v20991231T000000Z-00000000` is not in the registry");
+    assertThat(outcome.err().strip())
+        .startsWith("error: version `v20991231T000000Z-00000000` is not in the registry");
   }
 }

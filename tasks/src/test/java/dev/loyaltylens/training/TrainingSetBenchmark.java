@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The training-set benchmark: 1,000,000 labels against 30 weekly published versions of about 100,000 customers
- * each, timed three times through the command line; prints each run and the median. Not part of the default
- * suite (its name does not end in Test); see docs/TRAINING_BENCHMARK.md for the command.
+ * The training-set benchmark: 1,000,000 labels against 30 weekly published versions of about
+ * 100,000 customers each, timed three times through the command line; prints each run and the
+ * median. Not part of the default suite (its name does not end in Test); see
+ * docs/TRAINING_BENCHMARK.md for the command.
  *
- * <p>The versions are written straight into the store with SQL, then validated and published for real, which
- * takes seconds where 30 pipelines would take minutes. Set {@code -Dloyaltylens.benchmark.home=DIR} to build the
- * home there and keep it (a later run reuses it), to time the launcher on it afterwards.
+ * <p>The versions are written straight into the store with SQL, then validated and published for
+ * real, which takes seconds where 30 pipelines would take minutes. Set {@code
+ * -Dloyaltylens.benchmark.home=DIR} to build the home there and keep it (a later run reuses it), to
+ * time the launcher on it afterwards.
  */
 @Tag("benchmark")
 class TrainingSetBenchmark {
@@ -47,7 +49,11 @@ class TrainingSetBenchmark {
 
   @Test
   void one_million_labels_against_thirty_versions_take_at_most_thirty_seconds() throws Exception {
-    Path dir = Path.of(System.getProperty("loyaltylens.benchmark.home", Files.createTempDirectory("training-bench").toString()));
+    Path dir =
+        Path.of(
+            System.getProperty(
+                "loyaltylens.benchmark.home",
+                Files.createTempDirectory("training-bench").toString()));
     Path home = dir.resolve("home");
     Path labels = dir.resolve("labels.parquet");
     long building = System.nanoTime();
@@ -57,35 +63,59 @@ class TrainingSetBenchmark {
     if (!Files.exists(labels)) {
       writeLabels(labels);
     }
-    System.out.printf(Locale.ROOT, "benchmark: %d versions and %,d labels ready in %.1fs under %s%n", VERSIONS, LABELS,
-        (System.nanoTime() - building) / 1e9, dir);
+    System.out.printf(
+        Locale.ROOT,
+        "benchmark: %d versions and %,d labels ready in %.1fs under %s%n",
+        VERSIONS,
+        LABELS,
+        (System.nanoTime() - building) / 1e9,
+        dir);
 
     List<Double> seconds = new ArrayList<>();
     for (int run = 1; run <= 3; run++) {
       Path out = dir.resolve("training-set-" + run + ".parquet");
       long started = System.nanoTime();
       Cli.Outcome outcome =
-          Cli.runRaw("training-set", "--home", home.toString(), "--labels", labels.toString(), "--out", out.toString(),
+          Cli.runRaw(
+              "training-set",
+              "--home",
+              home.toString(),
+              "--labels",
+              labels.toString(),
+              "--out",
+              out.toString(),
               "--memory-limit=4GB");
       seconds.add((System.nanoTime() - started) / 1e9);
       assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-      System.out.printf(Locale.ROOT, "benchmark: run %d: %.2fs%n%s", run, seconds.get(run - 1), outcome.err());
+      System.out.printf(
+          Locale.ROOT, "benchmark: run %d: %.2fs%n%s", run, seconds.get(run - 1), outcome.err());
     }
     double median = seconds.stream().sorted().toList().get(1);
-    System.out.printf(Locale.ROOT, "benchmark: training-set median of 3 runs: %.2fs (limit %ds)%n", median,
+    System.out.printf(
+        Locale.ROOT,
+        "benchmark: training-set median of 3 runs: %.2fs (limit %ds)%n",
+        median,
         LIMIT.toSeconds());
     assertThat(median).isLessThanOrEqualTo(LIMIT.toSeconds());
   }
 
-  /** 30 weekly versions; each holds the customers of the pool whose hash with the version is not 0 mod 6. */
+  /**
+   * 30 weekly versions; each holds the customers of the pool whose hash with the version is not 0
+   * mod 6.
+   */
   private static void publishVersions(Path home) {
     DefinitionSet definitions = DefinitionSet.load(Project.sql());
-    try (FeatureStore store = FeatureStore.open(new StoreHome(home), Project.migrations(), new EngineSettings("4GB", 2))) {
+    try (FeatureStore store =
+        FeatureStore.open(
+            new StoreHome(home), Project.migrations(), new EngineSettings("4GB", 2))) {
       for (int i = 0; i < VERSIONS; i++) {
         Instant asOf = FIRST_AS_OF.plus(Duration.ofDays(7L * i));
-        String version = "v" + VERSION_TIME.format(asOf) + "-bench" + String.format(Locale.ROOT, "%03d", i);
+        String version =
+            "v" + VERSION_TIME.format(asOf) + "-bench" + String.format(Locale.ROOT, "%03d", i);
         long rows =
-            store.handle().createUpdate(
+            store
+                .handle()
+                .createUpdate(
                     """
                     insert into features
                     select 'customer-' || lpad(c::varchar, 6, '0'), :version,
@@ -101,7 +131,9 @@ class TrainingSetBenchmark {
                 .bind("pool", CUSTOMER_POOL)
                 .bind("as_of", Timestamp.from(asOf))
                 .execute();
-        store.handle().createUpdate(
+        store
+            .handle()
+            .createUpdate(
                 "insert into feature_registry (version, as_of, lookback_days, status, row_count, sql_hash,"
                     + " input_fingerprint, input_location, staging_report, created_at)"
                     + " values (:version, :as_of, 180, 'computed', :rows, 'benchmark', 'benchmark', 'benchmark', '{}',"
@@ -116,17 +148,29 @@ class TrainingSetBenchmark {
     }
   }
 
-  /** Labels for customers of the pool, label_ts spread from two weeks before the first as-of to two after the last. */
+  /**
+   * Labels for customers of the pool, label_ts spread from two weeks before the first as-of to two
+   * after the last.
+   */
   private static void writeLabels(Path file) throws Exception {
     Instant from = FIRST_AS_OF.minus(Duration.ofDays(14));
     long spanSeconds = Duration.ofDays(7L * (VERSIONS - 1) + 28).toSeconds();
     try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         var statement = connection.createStatement()) {
       statement.execute(
-          "copy (select 'customer-' || lpad((hash(n, 'c') % " + CUSTOMER_POOL + ")::varchar, 6, '0') as customer_id,"
-              + " timestamp '" + from.toString().replace("T", " ").replace("Z", "") + "' + to_seconds((hash(n, 't') % "
-              + spanSeconds + ")::bigint) as label_ts, (hash(n, 'y') % 2)::integer as churned"
-              + " from range(" + LABELS + ") t(n)) to '" + file + "' (format parquet)");
+          "copy (select 'customer-' || lpad((hash(n, 'c') % "
+              + CUSTOMER_POOL
+              + ")::varchar, 6, '0') as customer_id,"
+              + " timestamp '"
+              + from.toString().replace("T", " ").replace("Z", "")
+              + "' + to_seconds((hash(n, 't') % "
+              + spanSeconds
+              + ")::bigint) as label_ts, (hash(n, 'y') % 2)::integer as churned"
+              + " from range("
+              + LABELS
+              + ") t(n)) to '"
+              + file
+              + "' (format parquet)");
     }
   }
 }

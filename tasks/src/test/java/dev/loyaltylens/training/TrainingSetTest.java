@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Training sets on three versions published a week apart (T1, T2, T3), from one events folder that holds events
- * of every date, as a backfill reads it. Each label must get the version with the latest as-of at or before its
- * label_ts, and nothing computed from later events.
+ * Training sets on three versions published a week apart (T1, T2, T3), from one events folder that
+ * holds events of every date, as a backfill reads it. Each label must get the version with the
+ * latest as-of at or before its label_ts, and nothing computed from later events.
  *
  * <pre>
  *   ann  purchase 10.0 at T1 - 2 d; purchase 100.0 at T2 - 6 h; app_open at T3 - 1 d
@@ -64,7 +64,9 @@ class TrainingSetTest {
   }
 
   static String publish(Path events, Instant asOf) {
-    Cli.Outcome computed = Cli.run("compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString());
+    Cli.Outcome computed =
+        Cli.run(
+            "compute", "--home", home, "--events", events.toString(), "--as-of", asOf.toString());
     assertThat(computed.exitCode()).as(computed.err()).isZero();
     String version = computed.lastLine();
     Cli.Outcome validated = Cli.run("validate", "--home", home, "--version", version);
@@ -74,18 +76,29 @@ class TrainingSetTest {
   }
 
   @Test
-  void a_label_gets_the_version_before_it_not_a_later_one_that_saw_events_after_the_label() throws Exception {
-    // ann's 100.0 purchase at T2 - 6 h comes after this label: v(T2) and the latest v(T3) both include it
-    Path labels = csv("labels.csv", "customer_id,label_ts,churned", "ann," + T2.minus(Duration.ofHours(12)) + ",1");
+  void a_label_gets_the_version_before_it_not_a_later_one_that_saw_events_after_the_label()
+      throws Exception {
+    // ann's 100.0 purchase at T2 - 6 h comes after this label: v(T2) and the latest v(T3) both
+    // include it
+    Path labels =
+        csv(
+            "labels.csv",
+            "customer_id,label_ts,churned",
+            "ann," + T2.minus(Duration.ofHours(12)) + ",1");
 
     List<Map<String, Object>> rows = trainingSet(labels, "out.parquet");
 
-    assertThat(rows).singleElement().satisfies(row -> {
-      assertThat(row.get("feature_version")).isEqualTo(v1);
-      assertThat(row.get("monetary_90d")).isEqualTo(10.0);
-      assertThat(row.get("recency_days")).isEqualTo(2);
-    });
-    assertThat(featureOf(v3, "ann", "monetary_90d")).as("what a join on the latest version would leak").isEqualTo(110.0);
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("feature_version")).isEqualTo(v1);
+              assertThat(row.get("monetary_90d")).isEqualTo(10.0);
+              assertThat(row.get("recency_days")).isEqualTo(2);
+            });
+    assertThat(featureOf(v3, "ann", "monetary_90d"))
+        .as("what a join on the latest version would leak")
+        .isEqualTo(110.0);
   }
 
   @Test
@@ -93,7 +106,8 @@ class TrainingSetTest {
     csv("labels1.csv", "customer_id,label_ts", "ben," + T3);
     Path labels = csv("labels[1].csv", "customer_id,label_ts", "ann," + T3);
 
-    assertThat(trainingSet(labels, "glob.parquet")).singleElement()
+    assertThat(trainingSet(labels, "glob.parquet"))
+        .singleElement()
         .satisfies(row -> assertThat(row.get("customer_id")).isEqualTo("ann"));
   }
 
@@ -103,41 +117,70 @@ class TrainingSetTest {
 
     List<Map<String, Object>> rows = trainingSet(labels, "at-t2.parquet");
 
-    assertThat(rows).singleElement().satisfies(row -> {
-      assertThat(row.get("feature_version")).isEqualTo(v2);
-      assertThat(row.get("monetary_90d")).isEqualTo(110.0); // the purchase at T2 - 6 h is before T2
-    });
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("feature_version")).isEqualTo(v2);
+              assertThat(row.get("monetary_90d"))
+                  .isEqualTo(110.0); // the purchase at T2 - 6 h is before T2
+            });
   }
 
   @Test
   void a_label_before_every_version_keeps_null_features_and_is_counted() throws Exception {
-    Path labels = csv("early.csv", "customer_id,label_ts", "ann," + T1.minusSeconds(1), "ben," + T3);
+    Path labels =
+        csv("early.csv", "customer_id,label_ts", "ann," + T1.minusSeconds(1), "ben," + T3);
 
-    Cli.Outcome outcome = Cli.run("training-set", "--home", home, "--labels", labels.toString(), "--out",
-        dir.resolve("early.parquet").toString());
+    Cli.Outcome outcome =
+        Cli.run(
+            "training-set",
+            "--home",
+            home,
+            "--labels",
+            labels.toString(),
+            "--out",
+            dir.resolve("early.parquet").toString());
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     assertThat(outcome.err())
         .contains("1 row has features")
-        .contains("1 row has no published version at or before label_ts (the earliest as-of is " + T1 + ")");
+        .contains(
+            "1 row has no published version at or before label_ts (the earliest as-of is "
+                + T1
+                + ")");
     List<Map<String, Object>> rows = read(dir.resolve("early.parquet"));
-    assertThat(rows.get(0)).containsEntry("feature_version", null).containsEntry("monetary_90d", null);
+    assertThat(rows.get(0))
+        .containsEntry("feature_version", null)
+        .containsEntry("monetary_90d", null);
     assertThat(rows.get(1)).containsEntry("feature_version", v3);
   }
 
   @Test
   void a_customer_absent_from_the_chosen_version_gets_nulls_not_an_older_vector() throws Exception {
-    // cat is in v(T1) only; at T2 + 1 h serving would have answered from v(T2), which does not know cat
+    // cat is in v(T1) only; at T2 + 1 h serving would have answered from v(T2), which does not know
+    // cat
     Path labels = csv("cat.csv", "customer_id,label_ts", "cat," + T2.plus(Duration.ofHours(1)));
 
-    Cli.Outcome outcome = Cli.run("training-set", "--home", home, "--labels", labels.toString(), "--out",
-        dir.resolve("cat.parquet").toString());
+    Cli.Outcome outcome =
+        Cli.run(
+            "training-set",
+            "--home",
+            home,
+            "--labels",
+            labels.toString(),
+            "--out",
+            dir.resolve("cat.parquet").toString());
 
-    assertThat(outcome.err()).contains("1 row names a customer absent from the chosen version: null features");
-    assertThat(read(dir.resolve("cat.parquet"))).singleElement().satisfies(row -> {
-      assertThat(row.get("feature_version")).isEqualTo(v2);
-      assertThat(row.get("recency_days")).isNull();
-    });
+    assertThat(outcome.err())
+        .contains("1 row names a customer absent from the chosen version: null features");
+    assertThat(read(dir.resolve("cat.parquet")))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("feature_version")).isEqualTo(v2);
+              assertThat(row.get("recency_days")).isNull();
+            });
     assertThat(featureOf(v1, "cat", "recency_days")).isEqualTo(179);
   }
 
@@ -149,18 +192,22 @@ class TrainingSetTest {
       statement.execute(
           "copy (select * from (values (1.5, timestamp '2026-11-23 10:00:00', 'ben', 'z'),"
               + " (0.5, timestamp '2026-11-11 00:00:00', 'ann', 'y'), (2.5, timestamp '2026-11-20 00:00:00', 'ann', 'x'))"
-              + " t(weight, label_ts, customer_id, note)) to '" + labels + "' (format parquet)");
+              + " t(weight, label_ts, customer_id, note)) to '"
+              + labels
+              + "' (format parquet)");
     }
     Path out = dir.resolve("ordered.csv");
 
     Cli.Outcome outcome =
-        Cli.run("training-set", "--home", home, "--labels", labels.toString(), "--out", out.toString());
+        Cli.run(
+            "training-set", "--home", home, "--labels", labels.toString(), "--out", out.toString());
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     List<String> lines = Files.readAllLines(out);
     assertThat(lines.get(0))
-        .isEqualTo("weight,label_ts,customer_id,note,feature_version,recency_days,frequency_30d,monetary_90d,"
-            + "offer_redemption_rate,channel_preference,engagement_score");
+        .isEqualTo(
+            "weight,label_ts,customer_id,note,feature_version,recency_days,frequency_30d,monetary_90d,"
+                + "offer_redemption_rate,channel_preference,engagement_score");
     assertThat(lines.subList(1, 4))
         .extracting(line -> String.join(",", List.of(line.split(",")).subList(0, 5)))
         .containsExactly(
@@ -171,12 +218,23 @@ class TrainingSetTest {
 
   @Test
   void a_pinned_version_is_used_for_every_row_and_early_labels_are_flagged() throws Exception {
-    Path labels = csv("pinned.csv", "customer_id,label_ts", "ann," + T1, "ann," + T3.plusSeconds(60));
+    Path labels =
+        csv("pinned.csv", "customer_id,label_ts", "ann," + T1, "ann," + T3.plusSeconds(60));
 
-    Cli.Outcome outcome = Cli.run("training-set", "--home", home, "--labels", labels.toString(), "--out",
-        dir.resolve("pinned.parquet").toString(), "--version", v3);
+    Cli.Outcome outcome =
+        Cli.run(
+            "training-set",
+            "--home",
+            home,
+            "--labels",
+            labels.toString(),
+            "--out",
+            dir.resolve("pinned.parquet").toString(),
+            "--version",
+            v3);
 
-    assertThat(outcome.err()).contains("warning: 1 row has a label_ts before " + v3 + "'s as-of " + T3);
+    assertThat(outcome.err())
+        .contains("warning: 1 row has a label_ts before " + v3 + "'s as-of " + T3);
     assertThat(read(dir.resolve("pinned.parquet")))
         .extracting(row -> row.get("feature_version"))
         .containsExactly(v3, v3);
@@ -188,16 +246,29 @@ class TrainingSetTest {
     Path noTs = csv("no-ts.csv", "customer_id,observed_at", "ann,2026-11-20");
     Path badTs = csv("bad-ts.csv", "customer_id,label_ts", "ann,2026-11-20", "ben,next tuesday");
 
-    Cli.Outcome missing = Cli.run("training-set", "--home", home, "--labels", dir.resolve("nope.csv").toString(), "--out", out);
-    Cli.Outcome noColumn = Cli.run("training-set", "--home", home, "--labels", noTs.toString(), "--out", out);
-    Cli.Outcome unparseable = Cli.run("training-set", "--home", home, "--labels", badTs.toString(), "--out", out);
+    Cli.Outcome missing =
+        Cli.run(
+            "training-set",
+            "--home",
+            home,
+            "--labels",
+            dir.resolve("nope.csv").toString(),
+            "--out",
+            out);
+    Cli.Outcome noColumn =
+        Cli.run("training-set", "--home", home, "--labels", noTs.toString(), "--out", out);
+    Cli.Outcome unparseable =
+        Cli.run("training-set", "--home", home, "--labels", badTs.toString(), "--out", out);
     Path clashing = csv("clash.csv", "customer_id,label_ts,monetary_90d", "ann,2026-11-20,3.0");
-    Cli.Outcome clash = Cli.run("training-set", "--home", home, "--labels", clashing.toString(), "--out", out);
+    Cli.Outcome clash =
+        Cli.run("training-set", "--home", home, "--labels", clashing.toString(), "--out", out);
 
-    assertThat(List.of(missing, noColumn, unparseable, clash)).allSatisfy(outcome -> {
-      assertThat(outcome.exitCode()).isEqualTo(1);
-      assertThat(outcome.err().strip().lines()).hasSize(1);
-    });
+    assertThat(List.of(missing, noColumn, unparseable, clash))
+        .allSatisfy(
+            outcome -> {
+              assertThat(outcome.exitCode()).isEqualTo(1);
+              assertThat(outcome.err().strip().lines()).hasSize(1);
+            });
     assertThat(missing.err()).contains("nope.csv does not exist");
     assertThat(noColumn.err()).contains("has no column `label_ts`");
     assertThat(unparseable.err()).contains("row 2: label_ts `next tuesday` is not an instant");
@@ -213,8 +284,15 @@ class TrainingSetTest {
   }
 
   private static List<Map<String, Object>> trainingSet(Path labels, String out) throws Exception {
-    Cli.Outcome outcome = Cli.run("training-set", "--home", home, "--labels", labels.toString(), "--out",
-        dir.resolve(out).toString());
+    Cli.Outcome outcome =
+        Cli.run(
+            "training-set",
+            "--home",
+            home,
+            "--labels",
+            labels.toString(),
+            "--out",
+            dir.resolve(out).toString());
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
     return read(dir.resolve(out));
   }
@@ -235,12 +313,18 @@ class TrainingSetTest {
     return rows;
   }
 
-  private static Object featureOf(String version, String customer, String feature) throws Exception {
+  private static Object featureOf(String version, String customer, String feature)
+      throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, new StoreHome(Path.of(home)), version, "snapshot");
-      try (ResultSet rs = statement.executeQuery(
-          "select " + feature + " from snapshot.features where customer_id = '" + customer + "'")) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select "
+                  + feature
+                  + " from snapshot.features where customer_id = '"
+                  + customer
+                  + "'")) {
         return rs.next() ? rs.getObject(1) : null;
       }
     }

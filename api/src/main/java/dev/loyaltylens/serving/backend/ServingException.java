@@ -3,9 +3,10 @@ package dev.loyaltylens.serving.backend;
 import dev.loyaltylens.LoyaltyLensException;
 
 /**
- * A request the API cannot answer as asked, carrying the HTTP status that says why; the routes' failure handler
- * turns it into a JSON error reply. One type for every status, made by the factory named after it, as Javalin's
- * {@code HttpResponseException} subclasses are: nothing catches one status apart from another.
+ * A request the API cannot answer as asked, carrying the HTTP status that says why; the routes'
+ * failure handler turns it into a JSON error reply. One type for every status, made by the factory
+ * named after it, as Javalin's {@code HttpResponseException} subclasses are: nothing catches one
+ * status apart from another.
  */
 public final class ServingException extends LoyaltyLensException {
 

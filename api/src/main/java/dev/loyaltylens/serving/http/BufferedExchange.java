@@ -23,19 +23,21 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
- * Jetty's handler in front of SparkJava's: a request reaches SparkJava only once its whole body is in memory, and
- * SparkJava's reply is written back without a thread waiting for the client to take it. A slow, stalled or
- * vanished client therefore holds a connection and at most its own body, never one of the threads that answer.
+ * Jetty's handler in front of SparkJava's: a request reaches SparkJava only once its whole body is
+ * in memory, and SparkJava's reply is written back without a thread waiting for the client to take
+ * it. A slow, stalled or vanished client therefore holds a connection and at most its own body,
+ * never one of the threads that answer.
  *
- * <p>Both waits are Servlet 3.1 non-blocking I/O: a listener is called as bytes arrive or as the socket drains,
- * on whichever thread is free then, for microseconds. The body must arrive within {@link HttpLimits#bodyDeadline()}
- * and keep up with {@link HttpLimits#minimumBodyBytes(long)} (408), the reply be taken within
- * {@link HttpLimits#replyDeadline()}, and all bodies held at once stay under
- * {@link HttpLimits#bufferedBodyBytes()} (503).
+ * <p>Both waits are Servlet 3.1 non-blocking I/O: a listener is called as bytes arrive or as the
+ * socket drains, on whichever thread is free then, for microseconds. The body must arrive within
+ * {@link HttpLimits#bodyDeadline()} and keep up with {@link HttpLimits#minimumBodyBytes(long)}
+ * (408), the reply be taken within {@link HttpLimits#replyDeadline()}, and all bodies held at once
+ * stay under {@link HttpLimits#bufferedBodyBytes()} (503).
  *
- * <p>The minimum rate is checked here rather than by Jetty 9.4's {@code setMinRequestDataRate}, which measures
- * from the first byte with no allowance: a 40-byte body whose end is read 5 ms after its start is "slower than
- * 8 KiB/s" there, so on a busy machine it refused ordinary small requests.
+ * <p>The minimum rate is checked here rather than by Jetty 9.4's {@code setMinRequestDataRate},
+ * which measures from the first byte with no allowance: a 40-byte body whose end is read 5 ms after
+ * its start is "slower than 8 KiB/s" there, so on a busy machine it refused ordinary small
+ * requests.
  */
 final class BufferedExchange extends HandlerWrapper {
 
@@ -46,6 +48,7 @@ final class BufferedExchange extends HandlerWrapper {
 
   private final HttpLimits limits;
   private final HttpApp.Observer observer;
+
   /** Body bytes held for every connection together. */
   private final AtomicLong buffered = new AtomicLong();
 
@@ -55,14 +58,23 @@ final class BufferedExchange extends HandlerWrapper {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.REQUEST) {
       long length = request.getContentLengthLong();
       if (length > limits.maxBodyBytes()) {
         baseRequest.setHandled(true);
-        refuse(request.startAsync(), response, System.nanoTime(), 413, String.format(
-            Locale.ROOT, "a request body holds at most %,d bytes, this one declares %,d", limits.maxBodyBytes(), length));
+        refuse(
+            request.startAsync(),
+            response,
+            System.nanoTime(),
+            413,
+            String.format(
+                Locale.ROOT,
+                "a request body holds at most %,d bytes, this one declares %,d",
+                limits.maxBodyBytes(),
+                length));
         return;
       }
       if (length > 0) {
@@ -75,7 +87,8 @@ final class BufferedExchange extends HandlerWrapper {
   }
 
   /** Hands the request, its body read, to SparkJava, then writes what SparkJava answered. */
-  private void answer(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  private void answer(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     long start = System.nanoTime();
     byte[] body = (byte[]) request.getAttribute(BODY);
@@ -89,16 +102,22 @@ final class BufferedExchange extends HandlerWrapper {
       }
     }
     if (!baseRequest.isHandled()) {
-      // SparkJava has no route for a method outside HTTP's own (every standard one reaches the app's fallback).
+      // SparkJava has no route for a method outside HTTP's own (every standard one reaches the
+      // app's fallback).
       baseRequest.setHandled(true);
-      refuse(request.startAsync(), response, start, 501,
+      refuse(
+          request.startAsync(),
+          response,
+          start,
+          501,
           "method " + request.getMethod() + " is not implemented: use GET or POST");
       return;
     }
     write(request.startAsync(), response, reply.bytes());
   }
 
-  private void readBody(HttpServletRequest request, HttpServletResponse response, int length) throws IOException {
+  private void readBody(HttpServletRequest request, HttpServletResponse response, int length)
+      throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(limits.bodyDeadline().toMillis());
     BodyReader reader = new BodyReader(async, request, response, length);
@@ -106,8 +125,12 @@ final class BufferedExchange extends HandlerWrapper {
     reader.in.setReadListener(reader);
   }
 
-  /** Answers an error from the HTTP layer itself and closes the connection, which may still be sending. */
-  private void refuse(AsyncContext async, HttpServletResponse response, long start, int status, String message)
+  /**
+   * Answers an error from the HTTP layer itself and closes the connection, which may still be
+   * sending.
+   */
+  private void refuse(
+      AsyncContext async, HttpServletResponse response, long start, int status, String message)
       throws IOException {
     observer.observe(HttpServer.REFUSED, status, System.nanoTime() - start);
     response.setStatus(status);
@@ -118,7 +141,8 @@ final class BufferedExchange extends HandlerWrapper {
     write(async, response, body);
   }
 
-  private void write(AsyncContext async, HttpServletResponse response, byte[] body) throws IOException {
+  private void write(AsyncContext async, HttpServletResponse response, byte[] body)
+      throws IOException {
     async.setTimeout(limits.replyDeadline().toMillis());
     ServletOutputStream out = response.getOutputStream();
     ReplyWriter writer = new ReplyWriter(async, out, body);
@@ -127,8 +151,9 @@ final class BufferedExchange extends HandlerWrapper {
   }
 
   /**
-   * Gathers a body as it arrives; once it is all in, dispatches the request again, now to be answered. Jetty runs
-   * a request's callbacks (data, timeout, error) one at a time, never two at once.
+   * Gathers a body as it arrives; once it is all in, dispatches the request again, now to be
+   * answered. Jetty runs a request's callbacks (data, timeout, error) one at a time, never two at
+   * once.
    */
   private final class BodyReader implements ReadListener, AsyncListener {
 
@@ -139,11 +164,16 @@ final class BufferedExchange extends HandlerWrapper {
     private final int length;
     private final long start = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
-    /** Grown as bytes arrive: a client that declares a large body and sends nothing holds nothing. */
+
+    /**
+     * Grown as bytes arrive: a client that declares a large body and sends nothing holds nothing.
+     */
     private byte[] body;
+
     private int filled;
 
-    BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, int length)
+    BodyReader(
+        AsyncContext async, HttpServletRequest request, HttpServletResponse response, int length)
         throws IOException {
       this.async = async;
       this.request = request;
@@ -157,7 +187,8 @@ final class BufferedExchange extends HandlerWrapper {
     public void onDataAvailable() throws IOException {
       while (!settled.get() && in.isReady()) {
         if (filled == length) {
-          // Everything declared is in: this read only meets the end of the body, and onAllDataRead follows.
+          // Everything declared is in: this read only meets the end of the body, and onAllDataRead
+          // follows.
           in.read();
           return;
         }
@@ -175,9 +206,15 @@ final class BufferedExchange extends HandlerWrapper {
         }
         filled += read;
       }
-      if (!settled.get() && filled < length && filled < limits.minimumBodyBytes(System.nanoTime() - start)) {
-        fail(408, String.format(Locale.ROOT, "the request body arrived slower than %,d bytes/s: send it at once",
-            limits.minRequestBytesPerSecond()));
+      if (!settled.get()
+          && filled < length
+          && filled < limits.minimumBodyBytes(System.nanoTime() - start)) {
+        fail(
+            408,
+            String.format(
+                Locale.ROOT,
+                "the request body arrived slower than %,d bytes/s: send it at once",
+                limits.minRequestBytesPerSecond()));
       }
     }
 
@@ -192,18 +229,27 @@ final class BufferedExchange extends HandlerWrapper {
     @Override
     public void onError(Throwable failure) {
       if (failure instanceof TimeoutException) {
-        fail(408, String.format(Locale.ROOT, "no byte of the request body arrived for %d s: send it at once",
-            limits.stallTimeout().toSeconds()));
+        fail(
+            408,
+            String.format(
+                Locale.ROOT,
+                "no byte of the request body arrived for %d s: send it at once",
+                limits.stallTimeout().toSeconds()));
       } else {
-        // The client went away mid-body: nobody is left to answer, and it is not the server's failure.
+        // The client went away mid-body: nobody is left to answer, and it is not the server's
+        // failure.
         abandon();
       }
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-      fail(408, String.format(Locale.ROOT, "the request body did not arrive within %d s of its headers",
-          limits.bodyDeadline().toSeconds()));
+      fail(
+          408,
+          String.format(
+              Locale.ROOT,
+              "the request body did not arrive within %d s of its headers",
+              limits.bodyDeadline().toSeconds()));
     }
 
     @Override
@@ -236,7 +282,10 @@ final class BufferedExchange extends HandlerWrapper {
     }
   }
 
-  /** Writes a reply once the socket takes it, and ends the exchange when it is all out or the client is gone. */
+  /**
+   * Writes a reply once the socket takes it, and ends the exchange when it is all out or the client
+   * is gone.
+   */
   private static final class ReplyWriter implements WriteListener, AsyncListener {
 
     private final AsyncContext async;
@@ -264,14 +313,16 @@ final class BufferedExchange extends HandlerWrapper {
 
     @Override
     public void onError(Throwable failure) {
-      // A client that closed mid-answer: the reply was counted when it was made, and there is no one to tell.
+      // A client that closed mid-answer: the reply was counted when it was made, and there is no
+      // one to tell.
       finish();
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
       // A client that does not take its answer: drop the connection rather than hold the reply.
-      Request.getBaseRequest(event.getSuppliedRequest()).getHttpChannel()
+      Request.getBaseRequest(event.getSuppliedRequest())
+          .getHttpChannel()
           .abort(new TimeoutException("the answer was not taken in time"));
       finish();
     }

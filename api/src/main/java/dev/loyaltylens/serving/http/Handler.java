@@ -1,6 +1,9 @@
 package dev.loyaltylens.serving.http;
 
-/** Answers one call; failures are thrown and turned into replies in one place, the {@link HttpApp}'s. */
+/**
+ * Answers one call; failures are thrown and turned into replies in one place, the {@link
+ * HttpApp}'s.
+ */
 @FunctionalInterface
 public interface Handler {
 

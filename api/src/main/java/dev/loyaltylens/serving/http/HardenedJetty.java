@@ -12,10 +12,11 @@ import spark.embeddedserver.jetty.websocket.WebSocketHandlerWrapper;
 import spark.ssl.SslStores;
 
 /**
- * The embedded Jetty 9.4 that SparkJava runs on, built here instead of by SparkJava's default factory so that its
- * limits are the API's: no {@code Server} banner, body framing by length only, non-blocking reads and writes with
- * deadlines and minimum rates, short idle timeouts, errors as JSON, and the port bound once (SparkJava's own server
- * looks for a free port, closes it and binds it again).
+ * The embedded Jetty 9.4 that SparkJava runs on, built here instead of by SparkJava's default
+ * factory so that its limits are the API's: no {@code Server} banner, body framing by length only,
+ * non-blocking reads and writes with deadlines and minimum rates, short idle timeouts, errors as
+ * JSON, and the port bound once (SparkJava's own server looks for a free port, closes it and binds
+ * it again).
  */
 final class HardenedJetty implements EmbeddedServer {
 
@@ -31,10 +32,17 @@ final class HardenedJetty implements EmbeddedServer {
   }
 
   @Override
-  public int ignite(String host, int port, SslStores sslStores, int maxThreads, int minThreads, int threadIdleMillis)
+  public int ignite(
+      String host,
+      int port,
+      SslStores sslStores,
+      int maxThreads,
+      int minThreads,
+      int threadIdleMillis)
       throws Exception {
     if (sslStores != null) {
-      throw new IllegalArgumentException("the API speaks plain HTTP: terminate TLS in a reverse proxy in front of it");
+      throw new IllegalArgumentException(
+          "the API speaks plain HTTP: terminate TLS in a reverse proxy in front of it");
     }
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, minThreads, threadIdleMillis);
     threads.setName("serve-http");
@@ -60,7 +68,8 @@ final class HardenedJetty implements EmbeddedServer {
 
   /** SparkJava asks every server to take its web sockets; the API has none. */
   @Override
-  public void configureWebSockets(Map<String, WebSocketHandlerWrapper> handlers, Optional<Long> idleTimeoutMillis) {
+  public void configureWebSockets(
+      Map<String, WebSocketHandlerWrapper> handlers, Optional<Long> idleTimeoutMillis) {
     if (handlers != null && !handlers.isEmpty()) {
       throw new UnsupportedOperationException("the API serves no web sockets");
     }
@@ -91,6 +100,8 @@ final class HardenedJetty implements EmbeddedServer {
   @Override
   public int activeThreadCount() {
     Server jetty = server;
-    return jetty == null ? 0 : jetty.getThreadPool().getThreads() - jetty.getThreadPool().getIdleThreads();
+    return jetty == null
+        ? 0
+        : jetty.getThreadPool().getThreads() - jetty.getThreadPool().getIdleThreads();
   }
 }

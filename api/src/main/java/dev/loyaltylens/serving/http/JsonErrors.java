@@ -15,8 +15,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's own refusals (a request it could not parse, a request line or headers too long, a failure outside the
- * routes) answered as the API answers every error, {@code {"error": "..."}}, instead of Jetty's HTML page.
+ * Jetty's own refusals (a request it could not parse, a request line or headers too long, a failure
+ * outside the routes) answered as the API answers every error, {@code {"error": "..."}}, instead of
+ * Jetty's HTML page.
  */
 final class JsonErrors extends ErrorHandler {
 
@@ -39,7 +40,10 @@ final class JsonErrors extends ErrorHandler {
     }
   }
 
-  /** A request the parser refused: it never reached a route, and Jetty closes the connection after this answer. */
+  /**
+   * A request the parser refused: it never reached a route, and Jetty closes the connection after
+   * this answer.
+   */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
     observer.observe(HttpServer.REFUSED, status, 0);
@@ -47,9 +51,12 @@ final class JsonErrors extends ErrorHandler {
     return ByteBuffer.wrap(body(message(status, reason)));
   }
 
-  /** An error Jetty raised while a request was handled, such as a failure that escaped every route. */
+  /**
+   * An error Jetty raised while a request was handled, such as a failure that escaped every route.
+   */
   @Override
-  public void doError(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+  public void doError(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     int status = response.getStatus();
     Object reason = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
@@ -65,8 +72,12 @@ final class JsonErrors extends ErrorHandler {
     String said = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     return switch (status) {
       case 400 -> "malformed request: " + said + "; the connection is closed";
-      case 414 -> "the request line is longer than " + limits.maxHeaderBytes() + " bytes: shorten the URL";
-      case 431 -> "the request headers are longer than " + limits.maxHeaderBytes() + " bytes in all: send fewer";
+      case 414 ->
+          "the request line is longer than " + limits.maxHeaderBytes() + " bytes: shorten the URL";
+      case 431 ->
+          "the request headers are longer than "
+              + limits.maxHeaderBytes()
+              + " bytes in all: send fewer";
       case 505 -> "HTTP version not supported (" + said + "): send HTTP/1.1";
       default -> said.toLowerCase(Locale.ROOT);
     };

@@ -8,9 +8,9 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
 /**
- * The response SparkJava writes into: status and headers go to the real response, the body stays in memory until
- * {@link BufferedExchange} writes it without blocking. A reply written in one call, as every route's is, is kept
- * as the caller's array, not copied.
+ * The response SparkJava writes into: status and headers go to the real response, the body stays in
+ * memory until {@link BufferedExchange} writes it without blocking. A reply written in one call, as
+ * every route's is, is kept as the caller's array, not copied.
  */
 final class ReplyBuffer extends HttpServletResponseWrapper {
 
@@ -18,31 +18,32 @@ final class ReplyBuffer extends HttpServletResponseWrapper {
 
   private byte[] whole;
   private ByteArrayOutputStream parts;
-  private final ServletOutputStream stream = new ServletOutputStream() {
-    @Override
-    public void write(int b) {
-      parts().write(b);
-    }
+  private final ServletOutputStream stream =
+      new ServletOutputStream() {
+        @Override
+        public void write(int b) {
+          parts().write(b);
+        }
 
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      if (whole == null && parts == null && offset == 0 && length == bytes.length) {
-        whole = bytes;
-      } else {
-        parts().write(bytes, offset, length);
-      }
-    }
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+          if (whole == null && parts == null && offset == 0 && length == bytes.length) {
+            whole = bytes;
+          } else {
+            parts().write(bytes, offset, length);
+          }
+        }
 
-    @Override
-    public boolean isReady() {
-      return true;
-    }
+        @Override
+        public boolean isReady() {
+          return true;
+        }
 
-    @Override
-    public void setWriteListener(WriteListener listener) {
-      throw new IllegalStateException("a reply is buffered, not written asynchronously");
-    }
-  };
+        @Override
+        public void setWriteListener(WriteListener listener) {
+          throw new IllegalStateException("a reply is buffered, not written asynchronously");
+        }
+      };
 
   ReplyBuffer(HttpServletResponse response) {
     super(response);

@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds the endpoint of a method and raw path: the first, in registration order, whose segments equal the
- * path's, a {@code :name} segment taking any one segment as a parameter.
+ * Finds the endpoint of a method and raw path: the first, in registration order, whose segments
+ * equal the path's, a {@code :name} segment taking any one segment as a parameter.
  *
- * <p>The server's own router is not used: SparkJava matches every registered route against every request and
- * splits both paths each time, which was a third of all the memory a lookup allocated.
+ * <p>The server's own router is not used: SparkJava matches every registered route against every
+ * request and splits both paths each time, which was a third of all the memory a lookup allocated.
  */
 final class Router {
 

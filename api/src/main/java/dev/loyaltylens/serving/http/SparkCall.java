@@ -22,7 +22,10 @@ final class SparkCall implements Call {
     return match == null ? null : match.param(name);
   }
 
-  /** Read from the query string only: the servlet's parameters would also parse, and so consume, a form body. */
+  /**
+   * Read from the query string only: the servlet's parameters would also parse, and so consume, a
+   * form body.
+   */
   @Override
   public String query(String name) {
     String query = request.raw().getQueryString();

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reply to a batch of ids, written as the lookups go: {@code {"version", "as_of", "found": [{"customer_id",
- * "features"}, ...], "not_found": [ids]}}, in the order of the ids asked.
+ * The reply to a batch of ids, written as the lookups go: {@code {"version", "as_of", "found":
+ * [{"customer_id", "features"}, ...], "not_found": [ids]}}, in the order of the ids asked.
  */
 public final class BatchJson {
 
@@ -24,11 +24,17 @@ public final class BatchJson {
   /** Starts the reply about {@code version} in {@code out}. */
   public BatchJson(PublishedVersion version, JsonOut out) {
     this.out = out;
-    out.raw(VERSION).raw(JsonOut.quoted(version.version()))
-        .raw(AS_OF).raw(version.asOf().toString().getBytes(StandardCharsets.US_ASCII)).raw(FOUND);
+    out.raw(VERSION)
+        .raw(JsonOut.quoted(version.version()))
+        .raw(AS_OF)
+        .raw(version.asOf().toString().getBytes(StandardCharsets.US_ASCII))
+        .raw(FOUND);
   }
 
-  /** Starts a found entry and returns the buffer its features object is written to; {@link #endFound} ends it. */
+  /**
+   * Starts a found entry and returns the buffer its features object is written to; {@link
+   * #endFound} ends it.
+   */
   public JsonOut beginFound(String customerId) {
     if (!first) {
       out.raw(',');

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Arrays;
 
 /**
- * A growable UTF-8 buffer that JSON replies are written into, one per thread and reused, so that answering a
- * lookup allocates little beyond the reply's final bytes.
+ * A growable UTF-8 buffer that JSON replies are written into, one per thread and reused, so that
+ * answering a lookup allocates little beyond the reply's final bytes.
  */
 public final class JsonOut {
 
@@ -14,9 +14,14 @@ public final class JsonOut {
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] MIN_INT = Integer.toString(Integer.MIN_VALUE).getBytes();
   private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes();
-  /** A buffer grown past this by a large batch is dropped after use rather than kept by its thread. */
+
+  /**
+   * A buffer grown past this by a large batch is dropped after use rather than kept by its thread.
+   */
   private static final int KEPT_CAPACITY = 64 * 1024;
-  private static final ThreadLocal<JsonOut> PER_THREAD = ThreadLocal.withInitial(() -> new JsonOut(1024));
+
+  private static final ThreadLocal<JsonOut> PER_THREAD =
+      ThreadLocal.withInitial(() -> new JsonOut(1024));
 
   private byte[] buffer;
   private int length;

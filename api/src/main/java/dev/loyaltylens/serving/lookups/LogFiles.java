@@ -23,14 +23,15 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The log's files: rows gathered in an in-memory DuckDB table by its Appender, then copied to a Parquet file that is
- * written beside its final name and renamed into place, so a reader lists whole files only. After each file, the
- * oldest files go until the folder is within its size. Used by the writer thread alone.
+ * The log's files: rows gathered in an in-memory DuckDB table by its Appender, then copied to a
+ * Parquet file that is written beside its final name and renamed into place, so a reader lists
+ * whole files only. After each file, the oldest files go until the folder is within its size. Used
+ * by the writer thread alone.
  *
- * <p>A file's columns: {@code server} (the serving process), {@code kind} ({@code lookup} or {@code first_served}),
- * {@code customer_id}, {@code requested_at} (TIMESTAMP, UTC), {@code asked} ({@code latest}, {@code as_of} or
- * {@code version}), {@code asked_as_of}, {@code version} (the version answered from) and {@code answer} (the vector
- * as JSON).
+ * <p>A file's columns: {@code server} (the serving process), {@code kind} ({@code lookup} or {@code
+ * first_served}), {@code customer_id}, {@code requested_at} (TIMESTAMP, UTC), {@code asked} ({@code
+ * latest}, {@code as_of} or {@code version}), {@code asked_as_of}, {@code version} (the version
+ * answered from) and {@code answer} (the vector as JSON).
  */
 final class LogFiles implements AutoCloseable {
 
@@ -56,12 +57,13 @@ final class LogFiles implements AutoCloseable {
       properties.setProperty("memory_limit", "256MB");
       connection = DuckDbConnections.open("jdbc:duckdb:", properties);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("create table buffer (server varchar, kind varchar, customer_id varchar,"
-            + " requested_at_us bigint, asked varchar, asked_as_of_us bigint, version varchar, answer varchar)");
+        statement.execute(
+            "create table buffer (server varchar, kind varchar, customer_id varchar,"
+                + " requested_at_us bigint, asked varchar, asked_as_of_us bigint, version varchar, answer varchar)");
       }
     } catch (IOException | SQLException e) {
-      throw new LoyaltyLensException("could not start the lookup log in " + dir + ": "
-          + LoyaltyLensException.firstLine(e), e);
+      throw new LoyaltyLensException(
+          "could not start the lookup log in " + dir + ": " + LoyaltyLensException.firstLine(e), e);
     }
   }
 
@@ -71,7 +73,10 @@ final class LogFiles implements AutoCloseable {
 
   void append(LoggedLookup row) throws SQLException {
     if (appender == null) {
-      appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "buffer");
+      appender =
+          connection
+              .unwrap(DuckDBConnection.class)
+              .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "buffer");
     }
     appender.beginRow().append(server).append(row.kind());
     text(row.customerId());
@@ -96,20 +101,32 @@ final class LogFiles implements AutoCloseable {
     }
   }
 
-  /** Writes what is buffered to a new file, then keeps the folder within its size; nothing when nothing is. */
+  /**
+   * Writes what is buffered to a new file, then keeps the folder within its size; nothing when
+   * nothing is.
+   */
   void flush() throws SQLException, IOException {
     if (buffered == 0) {
       return;
     }
     appender.close();
     appender = null;
-    String name = "lookups-" + NAME_TIME.format(Instant.now()) + "-" + server + "-" + String.format("%06d", written++);
+    String name =
+        "lookups-"
+            + NAME_TIME.format(Instant.now())
+            + "-"
+            + server
+            + "-"
+            + String.format("%06d", written++);
     Path target = dir.resolve(name + ".parquet");
     Path temporary = dir.resolve("." + name + ".parquet.tmp");
     try (Statement statement = connection.createStatement()) {
-      statement.execute("copy (select server, kind, customer_id, make_timestamp(requested_at_us) as requested_at,"
-          + " asked, make_timestamp(asked_as_of_us) as asked_as_of, version, answer from buffer)"
-          + " to " + SqlLiteral.of(temporary) + " (format parquet, compression zstd)");
+      statement.execute(
+          "copy (select server, kind, customer_id, make_timestamp(requested_at_us) as requested_at,"
+              + " asked, make_timestamp(asked_as_of_us) as asked_as_of, version, answer from buffer)"
+              + " to "
+              + SqlLiteral.of(temporary)
+              + " (format parquet, compression zstd)");
       statement.execute("delete from buffer");
     }
     buffered = 0;
@@ -122,7 +139,8 @@ final class LogFiles implements AutoCloseable {
     try (Stream<Path> listed = Files.list(dir)) {
       listed.filter(f -> f.getFileName().toString().endsWith(".parquet")).forEach(files::add);
     }
-    // Names start with the instant they were written, so that they sort oldest first whatever process wrote them.
+    // Names start with the instant they were written, so that they sort oldest first whatever
+    // process wrote them.
     files.sort(Comparator.comparing(f -> f.getFileName().toString()));
     long total = 0;
     for (Path file : files) {

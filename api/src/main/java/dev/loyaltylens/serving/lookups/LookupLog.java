@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A sample of the lookups the API answers, kept in {@link StoreHome#lookupLog()} as Parquet ({@link LogFiles}) for
- * {@code consistency}. A customer is in the sample when a hash of its id falls under the rate, so a sampled customer
- * is logged every time, by every process.
+ * A sample of the lookups the API answers, kept in {@link StoreHome#lookupLog()} as Parquet ({@link
+ * LogFiles}) for {@code consistency}. A customer is in the sample when a hash of its id falls under
+ * the rate, so a sampled customer is logged every time, by every process.
  *
- * <p>The request threads never wait on it: a lookup that is not sampled costs a hash of the id and nothing else (no
- * allocation, no shared write); a sampled one is handed to the writer thread through a lock-free queue, and dropped
- * (and counted) when the writer is {@link #MAX_PENDING} behind. Each process also notes when it first answered from
- * each newly current version, which is what the publish-to-first-serving lag is measured from.
+ * <p>The request threads never wait on it: a lookup that is not sampled costs a hash of the id and
+ * nothing else (no allocation, no shared write); a sampled one is handed to the writer thread
+ * through a lock-free queue, and dropped (and counted) when the writer is {@link #MAX_PENDING}
+ * behind. Each process also notes when it first answered from each newly current version, which is
+ * what the publish-to-first-serving lag is measured from.
  */
 public final class LookupLog implements AutoCloseable {
 
@@ -53,13 +54,18 @@ public final class LookupLog implements AutoCloseable {
     if (!settings.enabled()) {
       return null;
     }
-    String server = "p" + ProcessHandle.current().pid() + "-" + Long.toString(System.currentTimeMillis(), 36);
-    LookupLog log = new LookupLog(settings, new LogFiles(home.lookupLog(), server, settings.maxBytes()));
+    String server =
+        "p" + ProcessHandle.current().pid() + "-" + Long.toString(System.currentTimeMillis(), 36);
+    LookupLog log =
+        new LookupLog(settings, new LogFiles(home.lookupLog(), server, settings.maxBytes()));
     log.writer.start();
     return log;
   }
 
-  /** Whether this customer's lookups are logged: the same answer for an id in every process and every run. */
+  /**
+   * Whether this customer's lookups are logged: the same answer for an id in every process and
+   * every run.
+   */
   public boolean sampled(String customerId) {
     return everyone || (mix(customerId.hashCode()) >>> 1) < threshold;
   }
@@ -74,26 +80,49 @@ public final class LookupLog implements AutoCloseable {
     return false;
   }
 
-  /** Notes the version a request that named none was answered from; only a change of version is logged. */
+  /**
+   * Notes the version a request that named none was answered from; only a change of version is
+   * logged.
+   */
   public void servedLatest(ServedVersion version) {
     if (version != lastServed) {
       lastServed = version;
-      offer(new LoggedLookup(LoggedLookup.FIRST_SERVED, null, nowMicros(), null, 0, version.published().version(),
-          null));
+      offer(
+          new LoggedLookup(
+              LoggedLookup.FIRST_SERVED,
+              null,
+              nowMicros(),
+              null,
+              0,
+              version.published().version(),
+              null));
     }
   }
 
   /**
    * Logs an answered lookup of a sampled customer.
    *
-   * @param requestedAtMicros when the request came, taken before its version was chosen ({@link #nowMicros})
+   * @param requestedAtMicros when the request came, taken before its version was chosen ({@link
+   *     #nowMicros})
    * @param asked {@code latest}, {@code as_of} or {@code version}
    * @param answer the vector's JSON as answered; not changed afterwards
    */
   public void lookup(
-      String customerId, long requestedAtMicros, String asked, Instant askedAsOf, String version, byte[] answer) {
-    offer(new LoggedLookup(LoggedLookup.LOOKUP, customerId, requestedAtMicros, asked,
-        askedAsOf == null ? 0 : micros(askedAsOf), version, answer));
+      String customerId,
+      long requestedAtMicros,
+      String asked,
+      Instant askedAsOf,
+      String version,
+      byte[] answer) {
+    offer(
+        new LoggedLookup(
+            LoggedLookup.LOOKUP,
+            customerId,
+            requestedAtMicros,
+            asked,
+            askedAsOf == null ? 0 : micros(askedAsOf),
+            version,
+            answer));
   }
 
   public static long nowMicros() {
@@ -131,7 +160,9 @@ public final class LookupLog implements AutoCloseable {
             files.append(row);
           }
         }
-        if (failure == null && (stopping || (files.buffered() > 0 && System.nanoTime() - lastFlush >= flushNanos))) {
+        if (failure == null
+            && (stopping
+                || (files.buffered() > 0 && System.nanoTime() - lastFlush >= flushNanos))) {
           files.flush();
           lastFlush = System.nanoTime();
         }
@@ -156,7 +187,8 @@ public final class LookupLog implements AutoCloseable {
       writer.join(TimeUnit.SECONDS.toMillis(30));
       files.close();
     } catch (Exception e) {
-      System.err.println("serve: the lookup log could not be closed: " + LoyaltyLensException.firstLine(e));
+      System.err.println(
+          "serve: the lookup log could not be closed: " + LoyaltyLensException.firstLine(e));
     }
   }
 
@@ -164,7 +196,10 @@ public final class LookupLog implements AutoCloseable {
     return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
   }
 
-  /** MurmurHash3's 64-bit finalizer: spreads String's hash codes, close for similar ids, over the whole range. */
+  /**
+   * MurmurHash3's 64-bit finalizer: spreads String's hash codes, close for similar ids, over the
+   * whole range.
+   */
   private static long mix(long value) {
     long h = value;
     h ^= h >>> 33;

@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One published version held in memory for lookups: the customer ids in one byte array with an open-addressing
- * hash table over them, and each feature as a primitive column. Immutable once built, so requests share it
- * without locks and a new version replaces it by swapping one reference.
+ * One published version held in memory for lookups: the customer ids in one byte array with an
+ * open-addressing hash table over them, and each feature as a primitive column. Immutable once
+ * built, so requests share it without locks and a new version replaces it by swapping one
+ * reference.
  */
 final class FeatureIndex implements ServedVersion {
 
@@ -21,17 +22,24 @@ final class FeatureIndex implements ServedVersion {
 
   private final PublishedVersion version;
   private final int rows;
+
   /** The ids, one after the other in row order. */
   private final byte[] ids;
+
   /** Row {@code r}'s id is {@code ids[starts[r] .. starts[r + 1])}. */
   private final int[] starts;
-  /** Per slot: the id's hash in the high half and its row + 1 in the low half; 0 is an empty slot. */
+
+  /**
+   * Per slot: the id's hash in the high half and its row + 1 in the low half; 0 is an empty slot.
+   */
   private final long[] slots;
+
   private final int mask;
   private final IndexColumn[] columns;
   private final byte[] versionPart;
 
-  FeatureIndex(PublishedVersion version, byte[] ids, int[] starts, int[] hashes, List<IndexColumn> columns) {
+  FeatureIndex(
+      PublishedVersion version, byte[] ids, int[] starts, int[] hashes, List<IndexColumn> columns) {
     this.version = version;
     this.rows = starts.length - 1;
     this.ids = ids;
@@ -136,7 +144,10 @@ final class FeatureIndex implements ServedVersion {
     return mix(h);
   }
 
-  /** The same hash over an id's bytes, equal to {@link #hash(String)} for the ASCII ids the rule allows. */
+  /**
+   * The same hash over an id's bytes, equal to {@link #hash(String)} for the ASCII ids the rule
+   * allows.
+   */
   static int hash(byte[] bytes, int from, int to) {
     int h = 0x811C9DC5;
     for (int i = from; i < to; i++) {

@@ -9,9 +9,9 @@ import dev.loyaltylens.store.StoreHome;
 import java.time.Duration;
 
 /**
- * The embedded backend: the latest published version in a compact in-memory index of this process, reloaded in
- * the background when the manifest names a new one, and every other published version read from its snapshot
- * file. It reads {@code published/} only, never the store.
+ * The embedded backend: the latest published version in a compact in-memory index of this process,
+ * reloaded in the background when the manifest names a new one, and every other published version
+ * read from its snapshot file. It reads {@code published/} only, never the store.
  */
 public final class InMemoryBackend implements ServingBackend {
 
@@ -20,7 +20,9 @@ public final class InMemoryBackend implements ServingBackend {
   private final SnapshotReader snapshots;
   private final ManifestWatcher watcher;
 
-  /** @param pollInterval how often the manifest is looked at for a new version */
+  /**
+   * @param pollInterval how often the manifest is looked at for a new version
+   */
   public InMemoryBackend(StoreHome home, Duration pollInterval) {
     this.home = home;
     this.snapshots = new SnapshotReader(home);
@@ -64,7 +66,9 @@ public final class InMemoryBackend implements ServingBackend {
     }
     PublishedManifest manifest = state.manifest();
     if (manifest == null || manifest.latest() == null) {
-      return "nothing is published in " + home.root() + " yet: run the pipeline, this server picks it up";
+      return "nothing is published in "
+          + home.root()
+          + " yet: run the pipeline, this server picks it up";
     }
     return "loading version " + manifest.latest();
   }

@@ -8,10 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * One feature column of a {@link FeatureIndex}, held as a primitive array (strings as codes into a dictionary)
- * rather than as objects per row, so that five million rows fit in a small heap and load quickly.
+ * One feature column of a {@link FeatureIndex}, held as a primitive array (strings as codes into a
+ * dictionary) rather than as objects per row, so that five million rows fit in a small heap and
+ * load quickly.
  *
- * <p>Loading fills rows from several threads, each its own range, so the null bitmap is set atomically.
+ * <p>Loading fills rows from several threads, each its own range, so the null bitmap is set
+ * atomically.
  */
 abstract class IndexColumn {
 
@@ -60,7 +62,8 @@ abstract class IndexColumn {
       case INTEGER -> new Ints(name, rows);
       case BIGINT -> new Longs(name, rows);
       case DOUBLE -> new Doubles(name, rows);
-      case TEXT -> dictionary == null ? new Texts(name, rows) : new CodedTexts(name, rows, dictionary);
+      case TEXT ->
+          dictionary == null ? new Texts(name, rows) : new CodedTexts(name, rows, dictionary);
     };
   }
 
@@ -172,7 +175,9 @@ abstract class IndexColumn {
     }
   }
 
-  /** Text with few distinct values (a category), read as codes into a dictionary of JSON literals. */
+  /**
+   * Text with few distinct values (a category), read as codes into a dictionary of JSON literals.
+   */
   static final class CodedTexts extends IndexColumn {
     private final int[] codes;
     private final byte[][] dictionary;

@@ -23,13 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Builds a {@link FeatureIndex} from a version's snapshot file, opened read-only in a private in-memory DuckDB
- * that is closed again once the index is built, so its native memory is given back.
+ * Builds a {@link FeatureIndex} from a version's snapshot file, opened read-only in a private
+ * in-memory DuckDB that is closed again once the index is built, so its native memory is given
+ * back.
  *
- * <p>Strings are what cost through JDBC (each is an object made across JNI), so ids are read as bytes and text
- * features with few distinct values come back as enum codes into a dictionary. The ids and the features are
- * read by two scans at once on two connections; DuckDB keeps a table's order in a scan
- * ({@code preserve_insertion_order}), so row {@code r} of one is row {@code r} of the other.
+ * <p>Strings are what cost through JDBC (each is an object made across JNI), so ids are read as
+ * bytes and text features with few distinct values come back as enum codes into a dictionary. The
+ * ids and the features are read by two scans at once on two connections; DuckDB keeps a table's
+ * order in a scan ({@code preserve_insertion_order}), so row {@code r} of one is row {@code r} of
+ * the other.
  */
 final class IndexLoader {
 
@@ -39,7 +41,8 @@ final class IndexLoader {
   private IndexLoader() {}
 
   /**
-   * Builds the index of {@code version}, refusing first, with what it needs, one that does not fit the heap.
+   * Builds the index of {@code version}, refusing first, with what it needs, one that does not fit
+   * the heap.
    *
    * @param held the heap already taken by the index that answers meanwhile
    */
@@ -47,14 +50,17 @@ final class IndexLoader {
     Path file = home.snapshot(version.version());
     Properties properties = new Properties();
     properties.setProperty("jdbc_stream_results", "true");
-    // The default, set anyway: the two scans line up row by row only because each keeps the table's order.
+    // The default, set anyway: the two scans line up row by row only because each keeps the table's
+    // order.
     properties.setProperty("preserve_insertion_order", "true");
     long needed = 0;
-    ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "index-loader");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService reader =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "index-loader");
+              thread.setDaemon(true);
+              return thread;
+            });
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:", properties);
         Statement statement = connection.createStatement()) {
       PublishedSnapshots.attach(connection, home, version.version(), "snapshot");
@@ -62,9 +68,14 @@ final class IndexLoader {
       Size size = size(statement, columns);
       int rows = size.rows();
       if (rows != version.rowCount()) {
-        throw new SQLException("it holds " + rows + " rows, and the version was published with " + version.rowCount()
-            + ": it is corrupt or was replaced; `loyaltylens publish --version " + version.version()
-            + "` rebuilds it from the store");
+        throw new SQLException(
+            "it holds "
+                + rows
+                + " rows, and the version was published with "
+                + version.rowCount()
+                + ": it is corrupt or was replaced; `loyaltylens publish --version "
+                + version.version()
+                + "` rebuilds it from the store");
       }
       needed = HeapBudget.indexBytes(rows, size.idBytes(), costs(columns, size));
       HeapBudget.require(version, needed, held);
@@ -82,18 +93,22 @@ final class IndexLoader {
         selects.add(select);
         indexColumns.add(IndexColumn.of(column.name(), column.type(), rows, dictionary));
       }
-      // Features on a second connection while this one reads the ids: both scans keep the table's order.
-      Future<Integer> features = reader.submit(
-          () -> readFeatures(DuckDbConnections.duplicate(connection), selects, indexColumns));
+      // Features on a second connection while this one reads the ids: both scans keep the table's
+      // order.
+      Future<Integer> features =
+          reader.submit(
+              () -> readFeatures(DuckDbConnections.duplicate(connection), selects, indexColumns));
       byte[] ids = new byte[(int) size.idBytes()];
       int[] starts = new int[rows + 1];
       int[] hashes = new int[rows];
-      try (ResultSet rs = statement.executeQuery("select cast(customer_id as blob) from snapshot.features")) {
+      try (ResultSet rs =
+          statement.executeQuery("select cast(customer_id as blob) from snapshot.features")) {
         readIds(rs, ids, starts, hashes);
       }
       int featureRows = features.get();
       if (featureRows != rows) {
-        throw new SQLException("it changed while it was read: " + featureRows + " feature rows, " + rows + " ids");
+        throw new SQLException(
+            "it changed while it was read: " + featureRows + " feature rows, " + rows + " ids");
       }
       PublishedSnapshots.detach(connection, "snapshot");
       return new FeatureIndex(version, ids, starts, hashes, indexColumns);
@@ -103,8 +118,13 @@ final class IndexLoader {
         throw outOfHeap(version, needed, held, outOfMemory);
       }
       throw ServingException.serverError(
-          "could not load snapshot " + file + " of version " + version.version() + ": "
-              + LoyaltyLensException.firstLine(cause), cause);
+          "could not load snapshot "
+              + file
+              + " of version "
+              + version.version()
+              + ": "
+              + LoyaltyLensException.firstLine(cause),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ServingException.serverError("interrupted while loading " + file, e);
@@ -116,19 +136,22 @@ final class IndexLoader {
   }
 
   /**
-   * The heap ran out although the budget said the index fits (the rest of the heap held more than it allows for):
-   * what was built so far is unreachable once this is thrown, so the heap is whole again for the next try.
+   * The heap ran out although the budget said the index fits (the rest of the heap held more than
+   * it allows for): what was built so far is unreachable once this is thrown, so the heap is whole
+   * again for the next try.
    */
-  private static ServingException outOfHeap(PublishedVersion version, long needed, long held, OutOfMemoryError e) {
+  private static ServingException outOfHeap(
+      PublishedVersion version, long needed, long held, OutOfMemoryError e) {
     long max = Runtime.getRuntime().maxMemory();
     return ServingException.serverError(
-        "the heap ran out while loading it: " + HeapBudget.tooLarge(version, Math.max(needed, max - held), max, held),
+        "the heap ran out while loading it: "
+            + HeapBudget.tooLarge(version, Math.max(needed, max - held), max, held),
         e);
   }
 
   /**
-   * The row count, the bytes of all ids and, per feature, an estimate of its distinct values and its text bytes
-   * (only text features' are used), all in one scan.
+   * The row count, the bytes of all ids and, per feature, an estimate of its distinct values and
+   * its text bytes (only text features' are used), all in one scan.
    */
   private record Size(int rows, long idBytes, long[] distinct, long[] textBytes) {}
 
@@ -138,19 +161,26 @@ final class IndexLoader {
     for (int i = 0; i < columns.features().size(); i++) {
       FeatureType type = columns.features().get(i).type();
       boolean coded = type == FeatureType.TEXT && size.distinct()[i] <= MAX_DICTIONARY;
-      // An uncoded value is an array of its quoted bytes: a 16-byte header, the quotes, rounded up to 8.
+      // An uncoded value is an array of its quoted bytes: a 16-byte header, the quotes, rounded up
+      // to 8.
       costs.add(new HeapBudget.Column(type, coded, size.textBytes()[i] + 24L * size.rows()));
     }
     return costs;
   }
 
   private static Size size(Statement statement, SnapshotColumns columns) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "select count(*), count(customer_id), coalesce(sum(strlen(customer_id)), 0)");
+    StringBuilder sql =
+        new StringBuilder(
+            "select count(*), count(customer_id), coalesce(sum(strlen(customer_id)), 0)");
     for (SnapshotColumns.Column column : columns.features()) {
-      sql.append(column.type() == FeatureType.TEXT
-          ? ", approx_count_distinct(" + column.select() + "), coalesce(sum(strlen(" + column.select() + ")), 0)"
-          : ", 0, 0");
+      sql.append(
+          column.type() == FeatureType.TEXT
+              ? ", approx_count_distinct("
+                  + column.select()
+                  + "), coalesce(sum(strlen("
+                  + column.select()
+                  + ")), 0)"
+              : ", 0, 0");
     }
     try (ResultSet rs = statement.executeQuery(sql.append(" from snapshot.features").toString())) {
       rs.next();
@@ -173,9 +203,16 @@ final class IndexLoader {
   }
 
   /** An enum type of a text column's values, and their JSON literals in the order of its codes. */
-  private static byte[][] dictionary(Statement statement, String select, String type) throws SQLException {
-    statement.execute("create type " + type + " as enum (select distinct " + select
-        + " from snapshot.features where " + select + " is not null)");
+  private static byte[][] dictionary(Statement statement, String select, String type)
+      throws SQLException {
+    statement.execute(
+        "create type "
+            + type
+            + " as enum (select distinct "
+            + select
+            + " from snapshot.features where "
+            + select
+            + " is not null)");
     List<byte[]> values = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery("select unnest(enum_range(null::" + type + "))")) {
       while (rs.next()) {
@@ -185,7 +222,8 @@ final class IndexLoader {
     return values.toArray(byte[][]::new);
   }
 
-  private static void readIds(ResultSet rs, byte[] ids, int[] starts, int[] hashes) throws SQLException {
+  private static void readIds(ResultSet rs, byte[] ids, int[] starts, int[] hashes)
+      throws SQLException {
     int rows = hashes.length;
     int row = 0;
     int offset = 0;
@@ -211,8 +249,11 @@ final class IndexLoader {
       throws SQLException {
     try (own;
         Statement statement = own.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "select " + (selects.isEmpty() ? "1" : String.join(", ", selects)) + " from snapshot.features")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "select "
+                    + (selects.isEmpty() ? "1" : String.join(", ", selects))
+                    + " from snapshot.features")) {
       int count = columns.size();
       int row = 0;
       while (rs.next()) {
@@ -224,5 +265,4 @@ final class IndexLoader {
       return row;
     }
   }
-
 }

@@ -4,9 +4,9 @@ import dev.loyaltylens.store.PublishedManifest;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the API answers from: the latest manifest read and the index of the version loaded. Each is swapped
- * whole, so a request sees an old index or a new one, never a half-loaded one; the manifest is swapped before
- * the index it names is loaded, so it is never older than the index.
+ * What the API answers from: the latest manifest read and the index of the version loaded. Each is
+ * swapped whole, so a request sees an old index or a new one, never a half-loaded one; the manifest
+ * is swapped before the index it names is loaded, so it is never older than the index.
  */
 final class ServingState {
 
@@ -32,7 +32,9 @@ final class ServingState {
     index.set(loaded);
   }
 
-  /** Why the latest published version is not the one answering, with what to do; null while it is. */
+  /**
+   * Why the latest published version is not the one answering, with what to do; null while it is.
+   */
   String problem() {
     return problem.get();
   }

@@ -23,7 +23,8 @@ public final class OpenApiDocument implements Handler {
   public static OpenApiDocument load() {
     try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath: rebuild the api module");
+        throw new IllegalStateException(
+            RESOURCE + " is missing from the classpath: rebuild the api module");
       }
       return new OpenApiDocument(in.readAllBytes());
     } catch (IOException e) {

@@ -23,18 +23,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers from an online store: the published manifest kept beside its pointer says what is published, the
- * pointer which version is current, and every vector is read from the store per request, so that any number of
- * API processes serve one store without holding the data or a home folder.
+ * Answers from an online store: the published manifest kept beside its pointer says what is
+ * published, the pointer which version is current, and every vector is read from the store per
+ * request, so that any number of API processes serve one store without holding the data or a home
+ * folder.
  *
- * <p>A background poll reads the pointer every interval (one small read) and, when it or the manifest changed,
- * both again together; the version being served is then replaced whole. While the store cannot be reached, the
- * routes answer 503 with the reason, and the next poll that reaches it serves again, without a restart.
+ * <p>A background poll reads the pointer every interval (one small read) and, when it or the
+ * manifest changed, both again together; the version being served is then replaced whole. While the
+ * store cannot be reached, the routes answer 503 with the reason, and the next poll that reaches it
+ * serves again, without a restart.
  */
 public final class RedisBackend implements ServingBackend {
 
-  /** What the routes answer from, replaced whole by the poll: a request sees one or the next, never a mix. */
-  private record State(PublishedManifest manifest, OnlinePointer pointer, RedisVersion current, String unavailable) {
+  /**
+   * What the routes answer from, replaced whole by the poll: a request sees one or the next, never
+   * a mix.
+   */
+  private record State(
+      PublishedManifest manifest, OnlinePointer pointer, RedisVersion current, String unavailable) {
 
     State unreachable(String why) {
       return new State(manifest, pointer, current, why);
@@ -47,19 +53,24 @@ public final class RedisBackend implements ServingBackend {
   private final Map<String, RedisVersion> named = new ConcurrentHashMap<>();
   private volatile OnlineStore store;
   private volatile State state;
+
   /** The last failure the poll logged, so that a failure repeated every poll is logged once. */
   private String logged;
 
-  /** @param pollInterval how often the pointer is read */
+  /**
+   * @param pollInterval how often the pointer is read
+   */
   public RedisBackend(String address, Duration pollInterval) {
     this.address = address;
     this.interval = pollInterval;
     this.state = new State(null, null, null, "connecting to the online store " + address);
-    this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "online-store-poller");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "online-store-poller");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   @Override
@@ -110,8 +121,12 @@ public final class RedisBackend implements ServingBackend {
   @Override
   public String notReadyReason() {
     State now = state;
-    return now.unavailable() != null ? now.unavailable()
-        : "nothing is current in the online store " + address + " yet: publish a version with --online " + address;
+    return now.unavailable() != null
+        ? now.unavailable()
+        : "nothing is current in the online store "
+            + address
+            + " yet: publish a version with --online "
+            + address;
   }
 
   @Override
@@ -151,8 +166,13 @@ public final class RedisBackend implements ServingBackend {
       state = state.unreachable(reason(e));
       logOnce(reason(e));
     } catch (RuntimeException e) {
-      logOnce("could not follow the online store " + address + ", still serving "
-          + (before.current() == null ? "nothing" : before.current().published().version()) + ": " + e.getMessage());
+      logOnce(
+          "could not follow the online store "
+              + address
+              + ", still serving "
+              + (before.current() == null ? "nothing" : before.current().published().version())
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -163,22 +183,47 @@ public final class RedisBackend implements ServingBackend {
     }
   }
 
-  /** The state for a publication read: its current version, checked complete, kept whole when it did not change. */
+  /**
+   * The state for a publication read: its current version, checked complete, kept whole when it did
+   * not change.
+   */
   private State serve(OnlineStore open, OnlinePublication publication, State before) {
     PublishedManifest manifest = publication.manifest();
     String id = publication.pointer().version();
-    PublishedVersion latest = manifest.find(id).orElseThrow(() -> new OnlineStoreException(
-        "the pointer of " + address + " names " + id + ", which the manifest kept with it does not list"));
+    PublishedVersion latest =
+        manifest
+            .find(id)
+            .orElseThrow(
+                () ->
+                    new OnlineStoreException(
+                        "the pointer of "
+                            + address
+                            + " names "
+                            + id
+                            + ", which the manifest kept with it does not list"));
     if (!Objects.equals(manifest, before.manifest())) {
       named.clear();
     }
     RedisVersion current = before.current();
     if (current == null || !current.published().equals(latest)) {
-      OnlineVersion held = open.find(id).filter(OnlineVersion::isComplete).orElseThrow(() ->
-          new OnlineStoreException("the current version " + id + " of " + address + " is not complete there"));
+      OnlineVersion held =
+          open.find(id)
+              .filter(OnlineVersion::isComplete)
+              .orElseThrow(
+                  () ->
+                      new OnlineStoreException(
+                          "the current version "
+                              + id
+                              + " of "
+                              + address
+                              + " is not complete there"));
       current = new RedisVersion(latest, held, open, this);
-      System.err.printf(Locale.ROOT, "serve: serving %s (%,d rows) from the online store %s%n", id,
-          latest.rowCount(), address);
+      System.err.printf(
+          Locale.ROOT,
+          "serve: serving %s (%,d rows) from the online store %s%n",
+          id,
+          latest.rowCount(),
+          address);
     }
     return new State(manifest, publication.pointer(), current, null);
   }
@@ -193,8 +238,8 @@ public final class RedisBackend implements ServingBackend {
   }
 
   /**
-   * A request found the store unreachable: requests answer 503 at once from now on, rather than each waiting for a
-   * timeout, until the next poll reaches it.
+   * A request found the store unreachable: requests answer 503 at once from now on, rather than
+   * each waiting for a timeout, until the next poll reaches it.
    */
   ServingException unreachable(OnlineStoreUnreachableException e) {
     State now = state;
@@ -215,13 +260,24 @@ public final class RedisBackend implements ServingBackend {
   }
 
   ServingException notKept(String version) {
-    return ServingException.notFound("version `" + version + "` is published but not kept in the online store "
-        + address + ", which holds the latest, the previous and the pinned versions: ask an API that serves from"
-        + " the home's snapshots (`serve --home HOME` without --online), or make it the latest again with"
-        + " `rollback --to " + version + " --online " + address + "`");
+    return ServingException.notFound(
+        "version `"
+            + version
+            + "` is published but not kept in the online store "
+            + address
+            + ", which holds the latest, the previous and the pinned versions: ask an API that serves from"
+            + " the home's snapshots (`serve --home HOME` without --online), or make it the latest again with"
+            + " `rollback --to "
+            + version
+            + " --online "
+            + address
+            + "`");
   }
 
   private String reason(OnlineStoreUnreachableException e) {
-    return e.getMessage() + " (answering 503 until it is back; checked every " + interval.toMillis() + " ms)";
+    return e.getMessage()
+        + " (answering 503 until it is back; checked every "
+        + interval.toMillis()
+        + " ms)";
   }
 }

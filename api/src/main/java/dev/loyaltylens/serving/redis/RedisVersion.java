@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One published version as the online store holds it: each lookup reads the store (one round trip; a batch is one
- * pipeline per node, all of this one version) and writes the vector with {@code serving.json}, byte for byte as the
- * in-memory index writes it.
+ * One published version as the online store holds it: each lookup reads the store (one round trip;
+ * a batch is one pipeline per node, all of this one version) and writes the vector with {@code
+ * serving.json}, byte for byte as the in-memory index writes it.
  */
 final class RedisVersion implements ServedVersion {
 
@@ -30,10 +30,12 @@ final class RedisVersion implements ServedVersion {
   private final OnlineStore store;
   private final RedisBackend backend;
   private final byte[] versionPart;
+
   /** {@code "name":} of each feature, in the order of the stored values. */
   private final byte[][] keys;
 
-  RedisVersion(PublishedVersion published, OnlineVersion held, OnlineStore store, RedisBackend backend) {
+  RedisVersion(
+      PublishedVersion published, OnlineVersion held, OnlineStore store, RedisBackend backend) {
     this.published = published;
     this.version = published.version();
     this.store = store;
@@ -120,7 +122,10 @@ final class RedisVersion implements ServedVersion {
     out.raw('}');
   }
 
-  /** A lookup that failed: 503 while the store is unreachable or the current version was just replaced. */
+  /**
+   * A lookup that failed: 503 while the store is unreachable or the current version was just
+   * replaced.
+   */
   private ServingException failure(OnlineStoreException e) {
     if (e instanceof OnlineStoreUnreachableException unreachable) {
       return backend.unreachable(unreachable);
@@ -129,8 +134,11 @@ final class RedisVersion implements ServedVersion {
       boolean wasCurrent = backend.isCurrent(this);
       backend.lost(this);
       return wasCurrent
-          ? ServingException.unavailable("version " + version + " left the online store while it was read (a newer"
-              + " version was published meanwhile): ask again")
+          ? ServingException.unavailable(
+              "version "
+                  + version
+                  + " left the online store while it was read (a newer"
+                  + " version was published meanwhile): ask again")
           : backend.notKept(version);
     }
     return ServingException.serverError(e.getMessage(), e);

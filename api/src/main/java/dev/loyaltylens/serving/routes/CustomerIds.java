@@ -11,8 +11,12 @@ final class CustomerIds {
 
   static void requireValid(String id) {
     if (!isValid(id)) {
-      throw ServingException.badRequest("customer id `" + Quoting.shorten(id) + "` is not valid: ids are 1 to "
-          + MAX_LENGTH + " characters of A-Z, a-z, 0-9, _ and -");
+      throw ServingException.badRequest(
+          "customer id `"
+              + Quoting.shorten(id)
+              + "` is not valid: ids are 1 to "
+              + MAX_LENGTH
+              + " characters of A-Z, a-z, 0-9, _ and -");
     }
   }
 
@@ -23,8 +27,12 @@ final class CustomerIds {
     }
     for (int i = 0; i < length; i++) {
       char c = id.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-          || c == '-';
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
       if (!allowed) {
         return false;
       }

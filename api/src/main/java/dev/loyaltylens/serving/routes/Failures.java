@@ -7,8 +7,9 @@ import dev.loyaltylens.serving.backend.ServingException;
 import dev.loyaltylens.serving.http.Reply;
 
 /**
- * The one place where a failure becomes an HTTP reply: a {@link ServingException} gives its status and message;
- * anything else is a defect, answered 500 with a generic message and logged in one line, never a stack trace.
+ * The one place where a failure becomes an HTTP reply: a {@link ServingException} gives its status
+ * and message; anything else is a defect, answered 500 with a generic message and logged in one
+ * line, never a stack trace.
  */
 public final class Failures {
 
@@ -23,8 +24,13 @@ public final class Failures {
       }
       return error(known.status(), known.getMessage());
     }
-    System.err.println("serve: unexpected " + failure.getClass().getName() + ": " + failure.getMessage());
-    return error(500, "internal error (" + failure.getClass().getSimpleName() + "): the server log has the details");
+    System.err.println(
+        "serve: unexpected " + failure.getClass().getName() + ": " + failure.getMessage());
+    return error(
+        500,
+        "internal error ("
+            + failure.getClass().getSimpleName()
+            + "): the server log has the details");
   }
 
   static Reply error(int status, String message) {

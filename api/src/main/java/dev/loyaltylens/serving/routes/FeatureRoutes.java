@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The API's handlers, one per route of SPEC section 6, over a {@link ServingBackend}: the version a request names
- * ({@code ?version=V}, {@code ?as_of=T}) or, by default, the one being served.
+ * The API's handlers, one per route of SPEC section 6, over a {@link ServingBackend}: the version a
+ * request names ({@code ?version=V}, {@code ?as_of=T}) or, by default, the one being served.
  */
 public final class FeatureRoutes {
 
@@ -40,7 +40,10 @@ public final class FeatureRoutes {
     this(backend, metrics, null);
   }
 
-  /** Routes whose answered lookups of sampled customers go to {@code log}, or to none when it is null. */
+  /**
+   * Routes whose answered lookups of sampled customers go to {@code log}, or to none when it is
+   * null.
+   */
   public FeatureRoutes(ServingBackend backend, ApiMetrics metrics, LookupLog log) {
     this.backend = backend;
     this.metrics = metrics;
@@ -51,12 +54,14 @@ public final class FeatureRoutes {
   public Reply vector(Call call) {
     String id = call.pathParam("customer_id");
     CustomerIds.requireValid(id);
-    // Taken before the version is chosen, so that a logged lookup is never later than the choice it saw.
+    // Taken before the version is chosen, so that a logged lookup is never later than the choice it
+    // saw.
     long requestedAt = log != null && log.sampled(id) ? LookupLog.nowMicros() : 0;
     ServedVersion version = asked(call);
     JsonOut out = JsonOut.forThisThread();
     if (!version.writeVector(id, out)) {
-      throw ServingException.notFound("customer `" + id + "` is not in version " + version.published().version());
+      throw ServingException.notFound(
+          "customer `" + id + "` is not in version " + version.published().version());
     }
     byte[] body = out.toBytes();
     if (requestedAt != 0) {
@@ -87,11 +92,17 @@ public final class FeatureRoutes {
     return Reply.json(200, body);
   }
 
-  private void logLookup(Call call, String id, long requestedAt, ServedVersion version, byte[] answer) {
+  private void logLookup(
+      Call call, String id, long requestedAt, ServedVersion version, byte[] answer) {
     String asOf = call.query("as_of");
     String asked = call.query("version") != null ? "version" : asOf != null ? "as_of" : "latest";
-    log.lookup(id, requestedAt, asked, asOf == null ? null : Instants.parseOrDate(asOf).orElse(null),
-        version.published().version(), answer);
+    log.lookup(
+        id,
+        requestedAt,
+        asked,
+        asOf == null ? null : Instants.parseOrDate(asOf).orElse(null),
+        version.published().version(),
+        answer);
   }
 
   /** {@code GET /features/stats}: the distribution statistics of the version being served. */
@@ -135,8 +146,8 @@ public final class FeatureRoutes {
   }
 
   /**
-   * {@code GET /health}: 200 once a version is loaded, with a warning when it is not the latest published one
-   * (whose snapshot could not be served), 503 before.
+   * {@code GET /health}: 200 once a version is loaded, with a warning when it is not the latest
+   * published one (whose snapshot could not be served), 503 before.
    */
   public Reply health(Call call) {
     ServedVersion current = backend.current();
@@ -165,12 +176,18 @@ public final class FeatureRoutes {
   /** Any method and path that no route answers. */
   public Reply unmatched(Call call) {
     throw ServingException.notFound(
-        "no route for " + call.method() + " " + Quoting.shorten(call.path())
+        "no route for "
+            + call.method()
+            + " "
+            + Quoting.shorten(call.path())
             + ": see GET /features/{customer_id}, /features/stats, POST /features/batch, /versions, /health,"
             + " /metrics, /report, /openapi.json");
   }
 
-  /** The version a call asks for with {@code ?version=} or {@code ?as_of=}, else the one being served. */
+  /**
+   * The version a call asks for with {@code ?version=} or {@code ?as_of=}, else the one being
+   * served.
+   */
   private ServedVersion asked(Call call) {
     String version = call.query("version");
     String asOf = call.query("as_of");
@@ -181,8 +198,15 @@ public final class FeatureRoutes {
       return backend.version(published(version));
     }
     if (asOf != null) {
-      Instant instant = Instants.parseOrDate(asOf).orElseThrow(() -> ServingException.badRequest(
-          "as_of `" + Quoting.shorten(asOf) + "` is not an ISO-8601 instant: write it like " + Instants.EXAMPLE));
+      Instant instant =
+          Instants.parseOrDate(asOf)
+              .orElseThrow(
+                  () ->
+                      ServingException.badRequest(
+                          "as_of `"
+                              + Quoting.shorten(asOf)
+                              + "` is not an ISO-8601 instant: write it like "
+                              + Instants.EXAMPLE));
       return backend.version(inForceAt(instant));
     }
     ServedVersion current = requireCurrent();
@@ -193,16 +217,28 @@ public final class FeatureRoutes {
   }
 
   private PublishedVersion published(String version) {
-    return Optional.ofNullable(backend.published()).flatMap(manifest -> manifest.find(version))
-        .orElseThrow(() -> ServingException.notFound(
-            "version `" + Quoting.shorten(version) + "` is not published: GET /versions lists the published ones"));
+    return Optional.ofNullable(backend.published())
+        .flatMap(manifest -> manifest.find(version))
+        .orElseThrow(
+            () ->
+                ServingException.notFound(
+                    "version `"
+                        + Quoting.shorten(version)
+                        + "` is not published: GET /versions lists the published ones"));
   }
 
-  /** The version a model would have seen at {@code instant} ({@link PublishedManifest#inForceAt}). */
+  /**
+   * The version a model would have seen at {@code instant} ({@link PublishedManifest#inForceAt}).
+   */
   private PublishedVersion inForceAt(Instant instant) {
-    return Optional.ofNullable(backend.published()).flatMap(manifest -> manifest.inForceAt(instant))
-        .orElseThrow(() -> ServingException.notFound(
-            "no published version is as of " + instant + " or earlier: GET /versions lists their as_of instants"));
+    return Optional.ofNullable(backend.published())
+        .flatMap(manifest -> manifest.inForceAt(instant))
+        .orElseThrow(
+            () ->
+                ServingException.notFound(
+                    "no published version is as of "
+                        + instant
+                        + " or earlier: GET /versions lists their as_of instants"));
   }
 
   private ServedVersion requireCurrent() {

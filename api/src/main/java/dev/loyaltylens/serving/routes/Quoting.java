@@ -11,6 +11,8 @@ final class Quoting {
     if (text == null) {
       return "null";
     }
-    return text.length() <= MAX ? text : text.substring(0, MAX) + "...(" + text.length() + " characters)";
+    return text.length() <= MAX
+        ? text
+        : text.substring(0, MAX) + "...(" + text.length() + " characters)";
   }
 }

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code GET /report}: the HTML report that {@code report} wrote into the home's {@code reports/} for the version
- * being served, or for the published version {@code ?version=V} names. Read from its file on every call, so a report
- * written again is answered at once.
+ * {@code GET /report}: the HTML report that {@code report} wrote into the home's {@code reports/}
+ * for the version being served, or for the published version {@code ?version=V} names. Read from
+ * its file on every call, so a report written again is answered at once.
  */
 public final class ReportRoute {
 
@@ -34,10 +34,16 @@ public final class ReportRoute {
     String asked = call.query("version");
     String version;
     if (asked != null) {
-      version = Optional.ofNullable(backend.published()).flatMap(manifest -> manifest.find(asked))
-          .map(PublishedVersion::version)
-          .orElseThrow(() -> ServingException.notFound("version `" + Quoting.shorten(asked)
-              + "` is not published: GET /versions lists the published ones"));
+      version =
+          Optional.ofNullable(backend.published())
+              .flatMap(manifest -> manifest.find(asked))
+              .map(PublishedVersion::version)
+              .orElseThrow(
+                  () ->
+                      ServingException.notFound(
+                          "version `"
+                              + Quoting.shorten(asked)
+                              + "` is not published: GET /versions lists the published ones"));
     } else {
       ServedVersion current = backend.current();
       if (current == null) {
@@ -49,10 +55,20 @@ public final class ReportRoute {
     try {
       return new Reply(200, HTML, Files.readAllBytes(page));
     } catch (NoSuchFileException e) {
-      throw ServingException.notFound("no report of " + version + " in " + home.reports() + ": write it with"
-          + " `loyaltylens report --home " + home.root() + " --version " + version + "`");
+      throw ServingException.notFound(
+          "no report of "
+              + version
+              + " in "
+              + home.reports()
+              + ": write it with"
+              + " `loyaltylens report --home "
+              + home.root()
+              + " --version "
+              + version
+              + "`");
     } catch (IOException e) {
-      throw ServingException.serverError("could not read the report " + page + ": " + e.getMessage(), e);
+      throw ServingException.serverError(
+          "could not read the report " + page + ": " + e.getMessage(), e);
     }
   }
 }

@@ -27,12 +27,13 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Reads vectors of versions that are not in memory straight from their snapshot files, attached read-only to
- * one private in-memory DuckDB (about 0.4 ms a lookup; the snapshot is sorted by id, so zone maps skip most of
- * it). A few recently used snapshots stay attached; the rest are detached, so a later {@code gc} may delete them.
+ * Reads vectors of versions that are not in memory straight from their snapshot files, attached
+ * read-only to one private in-memory DuckDB (about 0.4 ms a lookup; the snapshot is sorted by id,
+ * so zone maps skip most of it). A few recently used snapshots stay attached; the rest are
+ * detached, so a later {@code gc} may delete them.
  *
- * <p>One connection serves every request, one at a time: older versions are for reproducing what a model saw,
- * not for the hot path.
+ * <p>One connection serves every request, one at a time: older versions are for reproducing what a
+ * model saw, not for the hot path.
  */
 public final class SnapshotReader implements AutoCloseable {
 
@@ -47,7 +48,8 @@ public final class SnapshotReader implements AutoCloseable {
     this.home = home;
   }
 
-  private record Attached(String alias, SnapshotColumns columns, PreparedStatement lookup, byte[] versionPart) {}
+  private record Attached(
+      String alias, SnapshotColumns columns, PreparedStatement lookup, byte[] versionPart) {}
 
   /** A published version answered from its snapshot file. */
   public ServedVersion version(PublishedVersion version) {
@@ -112,9 +114,15 @@ public final class SnapshotReader implements AutoCloseable {
       Attached snapshot = attach(version);
       String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
       String list = snapshot.columns().selectList();
-      try (PreparedStatement statement = connection.prepareStatement(
-          "select customer_id" + (list.isEmpty() ? "" : ", " + list) + " from " + snapshot.alias()
-              + ".features where customer_id in (" + placeholders + ")")) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "select customer_id"
+                  + (list.isEmpty() ? "" : ", " + list)
+                  + " from "
+                  + snapshot.alias()
+                  + ".features where customer_id in ("
+                  + placeholders
+                  + ")")) {
         for (int i = 0; i < ids.size(); i++) {
           statement.setString(i + 1, ids.get(i));
         }
@@ -178,8 +186,13 @@ public final class SnapshotReader implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       SnapshotColumns columns = SnapshotColumns.of(statement, alias);
       String list = columns.selectList();
-      PreparedStatement lookup = connection.prepareStatement(
-          "select " + (list.isEmpty() ? "1" : list) + " from " + alias + ".features where customer_id = ?");
+      PreparedStatement lookup =
+          connection.prepareStatement(
+              "select "
+                  + (list.isEmpty() ? "1" : list)
+                  + " from "
+                  + alias
+                  + ".features where customer_id = ?");
       Attached snapshot = new Attached(alias, columns, lookup, Vectors.versionPart(version));
       attached.put(version.version(), snapshot);
       return snapshot;
@@ -191,7 +204,8 @@ public final class SnapshotReader implements AutoCloseable {
       snapshot.lookup().close();
       PublishedSnapshots.detach(connection, snapshot.alias());
     } catch (SQLException e) {
-      System.err.println("serve: could not detach " + snapshot.alias() + ": " + LoyaltyLensException.firstLine(e));
+      System.err.println(
+          "serve: could not detach " + snapshot.alias() + ": " + LoyaltyLensException.firstLine(e));
     }
   }
 
@@ -211,7 +225,8 @@ public final class SnapshotReader implements AutoCloseable {
   }
 
   /** Writes the value of a result set column, read with {@link FeatureType#select}, as JSON. */
-  private static void writeValue(FeatureType type, ResultSet rs, int column, JsonOut out) throws SQLException {
+  private static void writeValue(FeatureType type, ResultSet rs, int column, JsonOut out)
+      throws SQLException {
     switch (type) {
       case BOOLEAN -> {
         boolean value = rs.getBoolean(column);
@@ -258,6 +273,10 @@ public final class SnapshotReader implements AutoCloseable {
 
   private static ServingException failure(PublishedVersion version, SQLException e) {
     return ServingException.serverError(
-        "could not read the snapshot of version " + version.version() + ": " + LoyaltyLensException.firstLine(e), e);
+        "could not read the snapshot of version "
+            + version.version()
+            + ": "
+            + LoyaltyLensException.firstLine(e),
+        e);
   }
 }

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
 
   private static final Handler NONE = call -> Reply.json(200, new byte[0]);
-  private final Router router = new Router(List.of(
-      new Endpoint(Method.GET, "/features/stats", "stats", NONE),
-      new Endpoint(Method.POST, "/features/batch", "batch", NONE),
-      new Endpoint(Method.GET, "/features/:customer_id", "vector", NONE),
-      new Endpoint(Method.GET, "/health", "health", NONE)));
+  private final Router router =
+      new Router(
+          List.of(
+              new Endpoint(Method.GET, "/features/stats", "stats", NONE),
+              new Endpoint(Method.POST, "/features/batch", "batch", NONE),
+              new Endpoint(Method.GET, "/features/:customer_id", "vector", NONE),
+              new Endpoint(Method.GET, "/health", "health", NONE)));
 
   private String label(String method, String path) {
     Router.Match match = router.match(method, path);

@@ -20,7 +20,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading snapshots into the in-memory index: every row at its place, every column type, clear failures. */
+/**
+ * Loading snapshots into the in-memory index: every row at its place, every column type, clear
+ * failures.
+ */
 class IndexLoaderTest {
 
   static final Instant AS_OF = Instant.parse("2026-11-24T00:00:00Z");
@@ -30,7 +33,8 @@ class IndexLoaderTest {
 
   @Test
   void every_row_is_found_with_its_own_features_across_row_groups() throws Exception {
-    // DuckDB stores 122,880 rows a row group: 300,000 rows span three, read in whatever order DuckDB likes.
+    // DuckDB stores 122,880 rows a row group: 300,000 rows span three, read in whatever order
+    // DuckDB likes.
     PublishedVersion version =
         new PublishedFixture(home).publish("v1", AS_OF, PublishedFixture.features(300_000, 0));
 
@@ -46,7 +50,8 @@ class IndexLoaderTest {
       assertThat(features.path("recency_days").asInt()).as("c" + i).isEqualTo(i % 90);
       assertThat(features.path("frequency_30d").asInt()).isEqualTo(i % 20);
       assertThat(features.path("engagement_score").asDouble()).isEqualTo((i % 1000) / 1000.0);
-      assertThat(features.path("channel_preference").asText()).isEqualTo(List.of("mobile", "web", "in-store").get(i % 3));
+      assertThat(features.path("channel_preference").asText())
+          .isEqualTo(List.of("mobile", "web", "in-store").get(i % 3));
       if (i % 50 == 7) {
         assertThat(features.path("monetary_90d").isNull()).isTrue();
       } else {
@@ -60,7 +65,11 @@ class IndexLoaderTest {
   @Test
   void columns_of_every_type_are_served_and_other_types_as_text() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
-    PublishedVersion version = fixture.publish("v1", AS_OF, """
+    PublishedVersion version =
+        fixture.publish(
+            "v1",
+            AS_OF,
+            """
         select 'id' || i as customer_id,
                (i * 10000000000)::bigint as big,
                (i % 2 = 0) as flag,
@@ -88,7 +97,9 @@ class IndexLoaderTest {
     assertThat(first.path("note").asText()).isEqualTo("say \"hi\"");
     assertThat(second.path("note").asText()).isEqualTo("naïve ☕");
     assertThat(third.path("note").asText()).isEqualTo("tab\tand\\slash");
-    assertThat(third.path("many").asText()).as("over 65,536 values, so not a dictionary").isEqualTo("unique-3");
+    assertThat(third.path("many").asText())
+        .as("over 65,536 values, so not a dictionary")
+        .isEqualTo("unique-3");
     assertThat(third.path("empty").isNull()).isTrue();
     assertThat(first.path("empty").isNull()).isTrue();
   }
@@ -117,8 +128,11 @@ class IndexLoaderTest {
 
       String batch = new String(fileBatch.finish(), StandardCharsets.UTF_8);
       assertThat(batch).isEqualTo(new String(indexBatch.finish(), StandardCharsets.UTF_8));
-      assertThat(JSON.readTree(batch).path("not_found")).extracting(JsonNode::asText).containsExactly("nobody");
-      assertThat(JSON.readTree(batch).path("found").get(0).path("customer_id").asText()).isEqualTo("c7");
+      assertThat(JSON.readTree(batch).path("not_found"))
+          .extracting(JsonNode::asText)
+          .containsExactly("nobody");
+      assertThat(JSON.readTree(batch).path("found").get(0).path("customer_id").asText())
+          .isEqualTo("c7");
     }
   }
 
@@ -126,8 +140,9 @@ class IndexLoaderTest {
   void a_missing_snapshot_fails_naming_the_file() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
     PublishedVersion version = fixture.publish("v1", AS_OF, PublishedFixture.features(10, 0));
-    PublishedVersion missing = new PublishedVersion(
-        "v2", AS_OF, Instant.now(), 10, version.columns(), version.statistics());
+    PublishedVersion missing =
+        new PublishedVersion(
+            "v2", AS_OF, Instant.now(), 10, version.columns(), version.statistics());
 
     assertThatThrownBy(() -> IndexLoader.load(fixture.home(), missing, 0))
         .isInstanceOf(ServingException.class)
@@ -138,10 +153,13 @@ class IndexLoaderTest {
   @Test
   void a_snapshot_without_customer_ids_fails_with_the_reason() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
-    PublishedVersion version = fixture.writeSnapshot("v1", AS_OF, "select 'c1' as customer_id, 1 as x");
-    fixture.writeSnapshot("v2", AS_OF, "select 'c1' as customer_id, 1 as x union all select null, 2");
-    PublishedVersion noIds = new PublishedVersion(
-        "v2", AS_OF, Instant.now(), 2, version.columns(), version.statistics());
+    PublishedVersion version =
+        fixture.writeSnapshot("v1", AS_OF, "select 'c1' as customer_id, 1 as x");
+    fixture.writeSnapshot(
+        "v2", AS_OF, "select 'c1' as customer_id, 1 as x union all select null, 2");
+    PublishedVersion noIds =
+        new PublishedVersion(
+            "v2", AS_OF, Instant.now(), 2, version.columns(), version.statistics());
 
     assertThatThrownBy(() -> IndexLoader.load(fixture.home(), noIds, 0))
         .isInstanceOf(ServingException.class)
@@ -151,8 +169,9 @@ class IndexLoaderTest {
   @Test
   void a_snapshot_holding_a_customer_twice_fails() throws Exception {
     PublishedFixture fixture = new PublishedFixture(home);
-    PublishedVersion twice = fixture.writeSnapshot(
-        "v1", AS_OF, "select 'c' || (i % 5) as customer_id, i as x from range(10) t(i)");
+    PublishedVersion twice =
+        fixture.writeSnapshot(
+            "v1", AS_OF, "select 'c' || (i % 5) as customer_id, i as x from range(10) t(i)");
 
     assertThatThrownBy(() -> IndexLoader.load(fixture.home(), twice, 0))
         .isInstanceOf(ServingException.class)

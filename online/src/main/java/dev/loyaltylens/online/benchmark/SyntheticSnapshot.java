@@ -12,21 +12,30 @@ import java.util.Locale;
 
 /**
  * A snapshot of the six features of SPEC section 3 for benchmarks, written by the store's own
- * {@link PublishedSnapshots#write} as publishing writes one: ids shaped like the generator's UUIDs, sorted; spend
- * in cents, ratios and the score at full double precision, as the real features are. The same rows for the same
- * seed.
+ * {@link PublishedSnapshots#write} as publishing writes one: ids shaped like the generator's UUIDs,
+ * sorted; spend in cents, ratios and the score at full double precision, as the real features are.
+ * The same rows for the same seed.
  */
 final class SyntheticSnapshot {
 
   private SyntheticSnapshot() {}
 
-  /** Writes the snapshot of {@code version} in {@code home} unless one with that many rows is already there. */
+  /**
+   * Writes the snapshot of {@code version} in {@code home} unless one with that many rows is
+   * already there.
+   */
   static void write(StoreHome home, String version, long rows, long seed) {
     try (Connection connection = DuckDbConnections.open("jdbc:duckdb:")) {
       if (Files.isRegularFile(home.snapshot(version)) && rows(connection, home, version) == rows) {
         return;
       }
-      PublishedSnapshots.write(connection, home, version, String.format(Locale.ROOT, """
+      PublishedSnapshots.write(
+          connection,
+          home,
+          version,
+          String.format(
+              Locale.ROOT,
+              """
           with numbered as (select i, md5('%1$d:' || i) as h from range(%2$d) t(i))
           select substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4)
                    || '-' || substr(h, 21, 12) as customer_id,
@@ -39,17 +48,25 @@ final class SyntheticSnapshot {
                  ['mobile', 'web', 'in-store'][(hash(i, %1$d, 'channel') %% 3)::integer + 1] as channel_preference,
                  (hash(i, %1$d, 'engagement') / 18446744073709551615.0)::double as engagement_score
           from numbered
-          """, seed, rows));
+          """,
+              seed,
+              rows));
     } catch (Exception e) {
       throw new OnlineStoreException(
-          "could not write the benchmark snapshot " + home.snapshot(version) + ": " + e.getMessage(), e);
+          "could not write the benchmark snapshot "
+              + home.snapshot(version)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static long rows(Connection connection, StoreHome home, String version) throws java.sql.SQLException {
+  private static long rows(Connection connection, StoreHome home, String version)
+      throws java.sql.SQLException {
     PublishedSnapshots.attach(connection, home, version, "existing");
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("select count(*) from existing." + PublishedSnapshots.TABLE)) {
+        ResultSet rs =
+            statement.executeQuery("select count(*) from existing." + PublishedSnapshots.TABLE)) {
       rs.next();
       return rs.getLong(1);
     } finally {

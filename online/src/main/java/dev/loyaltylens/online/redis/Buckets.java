@@ -7,19 +7,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Which bucket of its version a customer's vector is in: the first 8 bytes of the MD5 digest of the customer id's
- * UTF-8 bytes, read as an unsigned little-endian integer, modulo the version's bucket count. MD5 because every
- * language has it (and DuckDB too: {@code md5_number_upper(id) % buckets} is the same number), not for security.
+ * Which bucket of its version a customer's vector is in: the first 8 bytes of the MD5 digest of the
+ * customer id's UTF-8 bytes, read as an unsigned little-endian integer, modulo the version's bucket
+ * count. MD5 because every language has it (and DuckDB too: {@code md5_number_upper(id) % buckets}
+ * is the same number), not for security.
  */
 final class Buckets {
 
   /**
-   * Vectors per bucket on average: small enough that a bucket stays a listpack (at most 128 entries by default)
-   * with a wide margin, large enough that the per-key cost of Redis is shared by many vectors.
+   * Vectors per bucket on average: small enough that a bucket stays a listpack (at most 128 entries
+   * by default) with a wide margin, large enough that the per-key cost of Redis is shared by many
+   * vectors.
    */
   static final int VECTORS_PER_BUCKET = 64;
 
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Buckets::md5);
 
   private Buckets() {}

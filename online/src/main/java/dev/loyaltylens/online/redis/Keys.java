@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * The key names of the layout. The metadata keys share the hash tag {@code {loyaltylens}}, so on a cluster they
- * sit in one slot and the pointer flip can check a version's state in the same script; the vector keys carry no
- * tag, so a version's buckets spread over every node.
+ * The key names of the layout. The metadata keys share the hash tag {@code {loyaltylens}}, so on a
+ * cluster they sit in one slot and the pointer flip can check a version's state in the same script;
+ * the vector keys carry no tag, so a version's buckets spread over every node.
  */
 final class Keys {
 
@@ -16,16 +16,24 @@ final class Keys {
   /** The set of version ids the store holds, in any state. */
   static final String VERSIONS = "{loyaltylens}:versions";
 
-  /** The published manifest kept with the pointer, as JSON: what readers without a home folder list. */
+  /**
+   * The published manifest kept with the pointer, as JSON: what readers without a home folder list.
+   */
   static final String PUBLISHED = "{loyaltylens}:published";
 
-  /** The SHA-256 of {@link #PUBLISHED}, so that readers polling the pointer see when the manifest changed. */
+  /**
+   * The SHA-256 of {@link #PUBLISHED}, so that readers polling the pointer see when the manifest
+   * changed.
+   */
   static final String PUBLISHED_DIGEST = "{loyaltylens}:published_digest";
 
   private static final String META = "{loyaltylens}:version:";
   private static final String VECTORS = "loyaltylens:vectors:";
 
-  /** Version ids as the store writes them; nothing in them is special to Redis's hash tags or SCAN patterns. */
+  /**
+   * Version ids as the store writes them; nothing in them is special to Redis's hash tags or SCAN
+   * patterns.
+   */
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private Keys() {}

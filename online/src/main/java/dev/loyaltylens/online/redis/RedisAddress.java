@@ -6,8 +6,8 @@ import java.util.List;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * Where Redis is: {@code redis://HOST:PORT} for one server (or one node of a cluster, which names the others), or
- * several {@code HOST:PORT} separated by commas for the nodes of a Redis Cluster.
+ * Where Redis is: {@code redis://HOST:PORT} for one server (or one node of a cluster, which names
+ * the others), or several {@code HOST:PORT} separated by commas for the nodes of a Redis Cluster.
  *
  * @param text the address as the user wrote it
  */
@@ -36,11 +36,19 @@ public record RedisAddress(String text, List<HostAndPort> seeds) {
       host = host.substring(1, host.length() - 1);
     }
     String port = colon < 0 ? "" : rest.substring(colon + 1);
-    if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
-        || rest.contains("/") || rest.contains("@")) {
+    if (host.isEmpty()
+        || !port.matches("\\d{1,5}")
+        || Integer.parseInt(port) < 1
+        || Integer.parseInt(port) > 65535
+        || rest.contains("/")
+        || rest.contains("@")) {
       throw new UsageException(
-          "online store address `" + text + "` is not redis://HOST:PORT, nor HOST:PORT,HOST:PORT,... for the nodes"
-              + " of a Redis Cluster (`" + part + "` is not HOST:PORT)");
+          "online store address `"
+              + text
+              + "` is not redis://HOST:PORT, nor HOST:PORT,HOST:PORT,... for the nodes"
+              + " of a Redis Cluster (`"
+              + part
+              + "` is not HOST:PORT)");
     }
     return new HostAndPort(host, Integer.parseInt(port));
   }

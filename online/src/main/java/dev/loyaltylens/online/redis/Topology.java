@@ -18,9 +18,9 @@ import redis.clients.jedis.resps.ClusterShardNodeInfo;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * The Redis nodes that own the keys: one server, or the masters of a Redis Cluster with the slot each key hashes
- * to. Every node has a pool of connections of its own, so a batch is grouped by node and pipelined per node, and no
- * command ever names keys of two slots.
+ * The Redis nodes that own the keys: one server, or the masters of a Redis Cluster with the slot
+ * each key hashes to. Every node has a pool of connections of its own, so a batch is grouped by
+ * node and pipelined per node, and no command ever names keys of two slots.
  */
 final class Topology implements AutoCloseable {
 
@@ -49,7 +49,10 @@ final class Topology implements AutoCloseable {
     this.settings = settings;
     int millis = (int) settings.timeout().toMillis();
     this.clientConfig =
-        DefaultJedisClientConfig.builder().connectionTimeoutMillis(millis).socketTimeoutMillis(millis).build();
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis)
+            .socketTimeoutMillis(millis)
+            .build();
   }
 
   static Topology connect(RedisAddress address, RedisSettings settings) {
@@ -69,15 +72,22 @@ final class Topology implements AutoCloseable {
   /** The node that owns a key. */
   Node nodeFor(byte[] key) {
     Layout current = layout;
-    return current.bySlot() == null ? current.masters().get(0) : current.bySlot()[JedisClusterCRC16.getSlot(key)];
+    return current.bySlot() == null
+        ? current.masters().get(0)
+        : current.bySlot()[JedisClusterCRC16.getSlot(key)];
   }
 
   Node nodeFor(String key) {
     Layout current = layout;
-    return current.bySlot() == null ? current.masters().get(0) : current.bySlot()[JedisClusterCRC16.getSlot(key)];
+    return current.bySlot() == null
+        ? current.masters().get(0)
+        : current.bySlot()[JedisClusterCRC16.getSlot(key)];
   }
 
-  /** Asks the first seed that answers which nodes own which slots; after a cluster moved slots, call it again. */
+  /**
+   * Asks the first seed that answers which nodes own which slots; after a cluster moved slots, call
+   * it again.
+   */
   void refresh() {
     JedisException last = null;
     for (HostAndPort seed : address.seeds()) {
@@ -85,8 +95,12 @@ final class Topology implements AutoCloseable {
         boolean cluster = jedis.info("cluster").contains("cluster_enabled:1");
         if (!cluster) {
           if (address.seeds().size() > 1) {
-            throw new OnlineStoreException("online store address `" + address.text() + "` names several nodes, but "
-                + seed + " is not part of a Redis Cluster: give one redis://HOST:PORT for a single server");
+            throw new OnlineStoreException(
+                "online store address `"
+                    + address.text()
+                    + "` names several nodes, but "
+                    + seed
+                    + " is not part of a Redis Cluster: give one redis://HOST:PORT for a single server");
           }
           layout = new Layout(List.of(node(seed)), null);
         } else {
@@ -98,8 +112,12 @@ final class Topology implements AutoCloseable {
       }
     }
     throw new OnlineStoreUnreachableException(
-        "no Redis answers at " + address.text() + ": " + (last == null ? "no address" : last.getMessage())
-            + " (is redis-server running there?)", last);
+        "no Redis answers at "
+            + address.text()
+            + ": "
+            + (last == null ? "no address" : last.getMessage())
+            + " (is redis-server running there?)",
+        last);
   }
 
   private Layout clusterLayout(HostAndPort seed, List<ClusterShardInfo> shards) {
@@ -109,11 +127,17 @@ final class Topology implements AutoCloseable {
       if (shard.getSlots().isEmpty()) {
         continue;
       }
-      ClusterShardNodeInfo master = shard.getNodes().stream()
-          .filter(node -> "master".equals(node.getRole()) && !"fail".equals(node.getHealth()))
-          .findFirst()
-          .orElseThrow(() -> new OnlineStoreUnreachableException(
-              "a shard of the Redis Cluster at " + address.text() + " has no master that answers", null));
+      ClusterShardNodeInfo master =
+          shard.getNodes().stream()
+              .filter(node -> "master".equals(node.getRole()) && !"fail".equals(node.getHealth()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new OnlineStoreUnreachableException(
+                          "a shard of the Redis Cluster at "
+                              + address.text()
+                              + " has no master that answers",
+                          null));
       String host = master.getIp() != null ? master.getIp() : master.getEndpoint();
       Node node = node(new HostAndPort(host, master.getPort().intValue()));
       masters.add(node);
@@ -125,8 +149,15 @@ final class Topology implements AutoCloseable {
     }
     for (int slot = 0; slot < SLOTS; slot++) {
       if (bySlot[slot] == null) {
-        throw new OnlineStoreUnreachableException("slot " + slot + " of the Redis Cluster at " + address.text()
-            + " (asked " + seed + ") has no master: the cluster is not ok; see CLUSTER INFO", null);
+        throw new OnlineStoreUnreachableException(
+            "slot "
+                + slot
+                + " of the Redis Cluster at "
+                + address.text()
+                + " (asked "
+                + seed
+                + ") has no master: the cluster is not ok; see CLUSTER INFO",
+            null);
       }
     }
     return new Layout(List.copyOf(masters), bySlot);
@@ -143,11 +174,16 @@ final class Topology implements AutoCloseable {
     pool.setMinIdle(0);
     pool.setBlockWhenExhausted(true);
     pool.setMaxWait(settings.timeout());
-    // After Redis restarts, every idle connection is dead: a ping each second finds them before requests do.
+    // After Redis restarts, every idle connection is dead: a ping each second finds them before
+    // requests do.
     pool.setTestWhileIdle(true);
     pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(1));
     pool.setNumTestsPerEvictionRun(-1);
-    return RedisClient.builder().hostAndPort(hostAndPort).clientConfig(clientConfig).poolConfig(pool).build();
+    return RedisClient.builder()
+        .hostAndPort(hostAndPort)
+        .clientConfig(clientConfig)
+        .poolConfig(pool)
+        .build();
   }
 
   @Override

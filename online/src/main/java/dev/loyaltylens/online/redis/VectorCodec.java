@@ -11,21 +11,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The value of a customer's field in its bucket, layout format 1: a null bitmap of {@code ceil(n / 8)} bytes (bit
- * {@code i % 8} of byte {@code i / 8} set when column {@code i} is null), then each non-null value in column order,
- * little-endian: BOOLEAN one byte (0 or 1), INTEGER int32, BIGINT int64, DOUBLE IEEE-754 float64, TEXT a uint16 byte
- * length and that many bytes of UTF-8.
+ * The value of a customer's field in its bucket, layout format 1: a null bitmap of {@code ceil(n /
+ * 8)} bytes (bit {@code i % 8} of byte {@code i / 8} set when column {@code i} is null), then each
+ * non-null value in column order, little-endian: BOOLEAN one byte (0 or 1), INTEGER int32, BIGINT
+ * int64, DOUBLE IEEE-754 float64, TEXT a uint16 byte length and that many bytes of UTF-8.
  *
- * <p>Six features of SPEC section 3 take about 41 bytes, under Redis's {@code hash-max-listpack-value} of 64, so
- * buckets stay listpacks; the same as JSON takes about 130 bytes and turns every bucket into a hash table.
+ * <p>Six features of SPEC section 3 take about 41 bytes, under Redis's {@code
+ * hash-max-listpack-value} of 64, so buckets stay listpacks; the same as JSON takes about 130 bytes
+ * and turns every bucket into a hash table.
  */
 final class VectorCodec {
 
   static final int FORMAT = 1;
   static final int MAX_TEXT_BYTES = 0xFFFF;
 
-  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SHORT_LE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -44,7 +47,10 @@ final class VectorCodec {
     return new Encoder();
   }
 
-  /** The values of an encoded vector, each boxed as {@link dev.loyaltylens.online.FeatureVector} says, or null. */
+  /**
+   * The values of an encoded vector, each boxed as {@link dev.loyaltylens.online.FeatureVector}
+   * says, or null.
+   */
   Object[] decode(byte[] value) {
     Object[] values = new Object[types.length];
     int at = bitmapBytes;
@@ -75,12 +81,23 @@ final class VectorCodec {
         }
       }
     } catch (IndexOutOfBoundsException e) {
-      throw new OnlineStoreException("a vector of " + value.length + " bytes is shorter than its columns " + names
-          + " need: it was not written in layout format " + FORMAT, e);
+      throw new OnlineStoreException(
+          "a vector of "
+              + value.length
+              + " bytes is shorter than its columns "
+              + names
+              + " need: it was not written in layout format "
+              + FORMAT,
+          e);
     }
     if (at != value.length) {
-      throw new OnlineStoreException("a vector of " + value.length + " bytes is longer than its columns " + names
-          + " need: it was not written in layout format " + FORMAT);
+      throw new OnlineStoreException(
+          "a vector of "
+              + value.length
+              + " bytes is longer than its columns "
+              + names
+              + " need: it was not written in layout format "
+              + FORMAT);
     }
     return values;
   }
@@ -131,9 +148,16 @@ final class VectorCodec {
             byte[] value = row.getText(i);
             if (!isNull(row, i)) {
               if (value.length > MAX_TEXT_BYTES) {
-                throw new OnlineStoreException("feature `" + names.get(i) + "` of customer "
-                    + new String(row.customerId(), StandardCharsets.UTF_8) + " is " + value.length
-                    + " bytes of text, more than the " + MAX_TEXT_BYTES + " an online vector holds");
+                throw new OnlineStoreException(
+                    "feature `"
+                        + names.get(i)
+                        + "` of customer "
+                        + new String(row.customerId(), StandardCharsets.UTF_8)
+                        + " is "
+                        + value.length
+                        + " bytes of text, more than the "
+                        + MAX_TEXT_BYTES
+                        + " an online vector holds");
               }
               room(2 + value.length);
               SHORT_LE.set(buffer, at, (short) value.length);

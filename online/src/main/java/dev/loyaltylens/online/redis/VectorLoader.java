@@ -19,11 +19,12 @@ import redis.clients.jedis.args.Rawable;
 /**
  * Writes a version's vectors into their buckets and counts them back.
  *
- * <p>Rows come in any order. A window of rows is sorted by bucket, so each bucket gets one {@code HSET} with all of
- * its window's fields: Redis spends most of its time per command, not per field, and a bucket written once per
- * window costs it a third of a command per row. The commands go to each bucket's node in pipelines whose replies
- * are read every {@link RedisSettings#commandsPerSync()} commands. Writing a field twice stores the same bytes, so
- * a load that is run again after a crash simply writes everything again.
+ * <p>Rows come in any order. A window of rows is sorted by bucket, so each bucket gets one {@code
+ * HSET} with all of its window's fields: Redis spends most of its time per command, not per field,
+ * and a bucket written once per window costs it a third of a command per row. The commands go to
+ * each bucket's node in pipelines whose replies are read every {@link
+ * RedisSettings#commandsPerSync()} commands. Writing a field twice stores the same bytes, so a load
+ * that is run again after a crash simply writes everything again.
  */
 final class VectorLoader {
 
@@ -44,23 +45,35 @@ final class VectorLoader {
   /** Writes every row; returns how many vectors went into each bucket. */
   int[] write(VersionMeta meta, VectorSource source, LongConsumer progress) {
     if (meta.buckets() > Integer.MAX_VALUE) {
-      throw new OnlineStoreException("version `" + meta.version().version() + "` has too many rows for one load");
+      throw new OnlineStoreException(
+          "version `" + meta.version().version() + "` has too many rows for one load");
     }
-    Window window = new Window(meta, Math.min(settings.windowRows(), (int) Math.min(
-        Math.max(1, meta.version().rowCount()), RedisSettings.MAX_WINDOW_ROWS)), progress);
+    Window window =
+        new Window(
+            meta,
+            Math.min(
+                settings.windowRows(),
+                (int)
+                    Math.min(
+                        Math.max(1, meta.version().rowCount()), RedisSettings.MAX_WINDOW_ROWS)),
+            progress);
     source.forEachRow(window::add);
     window.flush();
     return window.counts;
   }
 
-  /** Checks that every bucket holds as many vectors as were written to it; names the first that does not. */
+  /**
+   * Checks that every bucket holds as many vectors as were written to it; names the first that does
+   * not.
+   */
   void count(VersionMeta meta, int[] expected) {
     List<List<Integer>> bucketsByNode = bucketsByNode(meta);
     List<Topology.Node> nodes = topology.masters();
     for (int n = 0; n < nodes.size(); n++) {
       List<Integer> buckets = bucketsByNode.get(n);
       for (int from = 0; from < buckets.size(); from += COUNTS_PER_SYNC) {
-        List<Integer> part = buckets.subList(from, Math.min(buckets.size(), from + COUNTS_PER_SYNC));
+        List<Integer> part =
+            buckets.subList(from, Math.min(buckets.size(), from + COUNTS_PER_SYNC));
         List<Response<Long>> lengths = new ArrayList<>(part.size());
         try (Pipeline pipeline = nodes.get(n).client().pipelined()) {
           for (int bucket : part) {
@@ -71,10 +84,20 @@ final class VectorLoader {
           int bucket = part.get(i);
           long held = lengths.get(i).get();
           if (held != expected[bucket]) {
-            throw new OnlineStoreException("version `" + meta.version().version() + "`: bucket "
-                + new String(meta.keys().key(bucket), StandardCharsets.US_ASCII) + " on "
-                + nodes.get(n) + " holds " + held + " vectors where " + expected[bucket] + " were written (Redis at "
-                + address + " lost data during the load): load the version again");
+            throw new OnlineStoreException(
+                "version `"
+                    + meta.version().version()
+                    + "`: bucket "
+                    + new String(meta.keys().key(bucket), StandardCharsets.US_ASCII)
+                    + " on "
+                    + nodes.get(n)
+                    + " holds "
+                    + held
+                    + " vectors where "
+                    + expected[bucket]
+                    + " were written (Redis at "
+                    + address
+                    + " lost data during the load): load the version again");
           }
         }
       }
@@ -153,7 +176,8 @@ final class VectorLoader {
           while (end < size && order[end] >>> INDEX_BITS == bucket) {
             end++;
           }
-          CommandArguments args = new CommandArguments(Protocol.Command.HSET).add(new Bytes(meta.keys().key(bucket)));
+          CommandArguments args =
+              new CommandArguments(Protocol.Command.HSET).add(new Bytes(meta.keys().key(bucket)));
           for (int i = start; i < end; i++) {
             int row = (int) (order[i] & INDEX_MASK);
             args.add(new Bytes(ids[row])).add(new Bytes(values[row]));
@@ -189,8 +213,8 @@ final class VectorLoader {
   }
 
   /**
-   * An argument handed to Jedis as it is: Jedis copies every plain {@code byte[]} argument, which was the largest
-   * cost of a load.
+   * An argument handed to Jedis as it is: Jedis copies every plain {@code byte[]} argument, which
+   * was the largest cost of a load.
    */
   private record Bytes(byte[] raw) implements Rawable {
 
@@ -200,7 +224,10 @@ final class VectorLoader {
     }
   }
 
-  /** Gives a pipeline's connection back; after a failure, one that breaks too only adds to that failure. */
+  /**
+   * Gives a pipeline's connection back; after a failure, one that breaks too only adds to that
+   * failure.
+   */
   private static void close(Pipeline pipeline, RuntimeException failure) {
     try {
       pipeline.close();

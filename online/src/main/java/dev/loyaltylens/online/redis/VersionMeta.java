@@ -17,12 +17,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A version's metadata hash ({@code {loyaltylens}:version:V}) and what readers derive from it: the bucket count,
- * the key names and the value codec.
+ * A version's metadata hash ({@code {loyaltylens}:version:V}) and what readers derive from it: the
+ * bucket count, the key names and the value codec.
  *
- * <p>Fields: {@code state} (loading, complete, dropping), {@code format} (the value layout, 1), {@code as_of},
- * {@code row_count}, {@code buckets}, {@code columns} (a JSON list of {@code {"name", "type", "encoding"}} in value
- * order), {@code started_at}, and once complete {@code loaded_at} and {@code memory_bytes}.
+ * <p>Fields: {@code state} (loading, complete, dropping), {@code format} (the value layout, 1),
+ * {@code as_of}, {@code row_count}, {@code buckets}, {@code columns} (a JSON list of {@code
+ * {"name", "type", "encoding"}} in value order), {@code started_at}, and once complete {@code
+ * loaded_at} and {@code memory_bytes}.
  */
 record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.BucketKeys keys) {
 
@@ -30,8 +31,10 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
 
   static VersionMeta of(OnlineVersion version, long buckets) {
     List<String> names = version.columns().stream().map(FeatureColumn::name).toList();
-    List<FeatureType> types = version.columns().stream().map(column -> FeatureType.of(column.type())).toList();
-    return new VersionMeta(version, buckets, new VectorCodec(names, types), new Keys.BucketKeys(version.version()));
+    List<FeatureType> types =
+        version.columns().stream().map(column -> FeatureType.of(column.type())).toList();
+    return new VersionMeta(
+        version, buckets, new VectorCodec(names, types), new Keys.BucketKeys(version.version()));
   }
 
   /** The fields a load writes first, with the state {@code loading}. */
@@ -55,21 +58,37 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
     try {
       int format = Integer.parseInt(require(hash, "format"));
       if (format != VectorCodec.FORMAT) {
-        throw new OnlineStoreException("version `" + id + "` in Redis at " + address + " is in layout format "
-            + format + ", and this LoyaltyLens reads format " + VectorCodec.FORMAT + ": load it again with this one");
+        throw new OnlineStoreException(
+            "version `"
+                + id
+                + "` in Redis at "
+                + address
+                + " is in layout format "
+                + format
+                + ", and this LoyaltyLens reads format "
+                + VectorCodec.FORMAT
+                + ": load it again with this one");
       }
-      OnlineVersion version = new OnlineVersion(
-          id,
-          Instant.parse(require(hash, "as_of")),
-          Long.parseLong(require(hash, "row_count")),
-          columns(require(hash, "columns")),
-          OnlineVersion.State.valueOf(require(hash, "state").toUpperCase(Locale.ROOT)),
-          hash.containsKey("loaded_at") ? Instant.parse(hash.get("loaded_at")) : null,
-          hash.containsKey("memory_bytes") ? Long.parseLong(hash.get("memory_bytes")) : 0);
+      OnlineVersion version =
+          new OnlineVersion(
+              id,
+              Instant.parse(require(hash, "as_of")),
+              Long.parseLong(require(hash, "row_count")),
+              columns(require(hash, "columns")),
+              OnlineVersion.State.valueOf(require(hash, "state").toUpperCase(Locale.ROOT)),
+              hash.containsKey("loaded_at") ? Instant.parse(hash.get("loaded_at")) : null,
+              hash.containsKey("memory_bytes") ? Long.parseLong(hash.get("memory_bytes")) : 0);
       return of(version, Long.parseLong(require(hash, "buckets")));
     } catch (IllegalArgumentException | DateTimeParseException | JsonProcessingException e) {
-      throw new OnlineStoreException("the metadata of version `" + id + "` in Redis at " + address
-          + " cannot be read (" + e.getMessage() + "): drop it and load it again", e);
+      throw new OnlineStoreException(
+          "the metadata of version `"
+              + id
+              + "` in Redis at "
+              + address
+              + " cannot be read ("
+              + e.getMessage()
+              + "): drop it and load it again",
+          e);
     }
   }
 
@@ -106,10 +125,16 @@ record VersionMeta(OnlineVersion version, long buckets, VectorCodec codec, Keys.
   private static List<FeatureColumn> columns(String json) throws JsonProcessingException {
     List<FeatureColumn> columns = new ArrayList<>();
     for (JsonNode column : JSON.readTree(json)) {
-      FeatureColumn parsed = new FeatureColumn(column.path("name").asText(), column.path("type").asText());
+      FeatureColumn parsed =
+          new FeatureColumn(column.path("name").asText(), column.path("type").asText());
       if (!encoding(FeatureType.of(parsed.type())).equals(column.path("encoding").asText())) {
-        throw new IllegalArgumentException("column " + parsed.name() + " is " + parsed.type() + " but encoded as "
-            + column.path("encoding").asText());
+        throw new IllegalArgumentException(
+            "column "
+                + parsed.name()
+                + " is "
+                + parsed.type()
+                + " but encoded as "
+                + column.path("encoding").asText());
       }
       columns.add(parsed);
     }

@@ -14,7 +14,8 @@ class BucketsTest {
 
   @Test
   void a_bucket_is_the_first_eight_bytes_of_the_md5_little_endian_modulo_the_count() {
-    // md5("abc") = 900150983cd24fb0...; 0xb04fd23c98500190 = 12704604231530709392, which is 392 modulo 1000.
+    // md5("abc") = 900150983cd24fb0...; 0xb04fd23c98500190 = 12704604231530709392, which is 392
+    // modulo 1000.
     assertThat(Buckets.of("abc".getBytes(StandardCharsets.UTF_8), 1_000)).isEqualTo(392);
   }
 
@@ -22,11 +23,13 @@ class BucketsTest {
   void duckdb_computes_the_same_bucket_as_md5_number_upper() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "select 'c' || i || '-é', md5_number_upper('c' || i || '-é') % 78125 from range(2000) t(i)")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "select 'c' || i || '-é', md5_number_upper('c' || i || '-é') % 78125 from range(2000) t(i)")) {
       int rows = 0;
       while (rs.next()) {
-        assertThat(Buckets.of(rs.getString(1).getBytes(StandardCharsets.UTF_8), 78_125)).isEqualTo(rs.getLong(2));
+        assertThat(Buckets.of(rs.getString(1).getBytes(StandardCharsets.UTF_8), 78_125))
+            .isEqualTo(rs.getLong(2));
         rows++;
       }
       assertThat(rows).isEqualTo(2000);

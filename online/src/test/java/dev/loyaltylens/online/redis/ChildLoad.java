@@ -3,11 +3,11 @@ package dev.loyaltylens.online.redis;
 import dev.loyaltylens.online.SnapshotVectors;
 import dev.loyaltylens.store.StoreHome;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
- * A load in a JVM of its own, for tests that kill it: {@code ChildLoad ADDRESS HOME VERSION WINDOW_ROWS} loads the
- * snapshot of VERSION in HOME. Prints {@code loaded N} after each window and {@code complete} at the end.
+ * A load in a JVM of its own, for tests that kill it: {@code ChildLoad ADDRESS HOME VERSION
+ * WINDOW_ROWS} loads the snapshot of VERSION in HOME. Prints {@code loaded N} after each window and
+ * {@code complete} at the end.
  */
 public final class ChildLoad {
 
@@ -17,7 +17,8 @@ public final class ChildLoad {
     RedisSettings settings = RedisSettings.defaults().withWindowRows(Integer.parseInt(args[3]));
     try (RedisOnlineStore store = RedisOnlineStore.open(args[0], settings);
         SnapshotVectors source = SnapshotVectors.open(new StoreHome(Path.of(args[1])), args[2])) {
-      store.load(args[2], OnlineStoreContract.AS_OF, source, rows -> System.out.println("loaded " + rows));
+      store.load(
+          args[2], OnlineStoreContract.AS_OF, source, rows -> System.out.println("loaded " + rows));
     }
     System.out.println("complete");
   }

@@ -48,11 +48,14 @@ class ClusterStoreTest extends OnlineStoreContract {
 
       long metadataNodes = 0;
       for (RedisServer node : nodes()) {
-        assertThat(matching(node, Keys.vectorPattern("v1"))).as("vector keys on %s", node.hostAndPort())
+        assertThat(matching(node, Keys.vectorPattern("v1")))
+            .as("vector keys on %s", node.hostAndPort())
             .isGreaterThan(20);
         if (matching(node, Keys.CURRENT) > 0) {
           metadataNodes++;
-          assertThat(matching(node, "{loyaltylens}:*")).as("current, versions, published, its digest and v1's metadata").isEqualTo(5);
+          assertThat(matching(node, "{loyaltylens}:*"))
+              .as("current, versions, published, its digest and v1's metadata")
+              .isEqualTo(5);
         }
       }
       assertThat(metadataNodes).isEqualTo(1);
@@ -61,10 +64,14 @@ class ClusterStoreTest extends OnlineStoreContract {
 
   @Test
   void a_single_node_address_finds_the_whole_cluster(@TempDir Path dir) {
-    try (RedisOnlineStore store = RedisOnlineStore.open(nodes().get(1).address(), RedisSettings.defaults())) {
+    try (RedisOnlineStore store =
+        RedisOnlineStore.open(nodes().get(1).address(), RedisSettings.defaults())) {
       assertThat(store.isCluster()).isTrue();
       load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 2_000, 1));
-      assertHoldsExactly(store, "v1", new TestSnapshots.Snapshot(new dev.loyaltylens.store.StoreHome(dir), "v1").expected());
+      assertHoldsExactly(
+          store,
+          "v1",
+          new TestSnapshots.Snapshot(new dev.loyaltylens.store.StoreHome(dir), "v1").expected());
     }
   }
 }

@@ -43,8 +43,8 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * What the Redis online store promises, against real servers that a subclass starts once for its tests: a single
- * server, or a three-master cluster.
+ * What the Redis online store promises, against real servers that a subclass starts once for its
+ * tests: a single server, or a three-master cluster.
  */
 @Tag("redis")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,31 +71,45 @@ abstract class OnlineStoreContract {
     return RedisOnlineStore.open(address(), RedisSettings.defaults());
   }
 
-  /** A store whose loads send a window every so many rows, so small versions take several windows. */
+  /**
+   * A store whose loads send a window every so many rows, so small versions take several windows.
+   */
   RedisOnlineStore open(int windowRows) {
     return RedisOnlineStore.open(address(), RedisSettings.defaults().withWindowRows(windowRows));
   }
 
   /** A manifest whose latest version is {@code latest}, as publishing writes one. */
   static PublishedManifest published(String latest) {
-    return new PublishedManifest(latest, List.of(new PublishedVersion(
-        latest, AS_OF, Instant.parse("2026-11-24T01:00:00Z"), 0, List.of(), VersionStatistics.empty())));
+    return new PublishedManifest(
+        latest,
+        List.of(
+            new PublishedVersion(
+                latest,
+                AS_OF,
+                Instant.parse("2026-11-24T01:00:00Z"),
+                0,
+                List.of(),
+                VersionStatistics.empty())));
   }
 
-  static OnlineVersion load(RedisOnlineStore store, String version, TestSnapshots.Snapshot snapshot) {
+  static OnlineVersion load(
+      RedisOnlineStore store, String version, TestSnapshots.Snapshot snapshot) {
     try (SnapshotVectors source = snapshot.open()) {
       return store.load(version, AS_OF, source);
     }
   }
 
-  static void assertHoldsExactly(RedisOnlineStore store, String version, Map<String, List<Object>> expected) {
+  static void assertHoldsExactly(
+      RedisOnlineStore store, String version, Map<String, List<Object>> expected) {
     List<String> ids = new ArrayList<>(expected.keySet());
     for (int from = 0; from < ids.size(); from += 500) {
       List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
       Map<String, FeatureVector> found = store.readMany(version, part);
       assertThat(found).hasSize(part.size());
       for (String id : part) {
-        assertThat(found.get(id).values()).as("vector of %s in %s", id, version).isEqualTo(expected.get(id));
+        assertThat(found.get(id).values())
+            .as("vector of %s in %s", id, version)
+            .isEqualTo(expected.get(id));
       }
     }
   }
@@ -110,7 +124,8 @@ abstract class OnlineStoreContract {
       assertThat(loaded.isComplete()).isTrue();
       assertThat(loaded.rowCount()).isEqualTo(3_000);
       assertThat(loaded.asOf()).isEqualTo(AS_OF);
-      assertThat(loaded.columns()).extracting(FeatureColumn::name)
+      assertThat(loaded.columns())
+          .extracting(FeatureColumn::name)
           .containsExactly("flag", "tiny", "int_value", "big_value", "amount", "ratio", "label");
       assertHoldsExactly(store, "v1", expected);
       for (String id : new ArrayList<>(expected.keySet()).subList(0, 300)) {
@@ -127,7 +142,8 @@ abstract class OnlineStoreContract {
       load(store, "v1", snapshot);
 
       assertThat(store.read("v1", "no-such-customer")).isEmpty();
-      assertThat(store.readMany("v1", List.of(known, "no-such-customer", known)).keySet()).containsExactly(known);
+      assertThat(store.readMany("v1", List.of(known, "no-such-customer", known)).keySet())
+          .containsExactly(known);
     }
   }
 
@@ -154,10 +170,18 @@ abstract class OnlineStoreContract {
       load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 300, 1));
       load(store, "v2", TestSnapshots.sixFeatures(dir, "v2", 300, 2));
       PublishedManifest first = published("v1");
-      PublishedManifest second = new PublishedManifest("v2", List.of(
-          first.versions().get(0),
-          new PublishedVersion("v2", AS_OF.plusSeconds(86_400), Instant.parse("2026-11-25T01:00:00Z"), 300,
-              List.of(new FeatureColumn("recency_days", "INTEGER")), VersionStatistics.empty())));
+      PublishedManifest second =
+          new PublishedManifest(
+              "v2",
+              List.of(
+                  first.versions().get(0),
+                  new PublishedVersion(
+                      "v2",
+                      AS_OF.plusSeconds(86_400),
+                      Instant.parse("2026-11-25T01:00:00Z"),
+                      300,
+                      List.of(new FeatureColumn("recency_days", "INTEGER")),
+                      VersionStatistics.empty())));
 
       store.makeCurrent(first);
       assertThat(store.follows(first)).isTrue();
@@ -165,10 +189,12 @@ abstract class OnlineStoreContract {
       store.makeCurrent(second);
 
       assertThat(store.pointer()).contains(new OnlinePointer("v2", OnlinePointer.digestOf(second)));
-      assertThat(store.publication()).hasValueSatisfying(publication -> {
-        assertThat(publication.pointer().version()).isEqualTo("v2");
-        assertThat(publication.manifest()).isEqualTo(second);
-      });
+      assertThat(store.publication())
+          .hasValueSatisfying(
+              publication -> {
+                assertThat(publication.pointer().version()).isEqualTo("v2");
+                assertThat(publication.manifest()).isEqualTo(second);
+              });
       assertThat(store.follows(second)).isTrue();
       assertThat(store.follows(first)).isFalse();
     }
@@ -179,7 +205,8 @@ abstract class OnlineStoreContract {
     try (RedisOnlineStore store = open()) {
       assertThatThrownBy(() -> store.makeCurrent(published("v9")))
           .isInstanceOf(OnlineStoreException.class)
-          .hasMessageContaining("refused making v9 current: the version is not loaded, not complete");
+          .hasMessageContaining(
+              "refused making v9 current: the version is not loaded, not complete");
       assertThat(store.current()).isEmpty();
     }
   }
@@ -201,9 +228,12 @@ abstract class OnlineStoreContract {
       assertThat(store.find("v2")).map(OnlineVersion::state).contains(OnlineVersion.State.LOADING);
       assertThatThrownBy(() -> store.read("v2", someone))
           .isInstanceOf(VersionNotOnlineException.class)
-          .hasMessageContaining("version `v2` is not complete").hasMessageContaining("it is loading");
-      assertThatThrownBy(() -> store.readMany("v2", List.of(someone))).isInstanceOf(VersionNotOnlineException.class);
-      assertThatThrownBy(() -> store.makeCurrent(published("v2"))).hasMessageContaining("the version is loading, not complete");
+          .hasMessageContaining("version `v2` is not complete")
+          .hasMessageContaining("it is loading");
+      assertThatThrownBy(() -> store.readMany("v2", List.of(someone)))
+          .isInstanceOf(VersionNotOnlineException.class);
+      assertThatThrownBy(() -> store.makeCurrent(published("v2")))
+          .hasMessageContaining("the version is loading, not complete");
 
       assertThat(load(store, "v2", v2).isComplete()).isTrue();
       assertHoldsExactly(store, "v2", v2.expected());
@@ -213,14 +243,16 @@ abstract class OnlineStoreContract {
   }
 
   @Test
-  void a_load_that_loses_its_connections_midway_fails_and_leaves_the_previous_version_current(@TempDir Path dir) {
+  void a_load_that_loses_its_connections_midway_fails_and_leaves_the_previous_version_current(
+      @TempDir Path dir) {
     TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 4_000, 2);
     try (RedisOnlineStore store = open(500)) {
       load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 1_000, 1));
       store.makeCurrent(published("v1"));
 
       try (SnapshotVectors source = v2.open()) {
-        assertThatThrownBy(() -> store.load("v2", AS_OF, afterRows(source, 2_100, this::killEveryClient)))
+        assertThatThrownBy(
+                () -> store.load("v2", AS_OF, afterRows(source, 2_100, this::killEveryClient)))
             .isInstanceOf(OnlineStoreUnreachableException.class)
             .hasMessageContaining("did not answer while loading the vectors of v2");
       }
@@ -251,39 +283,44 @@ abstract class OnlineStoreContract {
   void a_batch_reads_one_version_while_the_pointer_flips(@TempDir Path dir) throws Exception {
     TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 2_000, 1);
     TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 2_000, 2);
-    Map<String, Map<String, List<Object>>> expected = Map.of(
-        "v1", v1.expected(), "v2", v2.expected());
+    Map<String, Map<String, List<Object>>> expected =
+        Map.of("v1", v1.expected(), "v2", v2.expected());
     List<String> ids = new ArrayList<>(expected.get("v1").keySet());
-    try (RedisOnlineStore writer = open(); RedisOnlineStore readers = open()) {
+    try (RedisOnlineStore writer = open();
+        RedisOnlineStore readers = open()) {
       load(writer, "v1", v1);
       load(writer, "v2", v2);
       writer.makeCurrent(published("v1"));
       ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
-      Map<String, AtomicInteger> batches = Map.of("v1", new AtomicInteger(), "v2", new AtomicInteger());
+      Map<String, AtomicInteger> batches =
+          Map.of("v1", new AtomicInteger(), "v2", new AtomicInteger());
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
         Random random = new Random(t);
-        Thread reader = new Thread(() -> {
-          try {
-            while (System.nanoTime() < until) {
-              String version = readers.current().orElseThrow().version();
-              List<String> batch = new ArrayList<>();
-              for (int i = 0; i < 100; i++) {
-                batch.add(ids.get(random.nextInt(ids.size())));
-              }
-              Map<String, FeatureVector> found = readers.readMany(version, batch);
-              batches.get(version).incrementAndGet();
-              for (String id : batch) {
-                if (found.get(id) == null || !found.get(id).values().equals(expected.get(version).get(id))) {
-                  mismatches.add(id + " in " + version);
-                }
-              }
-            }
-          } catch (RuntimeException e) {
-            mismatches.add("reader failed: " + e);
-          }
-        });
+        Thread reader =
+            new Thread(
+                () -> {
+                  try {
+                    while (System.nanoTime() < until) {
+                      String version = readers.current().orElseThrow().version();
+                      List<String> batch = new ArrayList<>();
+                      for (int i = 0; i < 100; i++) {
+                        batch.add(ids.get(random.nextInt(ids.size())));
+                      }
+                      Map<String, FeatureVector> found = readers.readMany(version, batch);
+                      batches.get(version).incrementAndGet();
+                      for (String id : batch) {
+                        if (found.get(id) == null
+                            || !found.get(id).values().equals(expected.get(version).get(id))) {
+                          mismatches.add(id + " in " + version);
+                        }
+                      }
+                    }
+                  } catch (RuntimeException e) {
+                    mismatches.add("reader failed: " + e);
+                  }
+                });
         reader.start();
         threads.add(reader);
       }
@@ -324,12 +361,14 @@ abstract class OnlineStoreContract {
   }
 
   @Test
-  void a_drop_that_stopped_midway_leaves_a_version_nobody_reads_and_dropping_again_finishes(@TempDir Path dir) {
+  void a_drop_that_stopped_midway_leaves_a_version_nobody_reads_and_dropping_again_finishes(
+      @TempDir Path dir) {
     TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 2_000, 1);
     String someone = v1.ids().get(0);
     try (RedisOnlineStore store = open()) {
       load(store, "v1", v1);
-      // What a drop killed after its first step leaves: the version marked, its vectors still there.
+      // What a drop killed after its first step leaves: the version marked, its vectors still
+      // there.
       for (RedisServer node : nodes()) {
         if (matching(node, Keys.meta("v1")) > 0) {
           try (Jedis jedis = node.jedis()) {
@@ -339,9 +378,11 @@ abstract class OnlineStoreContract {
       }
 
       assertThat(store.find("v1")).map(OnlineVersion::state).contains(OnlineVersion.State.DROPPING);
-      assertThatThrownBy(() -> store.read("v1", someone)).isInstanceOf(VersionNotOnlineException.class)
+      assertThatThrownBy(() -> store.read("v1", someone))
+          .isInstanceOf(VersionNotOnlineException.class)
           .hasMessageContaining("it is dropping");
-      assertThatThrownBy(() -> store.makeCurrent(published("v1"))).hasMessageContaining("the version is dropping");
+      assertThatThrownBy(() -> store.makeCurrent(published("v1")))
+          .hasMessageContaining("the version is dropping");
 
       store.drop("v1");
       assertThat(vectorKeys("v1")).isZero();
@@ -355,7 +396,8 @@ abstract class OnlineStoreContract {
       load(store, "v1", TestSnapshots.sixFeatures(dir, "v1", 300, 1));
       store.makeCurrent(published("v1"));
 
-      assertThatThrownBy(() -> store.drop("v1")).hasMessageContaining("refused dropping v1: the version is current");
+      assertThatThrownBy(() -> store.drop("v1"))
+          .hasMessageContaining("refused dropping v1: the version is current");
       assertThat(store.current()).map(OnlineVersion::version).contains("v1");
       assertThat(vectorKeys("v1")).isEqualTo(Buckets.countFor(300));
     }
@@ -365,15 +407,18 @@ abstract class OnlineStoreContract {
   void a_reader_of_a_version_dropped_under_it_is_told_the_version_is_gone(@TempDir Path dir) {
     TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 1_000, 1);
     List<String> ids = v1.ids();
-    try (RedisOnlineStore writer = open(); RedisOnlineStore reader = open()) {
+    try (RedisOnlineStore writer = open();
+        RedisOnlineStore reader = open()) {
       load(writer, "v1", v1);
       assertThat(reader.read("v1", ids.get(0))).isPresent();
 
       writer.drop("v1");
 
       assertThatThrownBy(() -> reader.read("v1", ids.get(1)))
-          .isInstanceOf(VersionNotOnlineException.class).hasMessageContaining("it was dropped");
-      assertThatThrownBy(() -> reader.readMany("v1", ids.subList(0, 50))).isInstanceOf(VersionNotOnlineException.class);
+          .isInstanceOf(VersionNotOnlineException.class)
+          .hasMessageContaining("it was dropped");
+      assertThatThrownBy(() -> reader.readMany("v1", ids.subList(0, 50)))
+          .isInstanceOf(VersionNotOnlineException.class);
     }
   }
 
@@ -385,9 +430,11 @@ abstract class OnlineStoreContract {
       OnlineVersion loaded = load(store, "v1", snapshot);
       long grown = store.usedMemoryBytes() - before;
 
-      // 36-byte ids and 41-byte values in listpacks: under 100 bytes a customer, not the 300 of a hash each.
+      // 36-byte ids and 41-byte values in listpacks: under 100 bytes a customer, not the 300 of a
+      // hash each.
       assertThat(loaded.memoryPerMillionCustomers()).isBetween(75_000_000L, 110_000_000L);
-      assertThat((double) loaded.memoryBytes()).isCloseTo(grown, org.assertj.core.data.Percentage.withPercentage(25));
+      assertThat((double) loaded.memoryBytes())
+          .isCloseTo(grown, org.assertj.core.data.Percentage.withPercentage(25));
     }
   }
 
@@ -421,8 +468,8 @@ abstract class OnlineStoreContract {
   }
 
   @Test
-  void a_load_killed_at_random_points_never_shows_a_partial_version_and_a_rerun_completes(@TempDir Path dir)
-      throws Exception {
+  void a_load_killed_at_random_points_never_shows_a_partial_version_and_a_rerun_completes(
+      @TempDir Path dir) throws Exception {
     TestSnapshots.Snapshot v2 = TestSnapshots.sixFeatures(dir, "v2", 20_000, 2);
     Map<String, List<Object>> expected = v2.expected();
     List<String> ids = v2.ids();
@@ -435,7 +482,9 @@ abstract class OnlineStoreContract {
       for (int kill = 0; kill < 3; kill++) {
         long killAt = random.nextInt(20_000);
         Process child = childLoad(v2);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = out.readLine()) != null) {
             if (line.startsWith("loaded ") && Long.parseLong(line.substring(7)) >= killAt) {
@@ -455,9 +504,12 @@ abstract class OnlineStoreContract {
           assertHoldsExactly(store, "v2", expected);
         } else if (left.isPresent()) {
           assertThat(left.get().state()).as(when).isEqualTo(OnlineVersion.State.LOADING);
-          assertThatThrownBy(() -> store.readMany("v2", ids.subList(0, 10))).as(when)
+          assertThatThrownBy(() -> store.readMany("v2", ids.subList(0, 10)))
+              .as(when)
               .isInstanceOf(VersionNotOnlineException.class);
-          assertThatThrownBy(() -> store.makeCurrent(published("v2"))).as(when).isInstanceOf(OnlineStoreException.class);
+          assertThatThrownBy(() -> store.makeCurrent(published("v2")))
+              .as(when)
+              .isInstanceOf(OnlineStoreException.class);
         }
       }
 
@@ -475,9 +527,16 @@ abstract class OnlineStoreContract {
 
   private Process childLoad(TestSnapshots.Snapshot snapshot) throws java.io.IOException {
     return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.timezone=UTC", "-Xmx256m",
-            "-cp", System.getProperty("java.class.path"), ChildLoad.class.getName(),
-            address(), snapshot.home().root().toString(), snapshot.version(), "1000")
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Duser.timezone=UTC",
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildLoad.class.getName(),
+            address(),
+            snapshot.home().root().toString(),
+            snapshot.version(),
+            "1000")
         .redirectErrorStream(true)
         .start();
   }
@@ -495,7 +554,10 @@ abstract class OnlineStoreContract {
     return nodes().stream().anyMatch(node -> matching(node, key) > 0);
   }
 
-  /** The keys of one node that match a pattern, by SCAN: on a cluster node a key of another slot is just absent. */
+  /**
+   * The keys of one node that match a pattern, by SCAN: on a cluster node a key of another slot is
+   * just absent.
+   */
   static long matching(RedisServer node, String pattern) {
     long count = 0;
     try (Jedis jedis = node.jedis()) {
@@ -519,9 +581,12 @@ abstract class OnlineStoreContract {
   }
 
   static VectorSource failingAfter(VectorSource source, long rows) {
-    return afterRows(source, rows, () -> {
-      throw new OnlineStoreException("the snapshot broke");
-    });
+    return afterRows(
+        source,
+        rows,
+        () -> {
+          throw new OnlineStoreException("the snapshot broke");
+        });
   }
 
   /** A source that runs an action once, after handing on so many rows. */
@@ -540,12 +605,13 @@ abstract class OnlineStoreContract {
       @Override
       public void forEachRow(Consumer<VectorRow> consumer) {
         AtomicLong handed = new AtomicLong();
-        source.forEachRow(row -> {
-          if (handed.incrementAndGet() == rows) {
-            action.run();
-          }
-          consumer.accept(row);
-        });
+        source.forEachRow(
+            row -> {
+              if (handed.incrementAndGet() == rows) {
+                action.run();
+              }
+              consumer.accept(row);
+            });
       }
     };
   }

@@ -13,17 +13,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redis stopped and started again under an open store: unreachable meanwhile, then served again, never reopened. */
+/**
+ * Redis stopped and started again under an open store: unreachable meanwhile, then served again,
+ * never reopened.
+ */
 @Tag("redis")
 class RedisRestartTest {
 
   @Test
-  void reads_fail_as_unreachable_while_redis_is_down_and_recover_by_themselves(@TempDir Path dir) throws Exception {
+  void reads_fail_as_unreachable_while_redis_is_down_and_recover_by_themselves(@TempDir Path dir)
+      throws Exception {
     TestSnapshots.Snapshot v1 = TestSnapshots.sixFeatures(dir, "v1", 1_000, 1);
     String someone = v1.ids().get(0);
     RedisServer server = RedisServer.start(dir.resolve("redis"));
     int port = server.port();
-    try (RedisOnlineStore store = RedisOnlineStore.open(server.address(), RedisSettings.defaults())) {
+    try (RedisOnlineStore store =
+        RedisOnlineStore.open(server.address(), RedisSettings.defaults())) {
       OnlineStoreContract.load(store, "v1", v1);
       store.makeCurrent(OnlineStoreContract.published("v1"));
       for (int i = 0; i < 20; i++) {

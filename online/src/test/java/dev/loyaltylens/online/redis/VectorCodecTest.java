@@ -15,33 +15,57 @@ import org.junit.jupiter.api.Test;
 /** The binary vector value, byte for byte as the README describes it. */
 class VectorCodecTest {
 
-  private static final VectorCodec SIX = new VectorCodec(
-      List.of("recency_days", "frequency_30d", "monetary_90d", "offer_redemption_rate", "channel_preference",
-          "engagement_score"),
-      List.of(FeatureType.INTEGER, FeatureType.INTEGER, FeatureType.DOUBLE, FeatureType.DOUBLE, FeatureType.TEXT,
-          FeatureType.DOUBLE));
+  private static final VectorCodec SIX =
+      new VectorCodec(
+          List.of(
+              "recency_days",
+              "frequency_30d",
+              "monetary_90d",
+              "offer_redemption_rate",
+              "channel_preference",
+              "engagement_score"),
+          List.of(
+              FeatureType.INTEGER,
+              FeatureType.INTEGER,
+              FeatureType.DOUBLE,
+              FeatureType.DOUBLE,
+              FeatureType.TEXT,
+              FeatureType.DOUBLE));
 
   @Test
   void six_features_are_a_bitmap_then_little_endian_values() {
     byte[] value = SIX.encoder().encode(row(3, 12, 42.5, null, "web", 0.25));
 
-    assertThat(HexFormat.of().formatHex(value)).isEqualTo(
-        "08"                        // bitmap: column 3 (offer_redemption_rate) is null
-            + "03000000"            // recency_days int32 3
-            + "0c000000"            // frequency_30d int32 12
-            + "0000000000404540"    // monetary_90d float64 42.5
-            + "0300" + "776562"     // channel_preference: 3 bytes, "web"
-            + "000000000000d03f");  // engagement_score float64 0.25
+    assertThat(HexFormat.of().formatHex(value))
+        .isEqualTo(
+            "08" // bitmap: column 3 (offer_redemption_rate) is null
+                + "03000000" // recency_days int32 3
+                + "0c000000" // frequency_30d int32 12
+                + "0000000000404540" // monetary_90d float64 42.5
+                + "0300"
+                + "776562" // channel_preference: 3 bytes, "web"
+                + "000000000000d03f"); // engagement_score float64 0.25
     assertThat(SIX.decode(value)).containsExactly(3, 12, 42.5, null, "web", 0.25);
   }
 
   @Test
   void every_type_and_null_round_trips_exactly() {
-    VectorCodec codec = new VectorCodec(
-        List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"),
-        List.of(FeatureType.BOOLEAN, FeatureType.BOOLEAN, FeatureType.INTEGER, FeatureType.BIGINT, FeatureType.DOUBLE,
-            FeatureType.TEXT, FeatureType.TEXT, FeatureType.DOUBLE, FeatureType.TEXT));
-    Object[] values = {true, false, Integer.MIN_VALUE, Long.MAX_VALUE, Math.nextUp(0.1), "日本語 ✓", "", null, null};
+    VectorCodec codec =
+        new VectorCodec(
+            List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"),
+            List.of(
+                FeatureType.BOOLEAN,
+                FeatureType.BOOLEAN,
+                FeatureType.INTEGER,
+                FeatureType.BIGINT,
+                FeatureType.DOUBLE,
+                FeatureType.TEXT,
+                FeatureType.TEXT,
+                FeatureType.DOUBLE,
+                FeatureType.TEXT));
+    Object[] values = {
+      true, false, Integer.MIN_VALUE, Long.MAX_VALUE, Math.nextUp(0.1), "日本語 ✓", "", null, null
+    };
 
     byte[] value = codec.encoder().encode(row(values));
 

@@ -16,14 +16,15 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ShutdownParams;
 
 /**
- * A real {@code redis-server} for tests: on a free loopback port, without persistence ({@code --save ''
- * --appendonly no}), in a folder of its own that is deleted with it. Outside CI a machine without redis-server
- * skips the test; on CI (which installs it) that is a failure. The modules that serve and publish through the
- * online store use it too (the online module's test jar).
+ * A real {@code redis-server} for tests: on a free loopback port, without persistence ({@code
+ * --save '' --appendonly no}), in a folder of its own that is deleted with it. Outside CI a machine
+ * without redis-server skips the test; on CI (which installs it) that is a failure. The modules
+ * that serve and publish through the online store use it too (the online module's test jar).
  */
 public final class RedisServer implements AutoCloseable {
 
-  private static final List<Path> LOCATIONS = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"));
+  private static final List<Path> LOCATIONS =
+      List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"));
 
   private final Path dir;
   private final int port;
@@ -39,21 +40,35 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server in {@code dir} (created), with extra arguments such as the cluster ones. */
-  public static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir, List<String> extra)
+      throws IOException, InterruptedException {
     return start(dir, freePort(), extra);
   }
 
   /** Starts a server on a given port, as a restart of one that was stopped does. */
-  public static RedisServer start(Path dir, int port, List<String> extra) throws IOException, InterruptedException {
+  public static RedisServer start(Path dir, int port, List<String> extra)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    List<String> command = new ArrayList<>(List.of(
-        executable("redis-server").toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
-        "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable("redis-server").toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
     command.addAll(extra);
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("redis.log").toFile())
+            .start();
     RedisServer server = new RedisServer(dir, port, extra, process);
     server.awaitReady();
     return server;
@@ -122,7 +137,8 @@ public final class RedisServer implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("redis-server on port " + port + " did not answer within 20 s: " + log());
+    throw new IllegalStateException(
+        "redis-server on port " + port + " did not answer within 20 s: " + log());
   }
 
   private String log() throws IOException {
@@ -131,8 +147,9 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server again after {@link #shutdownSaving}: in its folder, on its port, with its arguments (a cluster
-   * node's config file too), so it has its keys back and, in a cluster, rejoins it.
+   * Starts the server again after {@link #shutdownSaving}: in its folder, on its port, with its
+   * arguments (a cluster node's config file too), so it has its keys back and, in a cluster,
+   * rejoins it.
    */
   public RedisServer startAgain() throws IOException, InterruptedException {
     return start(dir, port, extra);
@@ -145,8 +162,9 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server as an operator does, saving its data to {@code dump.rdb} in its folder first, so that a server
-   * started again in the folder on the same port ({@link #start(Path, int, List)}) has the same keys.
+   * Stops the server as an operator does, saving its data to {@code dump.rdb} in its folder first,
+   * so that a server started again in the folder on the same port ({@link #start(Path, int, List)})
+   * has the same keys.
    */
   public void shutdownSaving() throws InterruptedException {
     try (Jedis jedis = jedis()) {

@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Snapshots written by the store's own {@link PublishedSnapshots#write}, as publishing writes them (a
- * {@code features} table: {@code customer_id}, then the features, sorted by id), with values made from a seed: two
- * seeds give two versions of the same customers with other values.
+ * Snapshots written by the store's own {@link PublishedSnapshots#write}, as publishing writes them
+ * (a {@code features} table: {@code customer_id}, then the features, sorted by id), with values
+ * made from a seed: two seeds give two versions of the same customers with other values.
  */
 public final class TestSnapshots {
 
@@ -41,9 +41,11 @@ public final class TestSnapshots {
         PublishedSnapshots.attach(connection, home, version, "snapshot");
         SnapshotColumns columns = SnapshotColumns.of(statement, "snapshot");
         Map<String, List<Object>> vectors = new LinkedHashMap<>();
-        try (ResultSet rs = statement.executeQuery(
-            "select customer_id" + (columns.features().isEmpty() ? "" : ", " + columns.selectList())
-                + " from snapshot.features")) {
+        try (ResultSet rs =
+            statement.executeQuery(
+                "select customer_id"
+                    + (columns.features().isEmpty() ? "" : ", " + columns.selectList())
+                    + " from snapshot.features")) {
           while (rs.next()) {
             Object[] values = new Object[columns.features().size()];
             for (int c = 0; c < values.length; c++) {
@@ -54,7 +56,8 @@ public final class TestSnapshots {
         }
         return vectors;
       } catch (SQLException e) {
-        throw new IllegalStateException("could not read " + home.snapshot(version) + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "could not read " + home.snapshot(version) + ": " + e.getMessage(), e);
       }
     }
 
@@ -64,11 +67,16 @@ public final class TestSnapshots {
   }
 
   /**
-   * The six features of SPEC section 3, as the migrations type them; engagement_score at full double precision.
-   * Written as {@code root/published/VERSION.duckdb}.
+   * The six features of SPEC section 3, as the migrations type them; engagement_score at full
+   * double precision. Written as {@code root/published/VERSION.duckdb}.
    */
   public static Snapshot sixFeatures(Path root, String version, int rows, int seed) {
-    return write(root, version, String.format(Locale.ROOT, """
+    return write(
+        root,
+        version,
+        String.format(
+            Locale.ROOT,
+            """
         select %1$s as customer_id,
                (hash(i, %2$d, 'r') %% 180)::integer as recency_days,
                (hash(i, %2$d, 'f') %% 40)::integer as frequency_30d,
@@ -77,12 +85,23 @@ public final class TestSnapshots {
                ['mobile', 'web', 'in-store'][(hash(i, %2$d, 'c') %% 3)::integer + 1] as channel_preference,
                (hash(i, %2$d, 'e') / 18446744073709551615.0)::double as engagement_score
         from (select i, md5('customer:' || i) as h from range(%3$d) t(i))
-        """, id(), seed, rows));
+        """,
+            id(),
+            seed,
+            rows));
   }
 
-  /** A column of every value type, each with nulls; text with accents, other scripts, empty strings and long ones. */
+  /**
+   * A column of every value type, each with nulls; text with accents, other scripts, empty strings
+   * and long ones.
+   */
   public static Snapshot everyType(Path root, String version, int rows, int seed) {
-    return write(root, version, String.format(Locale.ROOT, """
+    return write(
+        root,
+        version,
+        String.format(
+            Locale.ROOT,
+            """
         select %1$s as customer_id,
                case when i %% 7 = 0 then null else hash(i, %2$d, 'b') %% 2 = 0 end as flag,
                case when i %% 11 = 0 then null else ((hash(i, %2$d, 't') %% 256)::integer - 128)::tinyint end as tiny,
@@ -98,21 +117,28 @@ public final class TestSnapshots {
                     when i %% 37 = 0 then repeat('long text ', 40)
                     else ['mobile', 'wéb ✓', '日本語', 'in-store'][(hash(i, %2$d, 'c') %% 4)::integer + 1] end as label
         from (select i, md5('customer:' || i) as h from range(%3$d) t(i))
-        """, id(), seed, rows));
+        """,
+            id(),
+            seed,
+            rows));
   }
 
   private static Object value(ResultSet rs, int column, FeatureType type) throws SQLException {
-    Object value = switch (type) {
-      case BOOLEAN -> rs.getBoolean(column);
-      case INTEGER -> rs.getInt(column);
-      case BIGINT -> rs.getLong(column);
-      case DOUBLE -> rs.getDouble(column);
-      case TEXT -> rs.getString(column);
-    };
+    Object value =
+        switch (type) {
+          case BOOLEAN -> rs.getBoolean(column);
+          case INTEGER -> rs.getInt(column);
+          case BIGINT -> rs.getLong(column);
+          case DOUBLE -> rs.getDouble(column);
+          case TEXT -> rs.getString(column);
+        };
     return rs.wasNull() ? null : value;
   }
 
-  /** UUID-shaped ids from the row number alone ({@code h} is its MD5), so every seed has the same customers. */
+  /**
+   * UUID-shaped ids from the row number alone ({@code h} is its MD5), so every seed has the same
+   * customers.
+   */
   private static String id() {
     return "substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-'"
         + " || substr(h, 21, 12)";
@@ -124,7 +150,8 @@ public final class TestSnapshots {
       PublishedSnapshots.write(connection, home, version, select);
       return new Snapshot(home, version);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not write the test snapshot of " + version + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not write the test snapshot of " + version + ": " + e.getMessage(), e);
     }
   }
 }
