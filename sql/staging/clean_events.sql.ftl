@@ -1,22 +1,21 @@
 <#--
-description: 'The events features read: clean rows, each event id once.'
+description: 'The events features read: clean rows, each event id once. An event whose id event_audit does not flag is clean and the only copy of its id, so it is kept without checking its rules again; of the flagged ids, first_of_duplicates has the copy that stays.'
 grain: one row per event
 owner: data-platform
 depends_on: stg_events, event_audit, first_of_duplicates
 materialized: ephemeral
 -->
-with repeated_keys as (
-    select event_key from event_audit where clean_copies > 1
+with flagged_keys as (
+    select event_key from event_audit
 ),
 
 unique_events as (
     select event_id, customer_id, event_type, event_ts, amount, channel
     from stg_events
-    where quarantine_reason is null
-      and event_key not in (select event_key from repeated_keys)
+    where event_key not in (select event_key from flagged_keys)
 ),
 
-kept_duplicates as (
+kept_copies as (
     select event_id, customer_id, event_type, event_ts, amount, channel
     from first_of_duplicates
 ),
@@ -24,7 +23,7 @@ kept_duplicates as (
 final as (
     select * from unique_events
     union all
-    select * from kept_duplicates
+    select * from kept_copies
 )
 
 select * from final

@@ -1,19 +1,19 @@
 <#--
-description: 'One row per duplicated event id: the earliest clean copy is kept, the other clean copies are dropped and counted.'
-grain: one row per duplicated event_id
+description: 'One row per event id that event_audit flags and that has a clean copy: the earliest clean copy is kept, the other clean copies are dropped and counted (copies - 1).'
+grain: one row per flagged event_id with a clean copy
 owner: data-platform
 depends_on: stg_events, event_audit
 materialized: table
 skip_when_empty: event_audit
 -->
-with repeated_keys as (
-    select event_key from event_audit where clean_copies > 1
+with flagged_keys as (
+    select event_key from event_audit where clean_copies > 0
 ),
 
 candidates as (
     select *
     from stg_events
-    where event_key in (select event_key from repeated_keys)
+    where event_key in (select event_key from flagged_keys)
       and quarantine_reason is null
 ),
 

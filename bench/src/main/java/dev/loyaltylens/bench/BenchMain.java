@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       IdsCommand.class,
       ClientCommand.class,
       OnlineCommand.class,
+      FloorCommand.class,
+      DirtyEventsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain {

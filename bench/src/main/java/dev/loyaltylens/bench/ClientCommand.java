@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,17 +85,7 @@ final class ClientCommand implements Callable<Integer> {
       description = "Untimed lookups of each kind first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the rows and of the ids (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--work",
-      description =
-          "Folder for the snapshot, kept afterwards (default: a temporary folder, deleted at the end).")
-  Path work;
+  @Mixin SyntheticDataOptions synthetic;
 
   private final PrintStream out;
   private final PrintStream progress;
@@ -128,10 +118,9 @@ final class ClientCommand implements Callable<Integer> {
               + " least 0, and --batch 1 to "
               + FeatureClient.SERVICE_BATCH_LIMIT);
     }
-    boolean temporary = work == null;
-    Path folder = temporary ? Files.createTempDirectory("loyaltylens-bench-client-") : work;
+    Path folder = synthetic.folder("loyaltylens-bench-client-");
     try {
-      BenchData data = new BenchData(folder, rows, seed);
+      BenchData data = new BenchData(folder, rows, synthetic.seed);
       long start = System.nanoTime();
       data.writeDuckDb();
       progress.printf(
@@ -139,7 +128,7 @@ final class ClientCommand implements Callable<Integer> {
           "bench: wrote %,d rows and their snapshot in %.1f s%n",
           rows,
           seconds(start));
-      Random random = new Random(seed);
+      Random random = new Random(synthetic.seed);
       List<String> warm = sample(data, random, warmup);
       List<String> timed = sample(data, random, lookups);
       List<String> scored = sample(data, random, ids);
@@ -214,9 +203,7 @@ final class ClientCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      if (temporary) {
-        LookupsCommand.deleteTree(folder);
-      }
+      synthetic.release(folder);
     }
   }
 
@@ -311,7 +298,7 @@ final class ClientCommand implements Callable<Integer> {
         batch,
         connections,
         runs,
-        seed);
+        synthetic.seed);
     out.printf(
         Locale.ROOT,
         "machine: %d cores, %s %s, Java %s; client and server in one JVM%n%n",

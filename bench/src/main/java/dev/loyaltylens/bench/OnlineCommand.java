@@ -9,7 +9,6 @@ import dev.loyaltylens.serving.ServeSettings;
 import dev.loyaltylens.store.PublishedManifest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,17 +87,7 @@ final class OnlineCommand implements Callable<Integer> {
       description = "Seconds of throughput per mode (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Seed of the rows and of the ids (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--work",
-      description =
-          "Folder for the snapshot, kept afterwards (default: a temporary folder, deleted at the end).")
-  Path work;
+  @Mixin SyntheticDataOptions synthetic;
 
   private final PrintStream out;
   private final PrintStream progress;
@@ -112,7 +102,7 @@ final class OnlineCommand implements Callable<Integer> {
     this.progress = progress;
   }
 
-  /** The scale the targets are stated at, to which every load figure is extrapolated. */
+  /** The scale the targets are stated at, to which every load figure is extrapolated. */
   static final long TARGET_ROWS = 5_000_000;
 
   /** What one mode of the API measured. */
@@ -133,11 +123,10 @@ final class OnlineCommand implements Callable<Integer> {
               + " --warmup at least 0, and --batch 1 to 1000");
     }
     String loadAtStart = LoadAverage.now();
-    boolean temporary = work == null;
-    Path folder = temporary ? Files.createTempDirectory("loyaltylens-bench-online-") : work;
+    Path folder = synthetic.folder("loyaltylens-bench-online-");
     try (RedisOnlineStore store = RedisOnlineStore.open(online, RedisSettings.defaults())) {
       requireNoOtherData(store);
-      BenchData data = new BenchData(folder, rows, seed);
+      BenchData data = new BenchData(folder, rows, synthetic.seed);
       long start = System.nanoTime();
       data.writeSnapshot();
       progress.printf(
@@ -155,7 +144,7 @@ final class OnlineCommand implements Callable<Integer> {
           load.loadNanos() / 1e9);
       try {
         store.makeCurrent(PublishedManifest.read(data.home()).orElseThrow());
-        Random random = new Random(seed);
+        Random random = new Random(synthetic.seed);
         List<String> warm = sample(data, random, warmup);
         List<String> timed = sample(data, random, lookups);
         List<byte[]> warmBatches = batches(data, random, Math.max(1, warmup / batch));
@@ -178,9 +167,7 @@ final class OnlineCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      if (temporary) {
-        LookupsCommand.deleteTree(folder);
-      }
+      synthetic.release(folder);
     }
   }
 
@@ -277,7 +264,7 @@ final class OnlineCommand implements Callable<Integer> {
         "%,d customers of %d features (seed %d) in %s (%s)%n",
         rows,
         BenchData.COLUMNS.size(),
-        seed,
+        synthetic.seed,
         online,
         store.isCluster() ? "a Redis Cluster" : "one Redis server");
     out.printf(

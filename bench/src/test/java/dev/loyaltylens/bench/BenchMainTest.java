@@ -31,7 +31,8 @@ class BenchMainTest {
 
   @Test
   void every_verb_prints_its_help_whatever_is_missing() {
-    for (String verb : new String[] {"ids", "lookups", "client", "online"}) {
+    for (String verb :
+        new String[] {"ids", "lookups", "client", "online", "floor", "dirty-events"}) {
       out.reset();
       assertThat(run(verb, "--help")).as(verb).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: bench " + verb);

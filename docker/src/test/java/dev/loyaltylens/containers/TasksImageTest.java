@@ -76,10 +76,24 @@ class TasksImageTest {
 
   @Test
   void validating_an_unknown_version_fails_with_exit_code_1() {
+    tasks.publishVersion(AS_OF);
+
     TaskRun run = tasks.run("validate", "--home", "/data", "--version", "no-such-version");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("no-such-version");
+  }
+
+  @Test
+  void validating_in_a_home_without_a_store_fails_with_exit_code_1_and_creates_nothing()
+      throws Exception {
+    TaskRun run = tasks.run("validate", "--home", "/data", "--version", "no-such-version");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("/data holds no LoyaltyLens store");
+    try (var files = Files.list(home)) {
+      assertThat(files).isEmpty();
+    }
   }
 
   @Test
