@@ -39,3 +39,9 @@
   published, stored or compared across engines, and equal hashes are confirmed on the values themselves.
 -->
 <#macro hash64 value>hash(${value?no_esc})</#macro>
+<#--
+  A source value as text, for the rows set aside, as the file holds it: a text as it is, a number or a time in DuckDB's
+  spelling (1e+16, 1.5e-05, nan, inf; 2026-11-23 23:59:59.5, with +00 for a TIMESTAMPTZ). Spark's library writes
+  the same text, so a quarantined row reads alike whichever engine set it aside.
+-->
+<#macro as_text value>cast(${value?no_esc} as varchar)</#macro>

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reproduces without a difference, and the golden fixtures passing on both engines.
  */
 @Tag("spark-cluster")
+@ExtendWith(SharedCluster.class)
 class ComputeOnClusterTest {
 
   /**
@@ -43,18 +45,15 @@ class ComputeOnClusterTest {
   static Path sql;
 
   @BeforeAll
-  static void start() throws Exception {
-    cluster = StandaloneCluster.start(2);
+  static void start(StandaloneCluster shared) {
+    cluster = shared;
     SMALL_EXECUTORS.forEach(System::setProperty);
-    sql = SqlFolders.portable(dir.resolve("sql"));
+    sql = SqlFolders.repository();
   }
 
   @AfterAll
   static void stop() {
     SMALL_EXECUTORS.keySet().forEach(System::clearProperty);
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   private static int cli(String... args) {
@@ -136,7 +135,7 @@ class ComputeOnClusterTest {
     assertThat(spark.version()).isEqualTo(duckdb.version());
     assertThat(spark.sqlHash()).isEqualTo(duckdb.sqlHash());
     assertThat(spark.report()).isEqualTo(duckdb.report()).contains("quarantined");
-    assertThat(duckdb.quarantine()).hasSize(16);
+    assertThat(duckdb.quarantine()).hasSize(EveryKindOfEvent.QUARANTINED);
     assertThat(spark.quarantine()).isEqualTo(duckdb.quarantine());
     assertThat(spark.features()).isNotEmpty().isEqualTo(duckdb.features());
   }
@@ -145,7 +144,7 @@ class ComputeOnClusterTest {
   void generated_events_give_the_same_version_and_vectors_and_duckdb_reproduces_it()
       throws Exception {
     Path events = dir.resolve("generated");
-    EventGenerator.generate(new GeneratorSettings(20_000, 2_000, 180, 7, T), events, line -> {});
+    EventGenerator.generate(new GeneratorSettings(5_000, 500, 180, 7, T), events, line -> {});
     Path onDuckDb = dir.resolve("generated-duckdb");
     Path onSpark = dir.resolve("generated-spark");
 
@@ -157,13 +156,13 @@ class ComputeOnClusterTest {
         .isZero();
     long sparkMillis = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
-        "compute of 20,000 generated events: DuckDB %d ms, Spark cluster (2 workers) %d ms%n",
+        "compute of 5,000 generated events: DuckDB %d ms, Spark cluster (2 workers) %d ms%n",
         duckDbMillis, sparkMillis);
 
     Stored duckdb = stored(onDuckDb);
     Stored spark = stored(onSpark);
     assertThat(spark.version()).isEqualTo(duckdb.version());
-    assertThat(duckdb.features()).hasSizeGreaterThan(1_900);
+    assertThat(duckdb.features()).hasSizeGreaterThan(450);
     assertThat(spark.features()).isEqualTo(duckdb.features());
     assertThat(spark.report()).isEqualTo(duckdb.report());
 
@@ -189,17 +188,13 @@ class ComputeOnClusterTest {
 
   @Test
   void every_golden_fixture_passes_on_duckdb_and_on_the_cluster() throws Exception {
-    Path withFixtures = SqlFolders.portable(dir.resolve("sql-with-fixtures"));
     List<Path> fixtures;
-    try (var files = Files.list(SqlFolders.repository().resolve("features"))) {
+    try (var files = Files.list(sql.resolve("features"))) {
       fixtures =
           files
               .filter(file -> file.getFileName().toString().endsWith(".test.txt"))
               .sorted()
               .toList();
-    }
-    for (Path fixture : fixtures) {
-      Files.copy(fixture, withFixtures.resolve("features").resolve(fixture.getFileName()));
     }
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -210,7 +205,7 @@ class ComputeOnClusterTest {
           cli(
               "test",
               "--sql",
-              withFixtures.toString(),
+              sql.toString(),
               "--engine",
               "spark",
               "--spark-master",

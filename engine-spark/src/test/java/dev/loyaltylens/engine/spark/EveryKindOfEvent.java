@@ -12,10 +12,20 @@ import java.nio.file.Path;
  * 30 d, T - 90 d, T - 180 d, at and after T, channel ties, capped redemption), a row breaking each
  * rule of SPEC section 1, repeated event ids (identical copies, copies at other times, a copy that
  * breaks a rule), and amounts whose sums are hard to get bit-identical (many decimals, sums beyond
- * 2^53 units of the tenth decimal). Written as two files in folders named like Hive partitions,
- * which neither engine may read as a column.
+ * 2^53 units of the tenth decimal), and amounts set aside whose text the engines spell differently
+ * (NaN, infinities, exponents). Written as two files in folders named like Hive partitions, which
+ * neither engine may read as a column.
  */
 final class EveryKindOfEvent {
+
+  /** The rows the set holds. */
+  static final int ROWS = 63;
+
+  /**
+   * The rows set aside: one per rule, more for amounts whose text each engine spells its own way,
+   * and the copy of dup-3 with an amount.
+   */
+  static final int QUARANTINED = 23;
 
   private EveryKindOfEvent() {}
 
@@ -67,8 +77,15 @@ final class EveryKindOfEvent {
         .event("kim", null, ofDays(1), null, "web")
         .eventWithId("no-time", "kim", "app_open", null, null, "web")
         .event("kim", "purchase", ofDays(1), null, "web")
+        .event("kim", "purchase", ofDays(1), Double.NaN, "web")
+        .event("kim", "purchase", ofDays(1), Double.POSITIVE_INFINITY, "web")
+        .event("kim", "purchase", ofDays(1), Double.NEGATIVE_INFINITY, "web")
         .event("kim", "purchase", ofDays(1), -5.0, "web")
+        .event("kim", "purchase", ofDays(1), 1e10, "web")
+        .event("kim", "purchase", ofDays(1), 1.5e20, "web")
         .event("kim", "app_open", ofDays(1), 3.0, "web")
+        .event("kim", "app_open", ofDays(1), 1.5e-5, "web")
+        .event("kim", "app_open", ofDays(1), 12345678.9, "web")
         .event("kim", "app_open", ofDays(1), null, "email")
         .event("kim", "app_open", ofDays(1), null, null)
         .event("kim", "app_open", ofDays(2), null, "web")

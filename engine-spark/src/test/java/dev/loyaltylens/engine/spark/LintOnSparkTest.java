@@ -49,8 +49,8 @@ class LintOnSparkTest {
   }
 
   @Test
-  void the_portable_templates_plan_on_both_engines() throws Exception {
-    Outcome outcome = lint(SqlFolders.portable(dir.resolve("sql")));
+  void the_repository_templates_plan_on_both_engines() throws Exception {
+    Outcome outcome = lint(SqlFolders.repository());
 
     assertThat(outcome.exitCode()).as(outcome.out()).isZero();
     assertThat(outcome.out()).contains("no problems");
@@ -58,7 +58,7 @@ class LintOnSparkTest {
 
   @Test
   void a_construct_only_duckdb_reads_is_named_at_its_template_line_and_column() throws Exception {
-    Path sql = SqlFolders.portable(dir.resolve("sql"));
+    Path sql = SqlFolders.copyOfRepository(dir.resolve("sql"));
     Path template = sql.resolve("staging/first_of_duplicates.sql.ftl");
     String source = Files.readString(template);
     String portable =
@@ -87,7 +87,7 @@ class LintOnSparkTest {
 
   @Test
   void a_master_spark_cannot_run_on_is_a_usage_error() throws Exception {
-    Outcome outcome = lint(SqlFolders.portable(dir.resolve("sql")), "yarn");
+    Outcome outcome = lint(SqlFolders.repository(), "yarn");
 
     assertThat(outcome.exitCode()).isEqualTo(2);
   }

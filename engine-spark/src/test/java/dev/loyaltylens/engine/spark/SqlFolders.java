@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The {@code sql/} folders the tests run: the repository's own, and the same templates written with
- * the macro library (src/test/resources/portable-sql) beside the repository's {@code sql/macros}.
+ * The repository's {@code sql/} and {@code migrations/} folders, the one copy of the templates that
+ * both engines run, and copies of it for tests that break a template on purpose.
  */
 final class SqlFolders {
 
@@ -26,10 +26,9 @@ final class SqlFolders {
         .normalize();
   }
 
-  /** A copy of the portable templates with the repository's macro library, in {@code into}. */
-  static Path portable(Path into) throws IOException {
-    copy(Path.of("src/test/resources/portable-sql").toAbsolutePath(), into);
-    copy(repository().resolve("macros"), into.resolve("macros"));
+  /** A copy of the repository's sql/ folder in {@code into}, for a test to change. */
+  static Path copyOfRepository(Path into) throws IOException {
+    copy(repository(), into);
     return into;
   }
 

@@ -9,12 +9,24 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Events whose times are text, as a CSV export turned into Parquet holds them: some with an offset,
- * some not.
+ * Events whose times and amounts are text, as a CSV export turned into Parquet holds them: times
+ * with an offset and without, amounts that are numbers and one that is not.
  */
 final class TextTimes {
 
-  record Row(String eventId, String customerId, String time, String channel) {}
+  record Row(
+      String eventId,
+      String customerId,
+      String eventType,
+      String time,
+      String amount,
+      String channel) {
+
+    /** An app open, without an amount. */
+    Row(String eventId, String customerId, String time, String channel) {
+      this(eventId, customerId, "app_open", time, null, channel);
+    }
+  }
 
   private TextTimes() {}
 
@@ -24,14 +36,16 @@ final class TextTimes {
         Statement statement = connection.createStatement()) {
       statement.execute(
           "create table events (event_id varchar, customer_id varchar, event_type varchar,"
-              + " event_ts varchar, amount double, channel varchar)");
+              + " event_ts varchar, amount varchar, channel varchar)");
       try (PreparedStatement insert =
-          connection.prepareStatement("insert into events values (?, ?, 'app_open', ?, null, ?)")) {
+          connection.prepareStatement("insert into events values (?, ?, ?, ?, ?, ?)")) {
         for (Row row : rows) {
           insert.setString(1, row.eventId());
           insert.setString(2, row.customerId());
-          insert.setString(3, row.time());
-          insert.setString(4, row.channel());
+          insert.setString(3, row.eventType());
+          insert.setString(4, row.time());
+          insert.setString(5, row.amount());
+          insert.setString(6, row.channel());
           insert.addBatch();
         }
         insert.executeBatch();
