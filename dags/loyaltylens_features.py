@@ -36,8 +36,8 @@ date are idempotent: the version id derives from the inputs and republishing is 
 - `LOYALTYLENS_ENGINE`: the engine `compute` runs the templates on, `duckdb` (default, in the task)
   or `spark`; `LOYALTYLENS_SPARK_MASTER` says where Spark runs (`local[N]` or
   `spark://HOST:PORT`; default `local[*]`), and for `docker` and `kubernetes` the compute task runs
-  `LOYALTYLENS_SPARK_IMAGE` (default `loyaltylens-tasks-spark:latest`), an image with the Spark
-  engine (not built by docker/build-images.sh yet).
+  `LOYALTYLENS_SPARK_IMAGE` (default `loyaltylens-tasks-spark:latest`), the tasks image with the
+  Spark engine, which docker/build-images.sh builds.
 - `LOYALTYLENS_ONLINE`: the online store `publish` loads each version into, `redis://HOST:PORT` or
   `HOST:PORT,HOST:PORT,...` for a Redis Cluster, as the tasks reach it (the containers run on the host
   network; pods need an address of the cluster, such as a Service name); default none.

@@ -179,11 +179,13 @@ def test_spark_engine_reaches_the_local_launcher_with_its_master(load_dag, tmp_p
         LOYALTYLENS_SPARK_MASTER="spark://127.0.0.1:7077",
     )
 
-    assert dag.get_task("compute").bash_command.endswith("--engine spark --spark-master spark://127.0.0.1:7077")
+    assert dag.get_task("compute").bash_command.endswith(
+        "--engine spark --spark-master spark://127.0.0.1:7077"
+    )
     assert "--engine" not in dag.get_task("validate").bash_command
 
 
-@pytest.mark.parametrize("runner", ("docker", "kubernetes"))
+@pytest.mark.parametrize("runner", ["docker", "kubernetes"])
 def test_spark_engine_runs_compute_in_the_spark_image_with_the_engine_arguments(load_dag, runner, tmp_path):
     dag = load_dag(
         LOYALTYLENS_RUNNER=runner,
