@@ -19,15 +19,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * One run in its own Spark session: the run's event files are the view {@code sql/macros/spark.ftl}
- * reads, each relation is a cached temporary view, and a relation goes to the store as Parquet
- * files in the run's scratch folder.
+ * reads, each relation is a temporary view over its checkpointed rows, and a relation goes to the
+ * store as Parquet files in the run's scratch folder.
  */
 final class SparkRun implements EngineSession {
 
@@ -57,14 +57,13 @@ final class SparkRun implements EngineSession {
     Dataset<Row> relation =
         SparkErrors.translate(
             query,
-            () -> {
-              Dataset<Row> rows = sql(query, binds).persist(StorageLevel.MEMORY_AND_DISK());
-              rows.count();
-              return rows;
-            });
+            // Computed once and kept on the executors (memory, then disk), its lineage cut: a
+            // relation read through a cached view is planned again from the events whenever the
+            // optimizer prunes its columns, so each feature would rescan every event.
+            () -> sql(query, binds).localCheckpoint(true));
     Dataset<Row> previous = made.put(name, relation);
     if (previous != null) {
-      previous.unpersist();
+      release(previous);
     }
     relation.createOrReplaceTempView(name);
   }
@@ -149,7 +148,7 @@ final class SparkRun implements EngineSession {
     made.forEach(
         (name, relation) -> {
           spark.catalog().dropTempView(name);
-          relation.unpersist();
+          release(relation);
         });
     made.clear();
     spark.catalog().dropTempView(EVENTS_VIEW);
@@ -157,6 +156,13 @@ final class SparkRun implements EngineSession {
       delete(folder);
     }
     handedOver.clear();
+  }
+
+  /** Frees the executors' blocks of a relation made by {@link #materialize}. */
+  private static void release(Dataset<Row> relation) {
+    if (relation.queryExecution().logical() instanceof LogicalRDD checkpointed) {
+      checkpointed.rdd().unpersist(false);
+    }
   }
 
   private Dataset<Row> sql(String query, Map<String, Object> binds) {
