@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
-from stack import REPO, loyaltylens, published_versions, spark_cluster
+from stack import loyaltylens, published_versions, spark_cluster
 from test_dag_runs import ALL_SUCCESS, RUN_DATE, run_dag
 
 pytestmark = pytest.mark.usefixtures("airflow_db")
 
-# Spark's default of 200 shuffle partitions is most of a small run's time on two one-core workers, and a
-# 1 GB worker cannot hold the default 1 GB executor with its overhead. A deployment sets its own.
+# A 1 GB worker cannot hold the default 1 GB executor with its overhead, and few shuffle partitions
+# suit a small run on two one-core workers. A deployment sets its own.
 SMALL_SPARK_RUN = "-Dspark.sql.shuffle.partitions=4 -Dspark.executor.memory=768m"
-
-
-def portable_sql(into: Path) -> Path:
-    """The templates written with the macro library (the Spark engine's portable copies), beside the
-    repository's macros: the templates that run on both engines."""
-    shutil.copytree(REPO / "engine-spark" / "src" / "test" / "resources" / "portable-sql", into)
-    shutil.copytree(REPO / "sql" / "macros", into / "macros")
-    return into
 
 
 @pytest.fixture
@@ -33,7 +23,6 @@ def home(tmp_path):
 
 
 def test_local_run_on_a_spark_cluster_publishes_the_version_spark_computed(monkeypatch, home, tmp_path):
-    monkeypatch.setenv("LOYALTYLENS_SQL", str(portable_sql(tmp_path / "sql")))
     monkeypatch.setenv("JDK_JAVA_OPTIONS", SMALL_SPARK_RUN)
     with spark_cluster(tmp_path / "spark") as cluster:
         assert cluster.state()["completedapps"] == []

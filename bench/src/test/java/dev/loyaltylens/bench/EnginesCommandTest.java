@@ -6,13 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,32 +55,6 @@ class EnginesCommandTest {
     }
   }
 
-  /**
-   * The templates written with the macro library (the Spark engine's portable copies) beside the
-   * repository's macros: what runs on both engines.
-   */
-  private Path portableSql() throws IOException {
-    Path sql = dir.resolve("sql");
-    copy(Path.of(System.getProperty("loyaltylens.portable.sql")), sql);
-    copy(Path.of(System.getProperty("loyaltylens.sql")).resolve("macros"), sql.resolve("macros"));
-    return sql;
-  }
-
-  private static void copy(Path from, Path into) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(from)) {
-      paths = walk.sorted().toList();
-    }
-    for (Path path : paths) {
-      Path target = into.resolve(from.relativize(path).toString());
-      if (Files.isDirectory(path)) {
-        Files.createDirectories(target);
-      } else {
-        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
   @Test
   void computes_the_same_version_and_vectors_on_duckdb_and_spark() throws IOException {
     Path work = dir.resolve("work");
@@ -100,7 +70,7 @@ class EnginesCommandTest {
             "--spark-master",
             "local[1]",
             "--sql",
-            portableSql().toString(),
+            System.getProperty("loyaltylens.sql"),
             "--migrations",
             System.getProperty("loyaltylens.migrations"),
             "--work",

@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,57 +51,16 @@ class SparkTasksImageTest {
     StoreHomes.deleteQuietly(home);
   }
 
-  /**
-   * The templates written with the macro library (the Spark engine's portable copies) and the
-   * repository's macros, copied into the mounted home where the container reads them as /data/sql.
-   */
-  private void copyPortableSql() throws IOException {
-    Path sql = home.resolve("sql");
-    copy(Path.of(System.getProperty("loyaltylens.portable.sql")), sql);
-    copy(Path.of(System.getProperty("loyaltylens.sql")).resolve("macros"), sql.resolve("macros"));
-    try (Stream<Path> walk = Files.walk(sql)) {
-      for (Path path : walk.toList()) {
-        path.toFile().setReadable(true, false);
-        path.toFile().setExecutable(Files.isDirectory(path), false);
-      }
-    }
-  }
-
-  private static void copy(Path from, Path into) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(from)) {
-      paths = walk.sorted().toList();
-    }
-    for (Path path : paths) {
-      Path target = into.resolve(from.relativize(path).toString());
-      if (Files.isDirectory(path)) {
-        Files.createDirectories(target);
-      } else {
-        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
   private static String[] compute(String home, String... engine) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "compute",
-                "--home",
-                home,
-                "--sql",
-                "/data/sql",
-                "--events",
-                "/data/events",
-                "--as-of",
-                AS_OF));
+            List.of("compute", "--home", home, "--events", "/data/events", "--as-of", AS_OF));
     args.addAll(List.of(engine));
     return args.toArray(String[]::new);
   }
 
   @Test
   void computes_on_spark_in_the_image_and_records_the_version_duckdb_computes() throws Exception {
-    copyPortableSql();
     TasksImage spark = new TasksImage(TasksImage.SPARK_IMAGE, home, SMALL_RUN, SPARK_TIMEOUT);
     spark
         .run(
