@@ -158,7 +158,7 @@ read -r -a worker_peaks <"$cluster/worker-peaks"
 version="$(tail -n 1 "$cluster/compute.out")"
 echo "events: $events ($events_size of Parquet), $(nproc) cores on this machine"
 printf 'spark-cluster: %d workers x %d cores: compute %.1f s wall, version %s\n' "$workers" "$cores" "$wall" "$version"
-grep -E '^compute: .*(events read|rows)' "$cluster/compute.err" || true
+grep -E '^compute: ' "$cluster/compute.err" || true
 echo "peak RSS: driver $(gb "$driver_rss")"
 for ((i = 0; i < workers; i++)); do
   echo "peak RSS: worker-$((i + 1)) with its executors $(gb "${worker_peaks[$i]:-0}")"

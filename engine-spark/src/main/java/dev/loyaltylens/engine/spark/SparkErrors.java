@@ -9,6 +9,7 @@ import org.apache.spark.QueryContext;
 import org.apache.spark.QueryContextType;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /**
@@ -23,10 +24,22 @@ final class SparkErrors {
 
   private SparkErrors() {}
 
-  static <T> T translate(String query, Supplier<T> work) {
+  static <T> T translate(SparkSession spark, String query, Supplier<T> work) {
     try {
       return work.get();
     } catch (Exception e) {
+      if (spark.sparkContext().isStopped()) {
+        // the application ended under the run: a standalone master that never answered, or a
+        // cluster that killed it
+        throw new SparkEngineException(
+            "Spark stopped the application on "
+                + spark.sparkContext().master()
+                + " ("
+                + firstLine(e.getMessage())
+                + "): check that the master runs and that its workers have the cores and memory"
+                + " asked for, then compute again",
+            e);
+      }
       // Scala throws AnalysisException, a checked exception to Java, through methods that declare
       // nothing
       Throwable specific = mostSpecific(e);

@@ -48,7 +48,8 @@ final class SparkRun implements EngineSession {
     // folder names), and
     // mergeSchema matches columns by name across files as DuckDB's union_by_name does.
     Dataset<Row> events =
-        SparkErrors.translate("", () -> spark.read().option("mergeSchema", "true").parquet(files));
+        SparkErrors.translate(
+            spark, "", () -> spark.read().option("mergeSchema", "true").parquet(files));
     events.createOrReplaceTempView(EVENTS_VIEW);
   }
 
@@ -56,6 +57,7 @@ final class SparkRun implements EngineSession {
   public void materialize(String name, String query, Map<String, Object> binds) {
     Dataset<Row> relation =
         SparkErrors.translate(
+            spark,
             query,
             // Computed once and kept on the executors (memory, then disk), its lineage cut: a
             // relation read through a cached view is planned again from the events whenever the
@@ -70,12 +72,13 @@ final class SparkRun implements EngineSession {
 
   @Override
   public boolean isEmpty(String relation) {
-    return SparkErrors.translate("", () -> spark.table(relation).isEmpty());
+    return SparkErrors.translate(spark, "", () -> spark.table(relation).isEmpty());
   }
 
   @Override
   public List<List<Object>> rows(String query, Map<String, Object> binds) {
     return SparkErrors.translate(
+        spark,
         query,
         () -> {
           List<List<Object>> rows = new ArrayList<>();
@@ -92,12 +95,12 @@ final class SparkRun implements EngineSession {
 
   @Override
   public void plan(String query, Map<String, Object> binds) {
-    SparkErrors.translate(query, () -> sql(query, binds).queryExecution().executedPlan());
+    SparkErrors.translate(spark, query, () -> sql(query, binds).queryExecution().executedPlan());
   }
 
   @Override
   public long eventRows() {
-    return SparkErrors.translate("", () -> spark.table(EVENTS_VIEW).count());
+    return SparkErrors.translate(spark, "", () -> spark.table(EVENTS_VIEW).count());
   }
 
   /**
@@ -118,6 +121,7 @@ final class SparkRun implements EngineSession {
               : column);
     }
     SparkErrors.translate(
+        spark,
         "",
         () -> {
           rows.select(columns.toArray(Column[]::new))
