@@ -33,6 +33,11 @@ date are idempotent: the version id derives from the inputs and republishing is 
 - `LOYALTYLENS_NAMESPACE` and `LOYALTYLENS_PVC`: the pods' namespace and the claim mounted at `/data`
   (`kubernetes`); default `default` and `loyaltylens-data`.
 - `LOYALTYLENS_REPO`: where `./loyaltylens` is (`local`); default the folder above `dags/`.
+- `LOYALTYLENS_ENGINE`: the engine `compute` runs the templates on, `duckdb` (default, in the task)
+  or `spark`; `LOYALTYLENS_SPARK_MASTER` says where Spark runs (`local[N]` or
+  `spark://HOST:PORT`; default `local[*]`), and for `docker` and `kubernetes` the compute task runs
+  `LOYALTYLENS_SPARK_IMAGE` (default `loyaltylens-tasks-spark:latest`), the tasks image with the
+  Spark engine, which docker/build-images.sh builds.
 - `LOYALTYLENS_ONLINE`: the online store `publish` loads each version into, `redis://HOST:PORT` or
   `HOST:PORT,HOST:PORT,...` for a Redis Cluster, as the tasks reach it (the containers run on the host
   network; pods need an address of the cluster, such as a Service name); default none.
@@ -82,6 +87,9 @@ class Settings:
     pvc: str
     repo: Path
     online: str | None
+    engine: str = "duckdb"
+    spark_master: str | None = None
+    spark_image: str = "loyaltylens-tasks-spark:latest"
 
     @classmethod
     def from_environment(cls, env: dict[str, str]) -> Settings:
@@ -89,6 +97,9 @@ class Settings:
         runner = env.get("LOYALTYLENS_RUNNER", "docker")
         if runner not in ("docker", "kubernetes", "local"):
             raise ValueError(f"LOYALTYLENS_RUNNER={runner!r}: use docker, kubernetes or local")
+        engine = env.get("LOYALTYLENS_ENGINE") or "duckdb"
+        if engine not in ("duckdb", "spark"):
+            raise ValueError(f"LOYALTYLENS_ENGINE={engine!r}: use duckdb or spark")
         return cls(
             runner=runner,
             home=Path(env.get("LOYALTYLENS_HOME") or repo / "data").resolve(),
@@ -99,7 +110,22 @@ class Settings:
             pvc=env.get("LOYALTYLENS_PVC", "loyaltylens-data"),
             repo=repo,
             online=env.get("LOYALTYLENS_ONLINE") or None,
+            engine=engine,
+            spark_master=env.get("LOYALTYLENS_SPARK_MASTER") or None,
+            spark_image=env.get("LOYALTYLENS_SPARK_IMAGE", "loyaltylens-tasks-spark:latest"),
         )
+
+    @property
+    def engine_args(self) -> list[str]:
+        """The compute arguments that choose the engine: none for DuckDB, the default."""
+        if self.engine == "duckdb":
+            return []
+        return ["--engine", "spark", *(["--spark-master", self.spark_master] if self.spark_master else [])]
+
+    @property
+    def compute_image(self) -> str:
+        """The image of the compute task: Spark's jars are in their own image."""
+        return self.spark_image if self.engine == "spark" else self.tasks_image
 
     @property
     def task_home(self) -> str:
@@ -131,14 +157,23 @@ def as_of_folder(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def cli_task(settings: Settings, task_id: str, args: list[str], *, returns_version: bool = False, **kwargs):
-    """One task running `loyaltylens <args>` with the configured runner."""
+def cli_task(
+    settings: Settings,
+    task_id: str,
+    args: list[str],
+    *,
+    returns_version: bool = False,
+    image: str | None = None,
+    **kwargs,
+):
+    """One task running `loyaltylens <args>` with the configured runner (in `image` for containers)."""
     if settings.runner == "local":
         return _local_process(settings, task_id, ["./loyaltylens", *args], returns_version, **kwargs)
+    image = image or settings.tasks_image
     if settings.runner == "docker":
-        return _docker_container(settings, task_id, None, args, returns_version, **kwargs)
+        return _docker_container(settings, task_id, None, args, returns_version, image=image, **kwargs)
     entrypoint = ["/app/bin/with-xcom"] if returns_version else None
-    return _kubernetes_pod(settings, task_id, entrypoint, args, returns_version, **kwargs)
+    return _kubernetes_pod(settings, task_id, entrypoint, args, returns_version, image=image, **kwargs)
 
 
 def check_events_task(settings: Settings, **kwargs):
@@ -163,7 +198,9 @@ def _local_process(settings: Settings, task_id, command, returns_version, **kwar
     )
 
 
-def _docker_container(settings: Settings, task_id, entrypoint, command, returns_version, **kwargs):
+def _docker_container(
+    settings: Settings, task_id, entrypoint, command, returns_version, image=None, **kwargs
+):
     from airflow.providers.docker.operators.docker import DockerOperator
     from docker.types import Mount
 
@@ -173,7 +210,7 @@ def _docker_container(settings: Settings, task_id, entrypoint, command, returns_
         mounts.append(Mount(target=CONTAINER_EVENTS, source=source, type="bind", read_only=True))
     return DockerOperator(
         task_id=task_id,
-        image=settings.tasks_image,
+        image=image or settings.tasks_image,
         entrypoint=entrypoint,
         command=command,
         user=settings.container_user,
@@ -186,7 +223,9 @@ def _docker_container(settings: Settings, task_id, entrypoint, command, returns_
     )
 
 
-def _kubernetes_pod(settings: Settings, task_id, entrypoint, arguments, returns_version, **kwargs):
+def _kubernetes_pod(
+    settings: Settings, task_id, entrypoint, arguments, returns_version, image=None, **kwargs
+):
     from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
     from kubernetes.client import models as k8s
 
@@ -194,7 +233,7 @@ def _kubernetes_pod(settings: Settings, task_id, entrypoint, arguments, returns_
         task_id=task_id,
         name=f"loyaltylens-{task_id}",
         namespace=settings.namespace,
-        image=settings.tasks_image,
+        image=image or settings.tasks_image,
         image_pull_policy="IfNotPresent",
         cmds=entrypoint,
         arguments=arguments,
@@ -266,8 +305,9 @@ with DAG(
     compute = cli_task(
         settings,
         "compute",
-        ["compute", "--events", events, "--as-of", AS_OF, "--home", home],
+        ["compute", "--events", events, "--as-of", AS_OF, "--home", home, *settings.engine_args],
         returns_version=True,
+        image=settings.compute_image,
         pool=WRITER_POOL,
         execution_timeout=timedelta(hours=2),
     )

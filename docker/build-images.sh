@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the images `loyaltylens-tasks` and `loyaltylens-api` from the jars, without a registry.
+# Builds the images `loyaltylens-tasks`, `loyaltylens-api` and `loyaltylens-tasks-spark` from the jars, without a
+# registry. The last is a layer on the tasks image with the Spark engine and its jars, so the first stays lean.
 #
 # The base image is `loyaltylens-jre:17` from build-base-image.sh unless BASE_IMAGE names another.
 # The engine here has only the legacy builder, which would send the whole work tree (venvs, data)
@@ -11,7 +12,10 @@ base_image=${BASE_IMAGE:-loyaltylens-jre:17}
 tag=${LOYALTYLENS_IMAGE_TAG:-latest}
 cd "$repo_root"
 
-if [[ ! -f tasks/target/loyaltylens-tasks.jar || ! -f api/target/loyaltylens-api.jar ]]; then
+spark_jar=engine-spark/target/loyaltylens-engine-spark.jar
+spark_classpath=engine-spark/target/classpath.txt
+if [[ ! -f tasks/target/loyaltylens-tasks.jar || ! -f api/target/loyaltylens-api.jar || ! -f $spark_jar ||
+  ! -f $spark_classpath ]]; then
   ./mvnw -q -B -DskipTests package
 fi
 
@@ -26,10 +30,11 @@ stage() {
 }
 
 build() {
-  local name=$1
+  local name=$1 on=${2:-$base_image} started=$SECONDS
   docker build --quiet --network host --build-arg "BASE_IMAGE=$base_image" \
+    --build-arg "TASKS_IMAGE=loyaltylens-tasks:$tag" \
     -f "docker/$name.Dockerfile" -t "loyaltylens-$name:$tag" "$context" >/dev/null
-  echo "built loyaltylens-$name:$tag on $base_image"
+  echo "built loyaltylens-$name:$tag in $((SECONDS - started)) s on $on"
 }
 
 stage sql migrations docker/with-xcom.sh docker/api-health.sh \
@@ -37,3 +42,12 @@ stage sql migrations docker/with-xcom.sh docker/api-health.sh \
 
 build tasks
 build api
+
+# The Spark engine's jars are the ones Maven resolved for it (engine-spark/target/classpath.txt), linked rather
+# than copied where the file system allows.
+stage engine-spark/driver-jvm.options "$spark_jar"
+mkdir -p "$context/engine-spark/target/spark-jars"
+tr ':' '\n' <"$spark_classpath" | while read -r jar; do
+  ln "$jar" "$context/engine-spark/target/spark-jars/" 2>/dev/null || cp "$jar" "$context/engine-spark/target/spark-jars/"
+done
+build tasks-spark "loyaltylens-tasks:$tag"

@@ -9,7 +9,14 @@ xcom_file=${LOYALTYLENS_XCOM_FILE:-/airflow/xcom/return.json}
 stdout_copy=$(mktemp)
 trap 'rm -f "$stdout_copy"' EXIT
 
-java -Duser.timezone=UTC -jar /app/loyaltylens-tasks.jar "$@" | tee "$stdout_copy"
+java_command=(java -Duser.timezone=UTC -jar /app/loyaltylens-tasks.jar)
+# The Spark tasks image (tasks-spark.Dockerfile) adds the Spark engine: start Java as its entry point does.
+if [[ -d /app/spark ]]; then
+  java_command=(java -Duser.timezone=UTC @/app/spark/driver-jvm.options
+    -cp "/app/spark/loyaltylens-engine-spark.jar:/app/spark/jars/*:/app/loyaltylens-tasks.jar" dev.loyaltylens.cli.Main)
+fi
+
+"${java_command[@]}" "$@" | tee "$stdout_copy"
 
 result=$(tail -n 1 "$stdout_copy")
 result=${result//\\/\\\\}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,133 @@ def customer_ids(home: Path, version: str) -> list[str]:
     export = home.parent / f"{version}.parquet"
     loyaltylens("export", "--home", str(home), "--version", version, "--out", str(export))
     return pyarrow.parquet.read_table(export, columns=["customer_id"]).column("customer_id").to_pylist()
+
+
+SPARK_HOME = Path(os.environ.get("LOYALTYLENS_SPARK_HOME") or REPO / ".spark" / "spark-4.2.0")
+
+
+def require_spark_distribution() -> Path:
+    """The Spark distribution of engine-spark/install-spark.sh; skipped without it, except under CI=true."""
+    spark_class = SPARK_HOME / "bin" / "spark-class"
+    if not spark_class.is_file():
+        reason = f"no Spark distribution at {SPARK_HOME}: run engine-spark/install-spark.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true, so this is a failure)")
+        pytest.skip(reason)
+    return SPARK_HOME
+
+
+def spark_master_state(web_port: int) -> dict:
+    """The standalone master's state as its web UI serves it at /json/ (workers, applications)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/json/", timeout=5) as response:
+        return json.loads(response.read())
+
+
+@dataclass(frozen=True)
+class SparkCluster:
+    """A running standalone cluster: the URL drivers connect to, and the master's web UI port."""
+
+    url: str
+    web_port: int
+
+    def state(self) -> dict:
+        return spark_master_state(self.web_port)
+
+
+@contextmanager
+def spark_cluster(folder: Path, workers: int = 2, start_timeout_s: float = 180):
+    """A real Spark standalone master and `workers` workers of one core and 1 GB on 127.0.0.1, each its own
+    process started with bin/spark-class from the installed distribution (its sbin/ has no start scripts);
+    every process is stopped on exit. Yields a SparkCluster."""
+    spark_home = require_spark_distribution()
+    folder.mkdir(parents=True, exist_ok=True)
+    port, web_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "SPARK_HOME": str(spark_home),
+        "SPARK_CONF_DIR": str(folder / "conf"),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+        "SPARK_LOCAL_DIRS": str(folder / "local"),
+        "SPARK_LOG_DIR": str(folder),
+        "SPARK_DAEMON_MEMORY": "512m",
+    }
+    (folder / "conf").mkdir(exist_ok=True)
+    url = f"spark://127.0.0.1:{port}"
+    processes: list[subprocess.Popen] = []
+
+    def start(name: str, *arguments: str) -> None:
+        with (folder / f"{name}.log").open("w") as log:
+            command = [str(spark_home / "bin" / "spark-class"), *arguments]
+            processes.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
+
+    try:
+        start(
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--webui-port",
+            str(web_port),
+        )
+        for i in range(1, workers + 1):
+            work = folder / f"worker-{i}"
+            work.mkdir(exist_ok=True)
+            start(
+                f"worker-{i}",
+                "org.apache.spark.deploy.worker.Worker",
+                url,
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--work-dir",
+                str(work),
+                "--webui-port",
+                "0",
+            )
+        deadline = time.monotonic() + start_timeout_s
+        while True:
+            for process in processes:
+                assert process.poll() is None, (
+                    f"a Spark daemon exited with {process.returncode}: see {folder}"
+                )
+            try:
+                if spark_master_state(web_port).get("aliveworkers") == workers:
+                    break
+            except (OSError, ValueError):
+                pass
+            assert time.monotonic() < deadline, f"{workers} Spark workers did not register: see {folder}"
+            time.sleep(0.5)
+        yield SparkCluster(url, web_port)
+    finally:
+        # The workers first (each stops its executors), then the master; then whatever they left running.
+        leftovers = [child for process in processes for child in _descendants(process.pid)]
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        for pid in leftovers:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below `pid` (the executors a worker started), from `ps`."""
+    table = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    children: dict[int, list[int]] = {}
+    for line in table.splitlines():
+        child, parent = (int(field) for field in line.split())
+        children.setdefault(parent, []).append(child)
+    found, pending = [], [pid]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            found.append(child)
+            pending.append(child)
+    return found

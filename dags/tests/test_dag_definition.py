@@ -161,3 +161,54 @@ def test_publish_materializes_in_the_online_store_only_when_one_is_set(load_dag,
     assert cli_args(without, "publish")[-2:] != ["--online", online]
     assert all("--online" not in cli_args(without, task_id) for task_id in WRITERS)
     assert all("--online" not in cli_args(with_online, task_id) for task_id in ("compute", "validate"))
+
+
+@pytest.mark.parametrize("runner", RUNNERS)
+def test_compute_runs_on_duckdb_unless_spark_is_chosen(load_dag, runner, tmp_path):
+    dag = load_dag(LOYALTYLENS_RUNNER=runner, LOYALTYLENS_HOME=str(tmp_path))
+    compute = dag.get_task("compute")
+
+    assert "--engine" not in (compute.bash_command if runner == "local" else " ".join(_args(compute)))
+
+
+def test_spark_engine_reaches_the_local_launcher_with_its_master(load_dag, tmp_path):
+    dag = load_dag(
+        LOYALTYLENS_RUNNER="local",
+        LOYALTYLENS_HOME=str(tmp_path),
+        LOYALTYLENS_ENGINE="spark",
+        LOYALTYLENS_SPARK_MASTER="spark://127.0.0.1:7077",
+    )
+
+    assert dag.get_task("compute").bash_command.endswith(
+        "--engine spark --spark-master spark://127.0.0.1:7077"
+    )
+    assert "--engine" not in dag.get_task("validate").bash_command
+
+
+@pytest.mark.parametrize("runner", ["docker", "kubernetes"])
+def test_spark_engine_runs_compute_in_the_spark_image_with_the_engine_arguments(load_dag, runner, tmp_path):
+    dag = load_dag(
+        LOYALTYLENS_RUNNER=runner,
+        LOYALTYLENS_HOME=str(tmp_path),
+        LOYALTYLENS_ENGINE="spark",
+        LOYALTYLENS_SPARK_MASTER="spark://spark-master:7077",
+    )
+    compute, validate = dag.get_task("compute"), dag.get_task("validate")
+
+    assert compute.image == "loyaltylens-tasks-spark:latest"
+    assert _args(compute)[-4:] == ["--engine", "spark", "--spark-master", "spark://spark-master:7077"]
+    assert validate.image == "loyaltylens-tasks:latest"
+
+
+def test_unknown_engine_is_an_import_error_that_names_the_choices(monkeypatch):
+    monkeypatch.setenv("LOYALTYLENS_ENGINE", "flink")
+    from airflow.dag_processing.dagbag import DagBag
+
+    errors = DagBag(dag_folder=Path(__file__).resolve().parents[1]).import_errors
+
+    assert "use duckdb or spark" in "".join(errors.values())
+
+
+def _args(task) -> list[str]:
+    """A container task's arguments to the CLI, on either container runner."""
+    return list(task.command if hasattr(task, "command") else task.arguments)

@@ -12,8 +12,8 @@ checks:
 with final as (
     select
         customer_id,
-        -- whole elapsed days, not calendar-day boundaries: date_diff('day', ...) would count those
-        cast(floor(date_diff('microsecond', last_event_at, cast(:as_of as timestamp)) / 86400000000) as integer) as recency_days
+        -- whole elapsed days, not calendar-day boundaries: a day difference would count those
+        cast(floor((<@sql.epoch_micros "cast(:as_of as timestamp)"/> - <@sql.epoch_micros "last_event_at"/>) / 86400000000) as integer) as recency_days
     from customer_activity
 )
 

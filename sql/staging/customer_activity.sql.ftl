@@ -11,7 +11,7 @@ params:
 with window_events as (
     select *
     from clean_events
-    where event_ts >= cast(:as_of as timestamp) - to_days(cast(:lookback_days as integer))
+    where event_ts >= cast(:as_of as timestamp) - <@sql.days ":lookback_days"/>
       and event_ts < cast(:as_of as timestamp)
 ),
 
@@ -19,10 +19,17 @@ final as (
     select
         customer_id,
         max(event_ts) as last_event_at,
-        count(*) filter (where event_ts >= cast(:as_of as timestamp) - to_days(cast(:frequency_window_days as integer))) as events_frequency_window,
+        count(*) filter (where event_ts >= cast(:as_of as timestamp) - <@sql.days ":frequency_window_days"/>) as events_frequency_window,
         -- summed as decimals: a sum of doubles depends on the order threads add them in, and a version must
-        -- recompute to the same bits when it is reproduced
-        cast(coalesce(sum(cast(amount as decimal(38, 10))) filter (where event_type = 'purchase' and event_ts >= cast(:as_of as timestamp) - to_days(cast(:monetary_window_days as integer))), 0) as double) as purchase_amount_monetary_window,
+        -- recompute to the same bits when it is reproduced. The conversion costs per row, so it is written inside
+        -- the case, where only the purchases of the window reach it, rather than under a filter clause, whose
+        -- argument the engine may compute for every row before filtering.
+        cast(coalesce(sum(
+            case
+                when event_type = 'purchase' and event_ts >= cast(:as_of as timestamp) - <@sql.days ":monetary_window_days"/>
+                    then <@sql.double_to_decimal "amount"/>
+            end
+        ), 0) as double) as purchase_amount_monetary_window,
         count(*) filter (where event_type = 'offer_view') as offer_views,
         count(*) filter (where event_type = 'redeem') as redeems,
         count(*) filter (where channel = 'in-store') as events_in_store,

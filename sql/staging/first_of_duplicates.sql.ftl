@@ -21,12 +21,14 @@ ranked as (
     select
         *,
         count(*) over (partition by event_id) as copies,
-        row_number() over (partition by event_id order by event_ts, customer_id, event_type, channel, amount) as copy_number
+        row_number() over (partition by event_id order by event_ts, customer_id, event_type, channel, amount nulls last) as copy_number
     from candidates
 ),
 
 final as (
-    select * exclude (copy_number) from ranked where copy_number = 1
+    select event_id, customer_id, event_type, event_ts, amount, channel, source_event_ts, source_amount, quarantine_reason, event_key, copies
+    from ranked
+    where copy_number = 1
 )
 
 select * from final

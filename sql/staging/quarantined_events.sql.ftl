@@ -13,8 +13,8 @@ with flagged_keys as (
 final as (
     -- the time and the amount as the file holds them, so that the value that broke a rule can be seen
     select
-        quarantine_reason, event_id, customer_id, event_type, cast(source_event_ts as varchar) as event_ts,
-        cast(source_amount as varchar) as amount, channel
+        quarantine_reason, event_id, customer_id, event_type, <@sql.as_text "source_event_ts"/> as event_ts,
+        <@sql.as_text "source_amount"/> as amount, channel
     from stg_events
     where event_key in (select event_key from flagged_keys)
       and quarantine_reason is not null

@@ -7,22 +7,17 @@ materialized: ephemeral
 -->
 with source as (
     select
-        cast(event_id as varchar)     as event_id,
-        cast(customer_id as varchar)  as customer_id,
-        cast(event_type as varchar)   as event_type,
-        -- one instant whatever the column's type: a TIMESTAMP is UTC already; a TIMESTAMPTZ, or a text with an
-        -- offset, is taken to UTC; a text without a zone is UTC, as every connection runs in UTC. The TIMESTAMP
-        -- branch comes first: casting it through TIMESTAMPTZ costs a time-zone lookup per row.
-        case
-            when typeof(event_ts) in ('TIMESTAMP', 'TIMESTAMP_NS', 'TIMESTAMP_MS', 'TIMESTAMP_S') then try_cast(event_ts as timestamp)
-            else make_timestamp(epoch_us(try_cast(event_ts as timestamptz)))
-        end                           as event_ts,
+        cast(event_id as string)      as event_id,
+        cast(customer_id as string)   as customer_id,
+        cast(event_type as string)    as event_type,
+        -- one instant whatever the column's type: a TIMESTAMP, a TIMESTAMPTZ, or a text with or without an offset
+        <@sql.utc_timestamp "event_ts"/> as event_ts,
         try_cast(amount as double)    as amount,
-        cast(channel as varchar)      as channel,
+        cast(channel as string)       as channel,
         -- as the file holds them, for the rows set aside
         event_ts                      as source_event_ts,
         amount                        as source_amount
-    from read_parquet(:event_files, hive_partitioning = false, union_by_name = true)
+    from <@sql.events/>
 ),
 
 checked as (
@@ -32,14 +27,14 @@ checked as (
             when event_id is null or event_id = '' then 'event_id missing'
             when customer_id is null or customer_id = '' then 'customer_id missing'
             when length(customer_id) > 64 then 'customer_id longer than 64 characters'
-            when regexp_matches(customer_id, '[^A-Za-z0-9_-]') then 'customer_id has characters outside [A-Za-z0-9_-]'
+            when <@sql.regex_contains "customer_id" "[^A-Za-z0-9_-]"/> then 'customer_id has characters outside [A-Za-z0-9_-]'
             when event_type is null or event_type not in ('purchase', 'app_open', 'offer_view', 'redeem') then 'event_type not one of purchase, app_open, offer_view, redeem'
             when source_event_ts is null then 'event_ts missing'
             when event_ts is null then 'event_ts is not a timestamp'
             when event_type = 'purchase' and source_amount is null then 'purchase without amount'
             when event_type = 'purchase' and amount is null then 'purchase amount is not a number'
             when event_type = 'purchase' and isnan(amount) then 'purchase amount is NaN'
-            when event_type = 'purchase' and isinf(amount) then 'purchase amount is infinite'
+            when event_type = 'purchase' and abs(amount) = cast('Infinity' as double) then 'purchase amount is infinite'
             when event_type = 'purchase' and amount < 0 then 'purchase with negative amount'
             -- spend is summed as DECIMAL(38, 10), whose largest value is just under 1e28: with every amount at
             -- most 1e9, no customer's sum can reach it, even over 2^63 events
@@ -47,7 +42,7 @@ checked as (
             when event_type <> 'purchase' and source_amount is not null then 'amount on a non-purchase event'
             when channel is null or channel not in ('mobile', 'web', 'in-store') then 'channel not one of mobile, web, in-store'
         end as quarantine_reason,
-        hash(event_id) as event_key
+        <@sql.hash64 "event_id"/> as event_key
     from source
 ),
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       OnlineCommand.class,
       FloorCommand.class,
       DirtyEventsCommand.class,
+      EnginesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BenchMain {

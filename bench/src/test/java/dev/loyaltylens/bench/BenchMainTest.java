@@ -32,7 +32,7 @@ class BenchMainTest {
   @Test
   void every_verb_prints_its_help_whatever_is_missing() {
     for (String verb :
-        new String[] {"ids", "lookups", "client", "online", "floor", "dirty-events"}) {
+        new String[] {"ids", "lookups", "client", "online", "floor", "dirty-events", "engines"}) {
       out.reset();
       assertThat(run(verb, "--help")).as(verb).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: bench " + verb);

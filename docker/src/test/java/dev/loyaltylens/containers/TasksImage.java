@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame.OutputType;
@@ -17,26 +18,45 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Runs one CLI verb at a time in the loyaltylens-tasks image, with a store home mounted at /data.
+ * Runs one CLI verb at a time in the loyaltylens-tasks image (or the Spark tasks image), with a
+ * store home mounted at /data.
  */
 final class TasksImage {
 
   static final DockerImageName IMAGE = DockerImageName.parse("loyaltylens-tasks:latest");
 
+  /** The tasks image with the Spark engine, built on top of {@link #IMAGE}. */
+  static final DockerImageName SPARK_IMAGE =
+      DockerImageName.parse("loyaltylens-tasks-spark:latest");
+
+  private final DockerImageName image;
   private final Path home;
+  private final Map<String, String> environment;
+  private final Duration timeout;
 
   TasksImage(Path home) {
+    this(IMAGE, home, Map.of(), Duration.ofMinutes(5));
+  }
+
+  /**
+   * Runs in {@code image} with {@code environment} set in the container, each verb allowed {@code
+   * timeout}.
+   */
+  TasksImage(DockerImageName image, Path home, Map<String, String> environment, Duration timeout) {
+    this.image = image;
     this.home = home;
+    this.environment = environment;
+    this.timeout = timeout;
   }
 
   TaskRun run(String... args) {
     try (GenericContainer<?> container =
-        new GenericContainer<>(IMAGE)
+        new GenericContainer<>(image)
             .withNetworkMode("host")
             .withFileSystemBind(home.toString(), "/data", BindMode.READ_WRITE)
+            .withEnv(environment)
             .withCommand(args)
-            .withStartupCheckStrategy(
-                new ExitedStartupCheck().withTimeout(Duration.ofMinutes(5)))) {
+            .withStartupCheckStrategy(new ExitedStartupCheck().withTimeout(timeout))) {
       container.start();
       long exitCode = container.getCurrentContainerInfo().getState().getExitCodeLong();
       return new TaskRun(

@@ -1,12 +1,16 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EngineRun;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.TemplateRun;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.RunValues;
+import dev.loyaltylens.engine.Engine;
+import dev.loyaltylens.engine.EngineInputs;
+import dev.loyaltylens.engine.EngineSession;
 import dev.loyaltylens.store.SqlLiteral;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -21,13 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Runs fixtures: writes a fixture's events to a Parquet file, computes the whole feature set from
- * it with the real templates in an in-memory DuckDB (as {@code compute} would), and compares the
- * checked columns with the expected table, DOUBLEs within the fixture's tolerance.
+ * it with the real templates in an in-memory DuckDB (as {@code compute} would), or on another
+ * engine whose relations are then read there, and compares the checked columns with the expected
+ * table, DOUBLEs within the fixture's tolerance.
  */
 final class FixtureRunner {
 
@@ -37,7 +43,13 @@ final class FixtureRunner {
       int customers,
       List<String> differences,
       List<List<String>> computed,
-      String error) {
+      String error,
+      String engine) {
+
+    /** The same outcome, named as computed on another engine than DuckDB. */
+    Outcome on(String otherEngine) {
+      return new Outcome(fixture, customers, differences, computed, error, otherEngine);
+    }
 
     boolean passed() {
       return error == null && differences.isEmpty();
@@ -50,7 +62,7 @@ final class FixtureRunner {
     String report() {
       if (passed()) {
         return "PASS "
-            + fixture.display()
+            + name()
             + " ("
             + customers
             + " customers, "
@@ -59,7 +71,7 @@ final class FixtureRunner {
             + (fixture.expectColumns().size() == 1 ? "column" : "columns")
             + ")";
       }
-      StringBuilder text = new StringBuilder("FAIL " + fixture.display());
+      StringBuilder text = new StringBuilder("FAIL " + name());
       if (error != null) {
         return text.append("\n  ").append(error).toString();
       }
@@ -75,6 +87,10 @@ final class FixtureRunner {
         text.append("    ").append(line).append('\n');
       }
       return text.toString().stripTrailing();
+    }
+
+    private String name() {
+      return fixture.display() + (engine == null ? "" : " on " + engine);
     }
   }
 
@@ -103,6 +119,14 @@ final class FixtureRunner {
   }
 
   static Outcome run(DefinitionSet definitions, Fixture fixture) {
+    return run(definitions, fixture, null);
+  }
+
+  /**
+   * Runs a fixture on DuckDB, or on {@code other} when it is not null, with the same events and
+   * values.
+   */
+  static Outcome run(DefinitionSet definitions, Fixture fixture, Engine other) {
     for (String column : fixture.expectColumns()) {
       if (definitions.find(column).filter(Definition::isFeature).isEmpty()) {
         return new Outcome(
@@ -115,7 +139,8 @@ final class FixtureRunner {
                 + firstExpectLine(fixture)
                 + ":1: the expect table checks `"
                 + column
-                + "`, which is not a feature under sql/features/");
+                + "`, which is not a feature under sql/features/",
+            null);
       }
     }
     try (ScratchDatabase scratch = ScratchDatabase.small()) {
@@ -124,29 +149,47 @@ final class FixtureRunner {
       Map<String, Object> binds =
           new RunValues(fixture.asOf(), fixture.lookbackDays(), List.of(EventFiles.pattern(events)))
               .binds(definitions.ordered());
+      if (other != null) {
+        EngineRun run = new EngineRun(definitions, binds, other.dialect());
+        try (EngineSession session =
+            other.open(new EngineInputs(List.of(events), handle, scratch.folder()))) {
+          run.materializeAll(session);
+          return compare(fixture, read(handle, fixture, session::handOver)).on(other.name());
+        }
+      }
       TemplateRun run = new TemplateRun(definitions, binds);
       for (Definition definition : definitions.ordered()) {
         if (QueryComposer.isMaterialized(definition)) {
           run.materialize(handle, definition);
         }
       }
-      Map<String, Map<String, Object>> actual = new TreeMap<>();
-      for (String column : fixture.expectColumns()) {
-        handle
-            .createQuery("select customer_id, " + column + " from " + column)
-            .map(
-                (rs, ctx) ->
-                    Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getObject(2))))
-            .forEach(
-                entry ->
-                    actual
-                        .computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
-                        .put(column, entry.getValue().orElse(null)));
-      }
-      return compare(fixture, actual);
+      return compare(fixture, read(handle, fixture, UnaryOperator.identity()));
     } catch (LoyaltyLensException e) {
-      return new Outcome(fixture, 0, List.of(), List.of(), e.getMessage());
+      return new Outcome(
+          fixture, 0, List.of(), List.of(), e.getMessage(), other == null ? null : other.name());
     }
+  }
+
+  /**
+   * The checked columns by customer, each feature read from the table expression {@code relation}
+   * gives.
+   */
+  private static Map<String, Map<String, Object>> read(
+      Handle handle, Fixture fixture, UnaryOperator<String> relation) {
+    Map<String, Map<String, Object>> actual = new TreeMap<>();
+    for (String column : fixture.expectColumns()) {
+      handle
+          .createQuery("select customer_id, " + column + " from " + relation.apply(column))
+          .map(
+              (rs, ctx) ->
+                  Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getObject(2))))
+          .forEach(
+              entry ->
+                  actual
+                      .computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>())
+                      .put(column, entry.getValue().orElse(null)));
+    }
+    return actual;
   }
 
   private static Outcome compare(Fixture fixture, Map<String, Map<String, Object>> actual) {
@@ -204,7 +247,7 @@ final class FixtureRunner {
       }
       computed.add(cells);
     }
-    return new Outcome(fixture, actual.size(), differences, computed, null);
+    return new Outcome(fixture, actual.size(), differences, computed, null, null);
   }
 
   static boolean matches(String expected, Object actual, double tolerance) {

@@ -1,7 +1,9 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.engine.Engine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,6 +32,15 @@ public final class FixtureSuite {
    * @param report receives each fixture's report as it finishes
    */
   public static Summary run(Path sqlDir, List<String> only, Consumer<String> report) {
+    return run(sqlDir, only, report, List.of());
+  }
+
+  /**
+   * Runs the fixtures on DuckDB and then on each of {@code otherEngines}: each engine's run counts
+   * as one.
+   */
+  public static Summary run(
+      Path sqlDir, List<String> only, Consumer<String> report, List<Engine> otherEngines) {
     DefinitionSet definitions = DefinitionSet.load(sqlDir);
     for (String name : only) {
       definitions.require(name);
@@ -56,12 +67,18 @@ public final class FixtureSuite {
                       fileName.startsWith(name + ".") || fixture.expectColumns().contains(name))) {
         continue;
       }
-      FixtureRunner.Outcome outcome = FixtureRunner.run(definitions, fixture);
-      run++;
-      if (!outcome.passed()) {
-        failed++;
+      List<FixtureRunner.Outcome> outcomes = new ArrayList<>();
+      outcomes.add(FixtureRunner.run(definitions, fixture));
+      for (Engine engine : otherEngines) {
+        outcomes.add(FixtureRunner.run(definitions, fixture, engine));
       }
-      report.accept(outcome.report());
+      for (FixtureRunner.Outcome outcome : outcomes) {
+        run++;
+        if (!outcome.passed()) {
+          failed++;
+        }
+        report.accept(outcome.report());
+      }
     }
     if (run == 0) {
       report.accept(

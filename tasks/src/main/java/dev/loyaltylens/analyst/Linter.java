@@ -1,6 +1,7 @@
 package dev.loyaltylens.analyst;
 
 import dev.loyaltylens.LoyaltyLensException;
+import dev.loyaltylens.compute.EngineRun;
 import dev.loyaltylens.compute.EventFiles;
 import dev.loyaltylens.compute.QueryComposer;
 import dev.loyaltylens.compute.SchemaMatch;
@@ -13,6 +14,9 @@ import dev.loyaltylens.definitions.RenderedTemplate;
 import dev.loyaltylens.definitions.RunValues;
 import dev.loyaltylens.definitions.TemplateProblem;
 import dev.loyaltylens.definitions.TemplateSafety;
+import dev.loyaltylens.engine.Engine;
+import dev.loyaltylens.engine.EngineInputs;
+import dev.loyaltylens.engine.EngineSession;
 import dev.loyaltylens.store.EngineSettings;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
@@ -38,8 +42,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Checks every template and fixture without computing anything: headers, the sandbox rules, the SQL
- * rules, DuckDB's plan of each query against an empty events file, the column and type each feature
- * yields, the Flyway schema's column for it, and that every fixture file reads.
+ * rules, DuckDB's plan of each query against an empty events file (and any other engine's, when
+ * asked), the column and type each feature yields, the Flyway schema's column for it, and that
+ * every fixture file reads.
  */
 public final class Linter {
 
@@ -74,6 +79,15 @@ public final class Linter {
   private Linter() {}
 
   public static Report lint(Path sqlDir, Path migrationsDir) {
+    return lint(sqlDir, migrationsDir, List.of());
+  }
+
+  /**
+   * Lints as {@link #lint(Path, Path)} does, and also plans every template on each of {@code
+   * otherEngines}, in its dialect and against the same empty events file, so that a construct one
+   * engine rejects is named too.
+   */
+  public static Report lint(Path sqlDir, Path migrationsDir, List<Engine> otherEngines) {
     Set<TemplateProblem> problems = new TreeSet<>();
     DefinitionSet.Inspection inspection = DefinitionSet.inspect(sqlDir);
     problems.addAll(inspection.problems());
@@ -157,6 +171,11 @@ public final class Linter {
         }
       }
       problems.addAll(schema(definitions, columns, migrationsDir));
+      for (Engine engine : otherEngines) {
+        problems.addAll(
+            planOn(
+                engine, definitions, binds, handle, events, folder.resolve(engine.name()), failed));
+      }
     } catch (LoyaltyLensException e) {
       problems.add(
           new TemplateProblem(
@@ -189,6 +208,51 @@ public final class Linter {
       }
     }
     return new Report(List.copyOf(problems), countTemplates(sqlDir), fixtures.size());
+  }
+
+  /**
+   * Plans, and makes on the empty events, every template that passed the checks before, on another
+   * engine.
+   */
+  private static List<TemplateProblem> planOn(
+      Engine engine,
+      DefinitionSet definitions,
+      Map<String, Object> binds,
+      Handle handle,
+      Path events,
+      Path scratch,
+      Set<String> failedBefore) {
+    List<TemplateProblem> problems = new ArrayList<>();
+    Set<String> failed = new HashSet<>(failedBefore);
+    EngineRun run = new EngineRun(definitions, binds, engine.dialect());
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw new LoyaltyLensException(
+          "could not make the scratch folder " + scratch + ": " + e.getMessage(), e);
+    }
+    try (EngineSession session = engine.open(new EngineInputs(List.of(events), handle, scratch))) {
+      for (Definition definition : definitions.ordered()) {
+        if (failed.contains(definition.name())
+            || definition.header().dependsOn().stream().anyMatch(failed::contains)) {
+          failed.add(definition.name());
+          continue;
+        }
+        try {
+          run.plan(session, definition);
+          if (QueryComposer.isMaterialized(definition)) {
+            run.materialize(session, definition);
+          }
+        } catch (TemplateQueryException e) {
+          problems.add(e.problem());
+          failed.add(definition.name());
+        } catch (DefinitionException e) {
+          problems.add(located(e.getMessage(), definition));
+          failed.add(definition.name());
+        }
+      }
+    }
+    return problems;
   }
 
   private static List<TemplateProblem> unusedParams(

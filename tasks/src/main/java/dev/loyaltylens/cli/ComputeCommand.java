@@ -2,6 +2,9 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.engine.Engine;
+import dev.loyaltylens.engine.EngineOptions;
+import dev.loyaltylens.engine.Engines;
 import dev.loyaltylens.store.DiskFullException;
 import dev.loyaltylens.store.FeatureStore;
 import java.nio.file.Path;
@@ -23,6 +26,8 @@ final class ComputeCommand implements Callable<Integer> {
 
   @Mixin RunInputOptions run;
 
+  @Mixin EngineOption engine;
+
   @Option(
       names = "--max-quarantined-share",
       defaultValue = "0.05",
@@ -39,18 +44,34 @@ final class ComputeCommand implements Callable<Integer> {
                 run.requireEvents(),
                 run.asOf,
                 run.lookbackDays(),
-                maxQuarantinedShare)
+                maxQuarantinedShare,
+                engine.options())
             .version());
     return ExitCodes.OK;
   }
 
   static FeatureComputation.Result run(
       Settings settings, Path events, Instant asOf, int lookbackDays, double maxQuarantinedShare) {
+    return run(settings, events, asOf, lookbackDays, maxQuarantinedShare, EngineOptions.DUCKDB);
+  }
+
+  static FeatureComputation.Result run(
+      Settings settings,
+      Path events,
+      Instant asOf,
+      int lookbackDays,
+      double maxQuarantinedShare,
+      EngineOptions engineOptions) {
     var definitions = settings.definitions();
-    try (FeatureStore featureStore = settings.openStore()) {
+    try (Engine engine = Engines.create(engineOptions);
+        FeatureStore featureStore = settings.openStore()) {
       FeatureComputation.Result result =
           new FeatureComputation(
-                  definitions, settings.migrationsDir(), maxQuarantinedShare, Progress.toStderr())
+                  definitions,
+                  settings.migrationsDir(),
+                  maxQuarantinedShare,
+                  Progress.toStderr(),
+                  engine)
               .compute(featureStore, events, asOf, lookbackDays);
       System.err.printf(
           java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());

@@ -3,8 +3,13 @@ package dev.loyaltylens.cli;
 import dev.loyaltylens.analyst.FixtureSuite;
 import dev.loyaltylens.analyst.FixturesFailedException;
 import dev.loyaltylens.command.ExitCodes;
+import dev.loyaltylens.engine.Engine;
+import dev.loyaltylens.engine.EngineOptions;
+import dev.loyaltylens.engine.Engines;
+import dev.loyaltylens.engine.duckdb.DuckDbEngine;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,10 +19,12 @@ import picocli.CommandLine.Parameters;
     name = "test",
     description =
         "Run the fixtures next to the templates (sql/features/*.test.txt): their events through every"
-            + " template in memory, compared with the expected values.")
+            + " template in memory, compared with the expected values; with --engine spark, on DuckDB and on Spark.")
 final class TestCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions templates;
+
+  @Mixin EngineOption engine;
 
   @Parameters(
       arity = "0..*",
@@ -27,14 +34,20 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FixtureSuite.Summary summary =
-        FixtureSuite.run(
-            templates.sqlDir(),
-            features,
-            report -> {
-              System.out.println(report);
-              System.out.flush();
-            });
+    Consumer<String> print =
+        report -> {
+          System.out.println(report);
+          System.out.flush();
+        };
+    EngineOptions options = engine.options();
+    FixtureSuite.Summary summary;
+    if (options.name().equals(DuckDbEngine.NAME)) {
+      summary = FixtureSuite.run(templates.sqlDir(), features, print);
+    } else {
+      try (Engine other = Engines.create(options)) {
+        summary = FixtureSuite.run(templates.sqlDir(), features, print, List.of(other));
+      }
+    }
     if (summary.failed() > 0 || summary.run() == 0) {
       throw new FixturesFailedException(summary.line());
     }

@@ -3,6 +3,8 @@ package dev.loyaltylens.compute;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.RunValues;
+import dev.loyaltylens.engine.Engine;
+import dev.loyaltylens.engine.duckdb.DuckDbEngine;
 import dev.loyaltylens.store.FeatureColumn;
 import dev.loyaltylens.store.FeatureStore;
 import dev.loyaltylens.store.VersionRecord;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,16 +56,31 @@ public final class FeatureComputation {
   private final Path migrationsDir;
   private final double maxQuarantinedShare;
   private final Consumer<String> progress;
+  private final Engine engine;
 
   public FeatureComputation(
       DefinitionSet definitions,
       Path migrationsDir,
       double maxQuarantinedShare,
       Consumer<String> progress) {
+    this(definitions, migrationsDir, maxQuarantinedShare, progress, new DuckDbEngine());
+  }
+
+  /**
+   * A computation whose templates run on {@code engine}; the version is recorded alike whatever the
+   * engine.
+   */
+  public FeatureComputation(
+      DefinitionSet definitions,
+      Path migrationsDir,
+      double maxQuarantinedShare,
+      Consumer<String> progress,
+      Engine engine) {
     this.definitions = definitions;
     this.migrationsDir = migrationsDir;
     this.maxQuarantinedShare = maxQuarantinedShare;
     this.progress = progress;
+    this.engine = engine;
   }
 
   /**
@@ -86,11 +104,7 @@ public final class FeatureComputation {
 
     Map<String, Object> binds = run.binds(definitions.ordered());
     TemplateRun templates = new TemplateRun(definitions, binds);
-    Map<String, String> rendered = new LinkedHashMap<>();
-    for (Definition definition : definitions.ordered()) {
-      rendered.put(definition.name(), templates.rendered(definition).sql());
-    }
-    String sqlHash = sqlHash(rendered, binds);
+    String sqlHash = sqlHash(RenderedLogic.of(definitions), binds);
     String version = versionId(asOf, lookbackDays, join(fingerprint), sqlHash);
 
     Optional<VersionRecord> existing = store.registry().find(version);
@@ -100,12 +114,14 @@ public final class FeatureComputation {
       return new Result(version, true, null, existing.get().rowCount());
     }
 
+    EngineRelations relations =
+        EngineRelations.of(engine, templates, handle, inputs, store.home().spillDir());
     for (Definition definition : definitions.ordered()) {
       if (QueryComposer.isMaterialized(definition)) {
         long started = System.nanoTime();
         boolean skipped;
         try {
-          skipped = templates.materialize(handle, definition);
+          skipped = relations.materialize(definition);
         } catch (TemplateQueryException e) {
           throw InputCheck.explainReadFailure(handle, inputs, e);
         }
@@ -123,6 +139,7 @@ public final class FeatureComputation {
       }
     }
 
+    relations.handOver(written());
     StagingReport staging = stagingReport(handle, inputs);
     progress.accept("compute: " + staging.summary());
     Instant computedAt = Instant.now();
@@ -183,6 +200,19 @@ public final class FeatureComputation {
       throw new BadInputException(message);
     }
     return new Result(version, false, staging, rows);
+  }
+
+  /** The relations the version and its report are written from. */
+  private List<String> written() {
+    List<String> names =
+        new ArrayList<>(definitions.features().stream().map(Definition::name).toList());
+    for (String staging : List.of(QUARANTINE_RELATION, DUPLICATES_RELATION)) {
+      definitions
+          .find(staging)
+          .filter(QueryComposer::isMaterialized)
+          .ifPresent(found -> names.add(staging));
+    }
+    return names;
   }
 
   private static double seconds(long startedNanos) {

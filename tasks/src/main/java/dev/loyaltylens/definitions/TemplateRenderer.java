@@ -14,8 +14,11 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,16 +29,27 @@ import java.util.Map;
  * evaluating strings as code, undefined values are errors, numbers format the same in every locale,
  * and {@code ${...}} may write only identifiers and numbers. Templates only shape the query; values
  * stay bound. Every error names the template file, line and column.
+ *
+ * <p>Each template sees the macro library of the dialect it is rendered for ({@code
+ * sql/macros/NAME.ftl}) as {@code sql}; what a macro writes is located at the template line that
+ * called it.
  */
 public final class TemplateRenderer {
 
   private static final freemarker.template.Version FREEMARKER = Configuration.VERSION_2_3_34;
 
   private final Path sqlDir;
+  private final SqlDialect dialect;
   private final Configuration configuration;
 
+  /** Renders for DuckDB, the embedded default. */
   public TemplateRenderer(DefinitionSet definitions) {
+    this(definitions, SqlDialect.DUCKDB);
+  }
+
+  public TemplateRenderer(DefinitionSet definitions, SqlDialect dialect) {
     this.sqlDir = definitions.sqlDir();
+    this.dialect = dialect;
     this.configuration = sandbox(sqlDir);
   }
 
@@ -58,6 +72,7 @@ public final class TemplateRenderer {
       StringWriter out = new StringWriter();
       List<RenderedTemplate.Segment> segments = new ArrayList<>();
       Environment environment = template.createProcessingEnvironment(model, out);
+      importLibrary(environment);
       environment.setTemplateProcessingTracer(new SegmentTracer(out, segments));
       environment.process();
       String raw = out.toString();
@@ -103,13 +118,34 @@ public final class TemplateRenderer {
   }
 
   /**
+   * The dialect's macro library as {@code sql}; DuckDB's is optional, so that a folder without
+   * macros renders.
+   */
+  private void importLibrary(Environment environment) throws IOException, TemplateException {
+    if (Files.isRegularFile(sqlDir.resolve(dialect.library()))) {
+      environment.importLib(dialect.library(), SqlDialect.NAMESPACE);
+    } else if (!dialect.equals(SqlDialect.DUCKDB)) {
+      throw new DefinitionException(
+          "no macro library for "
+              + dialect.name()
+              + ": sql/"
+              + dialect.library()
+              + " does not exist (it implements, for that engine, every macro of sql/"
+              + SqlDialect.DUCKDB.library()
+              + ")");
+    }
+  }
+
+  /**
    * Records, for every leaf element the template writes, where its output starts and where its
-   * source is.
+   * source is. What a library macro writes is put at the template's call, the line an analyst can
+   * change.
    */
   private static final class SegmentTracer implements TemplateProcessingTracer {
 
     private final StringWriter out;
     private final List<RenderedTemplate.Segment> segments;
+    private final Deque<TracedElement> calls = new ArrayDeque<>();
 
     SegmentTracer(StringWriter out, List<RenderedTemplate.Segment> segments) {
       this.out = out;
@@ -118,23 +154,36 @@ public final class TemplateRenderer {
 
     @Override
     public void enterElement(Environment environment, TracedElement element) {
-      if (element.isLeaf()) {
-        String description = element.getDescription();
-        boolean text = description.startsWith("text ");
-        if (text || description.startsWith("${")) {
-          segments.add(
-              new RenderedTemplate.Segment(
-                  out.getBuffer().length(),
-                  "sql/" + element.getTemplate().getSourceName(),
-                  element.getBeginLine(),
-                  element.getBeginColumn(),
-                  text));
-        }
+      boolean inLibrary = isLibrary(element);
+      String description = element.getDescription();
+      if (!inLibrary && description.startsWith("@")) {
+        calls.push(element);
+        return;
       }
+      boolean text = description.startsWith("text ");
+      if (!element.isLeaf() || (!text && !description.startsWith("${"))) {
+        return;
+      }
+      TracedElement source = inLibrary && !calls.isEmpty() ? calls.peek() : element;
+      segments.add(
+          new RenderedTemplate.Segment(
+              out.getBuffer().length(),
+              "sql/" + source.getTemplate().getSourceName(),
+              source.getBeginLine(),
+              source.getBeginColumn(),
+              text && source == element));
     }
 
     @Override
-    public void exitElement(Environment environment, TracedElement element) {}
+    public void exitElement(Environment environment, TracedElement element) {
+      if (!calls.isEmpty() && calls.peek() == element) {
+        calls.pop();
+      }
+    }
+
+    private static boolean isLibrary(TracedElement element) {
+      return element.getTemplate().getSourceName().startsWith(SqlDialect.LIBRARY_FOLDER + "/");
+    }
   }
 
   private static String message(TemplateException e) {

@@ -53,7 +53,7 @@ class AddingAFeatureTest {
       with lookback_events as (
           select customer_id, event_type, event_ts
           from clean_events
-          where event_ts >= cast(:as_of as timestamp) - to_days(cast(:lookback_days as integer))
+          where event_ts >= cast(:as_of as timestamp) - <@sql.days ":lookback_days"/>
             and event_ts < cast(:as_of as timestamp)
       ),
 
@@ -62,7 +62,7 @@ class AddingAFeatureTest {
               customer_id,
               cast(count(*) filter (
                   where event_type = 'purchase'
-                    and event_ts >= cast(:as_of as timestamp) - to_days(cast(:purchase_window_days as integer))
+                    and event_ts >= cast(:as_of as timestamp) - <@sql.days ":purchase_window_days"/>
               ) as integer) as purchases_90d
           from lookback_events
           group by customer_id

@@ -1,0 +1,100 @@
+package dev.loyaltylens.compute;
+
+import dev.loyaltylens.definitions.Definition;
+import dev.loyaltylens.definitions.DefinitionSet;
+import dev.loyaltylens.definitions.QueryLocator;
+import dev.loyaltylens.definitions.RenderedTemplate;
+import dev.loyaltylens.definitions.SqlDialect;
+import dev.loyaltylens.definitions.TemplateRenderer;
+import dev.loyaltylens.engine.EngineQueryException;
+import dev.loyaltylens.engine.EngineSession;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The templates of a run on an engine session, the way compute runs them: rendered in the engine's
+ * dialect, each staging model and feature made into a relation in dependency order with the
+ * ephemeral models it reads inlined as CTEs, and the run's values bound. An engine's error comes
+ * back located in the template that wrote the failing SQL.
+ */
+public final class EngineRun {
+
+  private final DefinitionSet definitions;
+  private final TemplateRenderer renderer;
+  private final Map<String, Object> binds;
+  private final Map<String, RenderedTemplate> rendered = new LinkedHashMap<>();
+
+  public EngineRun(DefinitionSet definitions, Map<String, Object> binds, SqlDialect dialect) {
+    this.definitions = definitions;
+    this.renderer = new TemplateRenderer(definitions, dialect);
+    this.binds = binds;
+  }
+
+  /** The template's SQL in this run's dialect; renders it on first use. */
+  public RenderedTemplate rendered(Definition definition) {
+    return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
+  }
+
+  /**
+   * The query a definition's relation is made from: its SQL with the ephemeral models it reads
+   * inlined.
+   */
+  public String composed(Definition definition) {
+    Map<String, String> sql = new LinkedHashMap<>();
+    for (Definition needed : definitions.closure(definition)) {
+      sql.put(needed.name(), rendered(needed).sql());
+    }
+    return new QueryComposer(definitions, sql).compose(definition);
+  }
+
+  /** Makes the relation of every materialized definition, in dependency order. */
+  public void materializeAll(EngineSession session) {
+    for (Definition definition : definitions.ordered()) {
+      if (QueryComposer.isMaterialized(definition)) {
+        materialize(session, definition);
+      }
+    }
+  }
+
+  /**
+   * Makes one relation, skipping the query (but not the columns) when its skip_when_empty input is
+   * empty; returns whether it was skipped.
+   */
+  public boolean materialize(EngineSession session, Definition definition) {
+    boolean skipped = definition.header().skipWhenEmpty().map(session::isEmpty).orElse(false);
+    String query = composed(definition) + (skipped ? "\nlimit 0" : "");
+    try {
+      session.materialize(definition.name(), query, binds);
+      return skipped;
+    } catch (EngineQueryException e) {
+      throw failure(definition, query, e);
+    }
+  }
+
+  /** Asks the engine to plan a definition's query without running it. */
+  public void plan(EngineSession session, Definition definition) {
+    String query = composed(definition);
+    try {
+      session.plan(query, binds);
+    } catch (EngineQueryException e) {
+      throw failure(definition, query, e);
+    }
+  }
+
+  private TemplateQueryException failure(
+      Definition definition, String query, EngineQueryException e) {
+    List<RenderedTemplate> parts = new ArrayList<>();
+    for (Definition needed : definitions.closure(definition)) {
+      parts.add(rendered(needed));
+    }
+    QueryLocator locator = new QueryLocator(query, parts, rendered(definition));
+    var at =
+        e.offset().isPresent()
+            ? locator.locate(e.offset().getAsInt())
+            : rendered(definition).sourceOf(0);
+    return new TemplateQueryException(
+        at.problem(e.engine() + ": " + TemplateRun.summary(e.engineMessage())), e);
+  }
+}
