@@ -88,7 +88,7 @@ class SparkTasksImageTest {
     assertThat(version).startsWith("v20261124T000000Z-");
     assertThat(versions.stdout()).contains(version);
     // the Spark engine ran in the container's JVM, not DuckDB's
-    assertThat(onSpark.stderr()).contains("SparkContext");
+    assertThat(onSpark.stderr()).contains("compute: running on Spark 4.2.0, master local[2]");
     assertThat(onDuckDb.lastLine()).isEqualTo(version);
   }
 

@@ -116,6 +116,9 @@ public final class FeatureComputation {
 
     EngineRelations relations =
         EngineRelations.of(engine, templates, handle, inputs, store.home().spillDir());
+    if (!engine.name().equals(DuckDbEngine.NAME)) {
+      progress.accept("compute: running on " + engine.describe());
+    }
     for (Definition definition : definitions.ordered()) {
       if (QueryComposer.isMaterialized(definition)) {
         long started = System.nanoTime();

@@ -11,6 +11,11 @@ public interface Engine extends AutoCloseable {
   /** The name a run chooses it by: {@code --engine NAME}. */
   String name();
 
+  /** What a run's progress says it runs on: the engine, and where it runs. */
+  default String describe() {
+    return name();
+  }
+
   /** The dialect the templates are rendered in for this engine. */
   SqlDialect dialect();
 

@@ -52,6 +52,16 @@ public final class SparkEngine implements Engine {
     return new SparkRun(spark.newSession(), inputs);
   }
 
+  @Override
+  public String describe() {
+    return "Spark "
+        + spark.version()
+        + ", master "
+        + master()
+        + ", application "
+        + spark.sparkContext().applicationId();
+  }
+
   /** Where the application runs, as Spark reports it. */
   public String master() {
     return spark.sparkContext().master();
