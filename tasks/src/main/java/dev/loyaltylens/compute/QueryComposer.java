@@ -15,22 +15,32 @@ public final class QueryComposer {
 
   private final DefinitionSet definitions;
   private final Map<String, String> rendered;
+  private final Map<String, String> replaced;
 
   public QueryComposer(DefinitionSet definitions, Map<String, String> rendered) {
+    this(definitions, rendered, Map.of());
+  }
+
+  /**
+   * A composer that inlines the ephemeral models named in {@code replaced} as the query given there
+   * instead of their template's.
+   */
+  public QueryComposer(
+      DefinitionSet definitions, Map<String, String> rendered, Map<String, String> replaced) {
     this.definitions = definitions;
     this.rendered = rendered;
+    this.replaced = replaced;
   }
 
   public String compose(Definition target) {
-    Set<String> inlined = new HashSet<>();
-    collectEphemeral(target, inlined);
+    Set<String> inlined = inlined(definitions, target);
     StringBuilder sql = new StringBuilder();
     for (Definition definition : definitions.ordered()) {
       if (inlined.contains(definition.name())) {
         sql.append(sql.length() == 0 ? "with " : ",\n")
             .append(definition.name())
             .append(" as (\n")
-            .append(rendered.get(definition.name()))
+            .append(replaced.getOrDefault(definition.name(), rendered.get(definition.name())))
             .append("\n)");
       }
     }
@@ -38,11 +48,21 @@ public final class QueryComposer {
     return sql.length() == 0 ? body : sql + "\nselect * from (\n" + body + "\n)";
   }
 
-  private void collectEphemeral(Definition definition, Set<String> inlined) {
+  /**
+   * The ephemeral models a definition's query inlines: those it reads, directly or through others.
+   */
+  public static Set<String> inlined(DefinitionSet definitions, Definition target) {
+    Set<String> inlined = new HashSet<>();
+    collectEphemeral(definitions, target, inlined);
+    return inlined;
+  }
+
+  private static void collectEphemeral(
+      DefinitionSet definitions, Definition definition, Set<String> inlined) {
     for (String name : definition.header().dependsOn()) {
       Definition upstream = definitions.require(name);
       if (!upstream.isFeature() && upstream.header().isEphemeral() && inlined.add(name)) {
-        collectEphemeral(upstream, inlined);
+        collectEphemeral(definitions, upstream, inlined);
       }
     }
   }
