@@ -3,8 +3,12 @@ package dev.loyaltylens.compute;
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns a rendered template into a runnable query: the ephemeral models it reads are inlined as
@@ -46,6 +50,36 @@ public final class QueryComposer {
     }
     String body = rendered.get(target.name());
     return sql.length() == 0 ? body : sql + "\nselect * from (\n" + body + "\n)";
+  }
+
+  /**
+   * The ephemeral models a definition's query inlines that pass their input through, because the
+   * relation their pass_through_when_empty names is empty: each as a query of that input in its own
+   * columns, for {@link #QueryComposer(DefinitionSet, Map, Map)}.
+   *
+   * @param isEmpty whether a relation made earlier in the run holds no row
+   * @param columns the column names of an ephemeral model's own query
+   */
+  public static Map<String, String> passedThrough(
+      DefinitionSet definitions,
+      Definition target,
+      Predicate<String> isEmpty,
+      Function<Definition, List<String>> columns) {
+    Set<String> inlined = inlined(definitions, target);
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (Definition definition : definitions.ordered()) {
+      var header = definition.header();
+      if (inlined.contains(definition.name())
+          && header.passThroughWhenEmpty().filter(isEmpty).isPresent()) {
+        queries.put(
+            definition.name(),
+            "select "
+                + String.join(", ", columns.apply(definition))
+                + " from "
+                + header.passThrough().orElseThrow());
+      }
+    }
+    return queries;
   }
 
   /**

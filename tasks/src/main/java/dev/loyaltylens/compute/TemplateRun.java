@@ -76,26 +76,17 @@ public final class TemplateRun {
         + (skipped ? "\nlimit 0" : "");
   }
 
-  /**
-   * The ephemeral models a definition reads that pass their input through, because the relation
-   * their pass_through_when_empty names is empty: each as a query of that input in its own columns.
-   */
+  /** The ephemeral models a definition reads that pass their input through in this run. */
   private Map<String, String> passedThrough(Handle handle, Definition target) {
-    Map<String, String> queries = new LinkedHashMap<>();
-    for (String name : QueryComposer.inlined(definitions, target)) {
-      Definition needed = definitions.require(name);
-      var header = needed.header();
-      if (header.passThroughWhenEmpty().isPresent()
-          && isEmpty(handle, header.passThroughWhenEmpty().get())) {
-        var describe = handle.createQuery("describe " + composed(needed));
-        binds.forEach(describe::bind);
-        String columns =
-            String.join(", ", describe.map((rs, ctx) -> rs.getString("column_name")).list());
-        queries.put(
-            needed.name(), "select " + columns + " from " + header.passThrough().orElseThrow());
-      }
-    }
-    return queries;
+    return QueryComposer.passedThrough(
+        definitions,
+        target,
+        relation -> isEmpty(handle, relation),
+        model -> {
+          var describe = handle.createQuery("describe " + composed(model));
+          binds.forEach(describe::bind);
+          return describe.map((rs, ctx) -> rs.getString("column_name")).list();
+        });
   }
 
   private static boolean isEmpty(Handle handle, String relation) {
