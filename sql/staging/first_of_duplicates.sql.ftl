@@ -2,7 +2,7 @@
 description: 'One row per event id that event_audit flags and that has a clean copy: the earliest clean copy is kept, the other clean copies are dropped and counted (copies - 1).'
 grain: one row per flagged event_id with a clean copy
 owner: data-platform
-depends_on: stg_events, event_audit
+depends_on: flagged_events, event_audit
 materialized: table
 skip_when_empty: event_audit
 -->
@@ -12,7 +12,7 @@ with flagged_keys as (
 
 candidates as (
     select *
-    from stg_events
+    from flagged_events
     where event_key in (select event_key from flagged_keys)
       and quarantine_reason is null
 ),

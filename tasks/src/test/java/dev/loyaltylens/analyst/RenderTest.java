@@ -49,9 +49,9 @@ class RenderTest {
         .containsPattern("--   :lookback_days\\s+= 120\n")
         .containsPattern("--   :frequency_window_days\\s+= 30\n")
         .contains(
-            "-- 1/4 sql/staging/event_audit.sql.ftl\ncreate or replace temp table event_audit as\nwith stg_events as (")
+            "-- 1/5 sql/staging/event_audit.sql.ftl\ncreate or replace temp table event_audit as\nwith stg_events as (")
         .contains(
-            "-- 4/4 sql/features/recency_days.sql.ftl\ncreate or replace temp table recency_days as\n")
+            "-- 5/5 sql/features/recency_days.sql.ftl\ncreate or replace temp table recency_days as\n")
         .doesNotContain("${")
         .doesNotContain("<#");
     assertThat(script.indexOf("customer_activity as"))
