@@ -113,8 +113,9 @@ public final class RunScript {
                       .append(" (made with `limit 0`, without reading" + " any event, when ")
                       .append(upstream)
                       .append(" is empty)"));
+      var inlined = QueryComposer.inlined(definitions, step);
       for (Definition read : definitions.ordered()) {
-        if (!QueryComposer.inlined(definitions, step).contains(read.name())) {
+        if (!inlined.contains(read.name())) {
           continue;
         }
         read.header()
