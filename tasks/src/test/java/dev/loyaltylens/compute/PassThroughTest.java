@@ -81,6 +81,20 @@ class PassThroughTest {
 
   /** Every feature value of the version computed, one text per customer, in customer order. */
   private List<String> vectors(Path sql, Path events, String home) {
+    return perCustomer(
+        sql,
+        events,
+        home,
+        "concat_ws('|', customer_id, recency_days, frequency_30d, monetary_90d,"
+            + " offer_redemption_rate, channel_preference, engagement_score)");
+  }
+
+  private List<String> customers(Path sql, Path events, String home) {
+    return perCustomer(sql, events, home, "customer_id");
+  }
+
+  /** An expression over the features of the version computed, per customer in customer order. */
+  private List<String> perCustomer(Path sql, Path events, String home, String expression) {
     try (FeatureStore store = Project.openStore(dir.resolve(home))) {
       FeatureComputation.Result result =
           new FeatureComputation(DefinitionSet.load(sql), Project.migrations(), 0.5, line -> {})
@@ -88,23 +102,7 @@ class PassThroughTest {
       return store
           .handle()
           .createQuery(
-              "select concat_ws('|', customer_id, recency_days, frequency_30d, monetary_90d,"
-                  + " offer_redemption_rate, channel_preference, engagement_score) from features"
-                  + " where version = :v order by customer_id")
-          .bind("v", result.version())
-          .mapTo(String.class)
-          .list();
-    }
-  }
-
-  private List<String> customers(Path sql, Path events, String home) {
-    try (FeatureStore store = Project.openStore(dir.resolve(home))) {
-      FeatureComputation.Result result =
-          new FeatureComputation(DefinitionSet.load(sql), Project.migrations(), 0.5, line -> {})
-              .compute(store, events, T, 180);
-      return store
-          .handle()
-          .createQuery("select customer_id from features where version = :v order by customer_id")
+              "select " + expression + " from features where version = :v order by customer_id")
           .bind("v", result.version())
           .mapTo(String.class)
           .list();
