@@ -23,6 +23,13 @@ if engine_answers; then
   exit 0
 fi
 
+# A pid file left by a daemon that died (or by the machine's last boot) makes dockerd refuse to start when its pid
+# now belongs to another process; it is removed unless a dockerd holds that pid.
+pid_file=/var/run/docker.pid
+if [[ -f "$pid_file" ]] && [[ "$(ps -o comm= -p "$(cat "$pid_file")" 2>/dev/null)" != dockerd ]]; then
+  rm -f "$pid_file"
+fi
+
 nohup dockerd --bridge=none --iptables=false >"$log_file" 2>&1 &
 echo "started dockerd (pid $!), log in $log_file"
 

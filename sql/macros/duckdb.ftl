@@ -15,8 +15,16 @@
   that way; DuckDB's own cast multiplies by 10^scale in floating point, which from about 900,720 on leaves noise in the
   last digits (626210059.9318151 becomes 626210059.9318151168), so the text is how both engines get the same decimal.
   Decimals add up to the same bits in any order.
+  Writing the text costs per row, so a value that is a whole number of cents takes a shortcut: when DuckDB's
+  DECIMAL(15, 2) of it reads back as the same double, the value is the double nearest that number of cents, and below
+  1e13 doubles lie closer together than a cent, so that number of cents is also its shortest text. Any other value
+  (more decimals, 1e13 and above, NaN) goes through the text.
 -->
-<#macro double_to_decimal value precision=38 scale=10>cast(cast(${value?no_esc} as varchar) as decimal(${precision?c}, ${scale?c}))</#macro>
+<#macro double_to_decimal value precision=38 scale=10><#if scale gte 2>case
+                when try_cast(try_cast(${value?no_esc} as decimal(15, 2)) as double) = ${value?no_esc}
+                    then cast(try_cast(${value?no_esc} as decimal(15, 2)) as decimal(${precision?c}, ${scale?c}))
+                else cast(cast(${value?no_esc} as varchar) as decimal(${precision?c}, ${scale?c}))
+            end<#else>cast(cast(${value?no_esc} as varchar) as decimal(${precision?c}, ${scale?c}))</#if></#macro>
 <#-- Microseconds from 1970-01-01 00:00 UTC to a timestamp, as a BIGINT: differences of two are exact durations. -->
 <#macro epoch_micros timestamp>epoch_us(${timestamp?no_esc})</#macro>
 <#--

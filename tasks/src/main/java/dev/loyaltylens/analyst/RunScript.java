@@ -113,6 +113,23 @@ public final class RunScript {
                       .append(" (made with `limit 0`, without reading" + " any event, when ")
                       .append(upstream)
                       .append(" is empty)"));
+      for (Definition read : definitions.ordered()) {
+        if (!QueryComposer.inlined(definitions, step).contains(read.name())) {
+          continue;
+        }
+        read.header()
+            .passThroughWhenEmpty()
+            .ifPresent(
+                upstream ->
+                    script
+                        .append("\n--   ")
+                        .append(read.name())
+                        .append(" reads as ")
+                        .append(read.header().passThrough().orElseThrow())
+                        .append(" in its own columns when ")
+                        .append(upstream)
+                        .append(" is empty"));
+      }
       String statement = statements.get(i);
       String lastLine = statement.substring(statement.lastIndexOf('\n') + 1);
       // a semicolon after a trailing line comment would be part of the comment

@@ -42,11 +42,15 @@ public final class EngineRun {
    * inlined.
    */
   public String composed(Definition definition) {
+    return composed(definition, Map.of());
+  }
+
+  private String composed(Definition definition, Map<String, String> passedThrough) {
     Map<String, String> sql = new LinkedHashMap<>();
     for (Definition needed : definitions.closure(definition)) {
       sql.put(needed.name(), rendered(needed).sql());
     }
-    return new QueryComposer(definitions, sql).compose(definition);
+    return new QueryComposer(definitions, sql, passedThrough).compose(definition);
   }
 
   /** Makes the relation of every materialized definition, in dependency order. */
@@ -60,11 +64,20 @@ public final class EngineRun {
 
   /**
    * Makes one relation, skipping the query (but not the columns) when its skip_when_empty input is
-   * empty; returns whether it was skipped.
+   * empty, and passing through the ephemeral models it reads that allow it; returns whether it was
+   * skipped.
    */
   public boolean materialize(EngineSession session, Definition definition) {
     boolean skipped = definition.header().skipWhenEmpty().map(session::isEmpty).orElse(false);
-    String query = composed(definition) + (skipped ? "\nlimit 0" : "");
+    Map<String, String> passedThrough =
+        skipped
+            ? Map.of()
+            : QueryComposer.passedThrough(
+                definitions,
+                definition,
+                session::isEmpty,
+                model -> session.columns(composed(model), binds));
+    String query = composed(definition, passedThrough) + (skipped ? "\nlimit 0" : "");
     try {
       session.materialize(definition.name(), query, binds);
       return skipped;

@@ -51,20 +51,46 @@ public final class TemplateRun {
    * The query compute runs for a definition: its SQL with the ephemeral models it reads inlined.
    */
   public String composed(Definition definition) {
+    return composed(definition, Map.of());
+  }
+
+  private String composed(Definition definition, Map<String, String> passedThrough) {
     Map<String, String> sql = new LinkedHashMap<>();
     for (Definition needed : definitions.closure(definition)) {
       sql.put(needed.name(), rendered(needed).sql());
     }
-    return new QueryComposer(definitions, sql).compose(definition);
+    return new QueryComposer(definitions, sql, passedThrough).compose(definition);
   }
 
   /** The statement compute runs for a materialized definition. */
   public String statement(Definition definition, boolean skipped) {
+    return statement(definition, skipped, Map.of());
+  }
+
+  private String statement(
+      Definition definition, boolean skipped, Map<String, String> passedThrough) {
     return "create or replace temp table "
         + definition.name()
         + " as\n"
-        + composed(definition)
+        + composed(definition, passedThrough)
         + (skipped ? "\nlimit 0" : "");
+  }
+
+  /** The ephemeral models a definition reads that pass their input through in this run. */
+  private Map<String, String> passedThrough(Handle handle, Definition target) {
+    return QueryComposer.passedThrough(
+        definitions,
+        target,
+        relation -> isEmpty(handle, relation),
+        model -> {
+          var describe = handle.createQuery("describe " + composed(model));
+          binds.forEach(describe::bind);
+          return describe.map((rs, ctx) -> rs.getString("column_name")).list();
+        });
+  }
+
+  private static boolean isEmpty(Handle handle, String relation) {
+    return handle.createQuery("select count(*) = 0 from " + relation).mapTo(Boolean.class).one();
   }
 
   /** Makes the temporary tables of a definition and everything it reads, in order. */
@@ -78,21 +104,18 @@ public final class TemplateRun {
 
   /**
    * Makes one temporary table, skipping the query (but not the columns) when its skip_when_empty
-   * input is empty; returns whether it was skipped.
+   * input is empty, and passing through the ephemeral models it reads that allow it; returns
+   * whether it was skipped.
    */
   public boolean materialize(Handle handle, Definition definition) {
     boolean skipped =
         definition
             .header()
             .skipWhenEmpty()
-            .map(
-                upstream ->
-                    handle
-                        .createQuery("select count(*) = 0 from " + upstream)
-                        .mapTo(Boolean.class)
-                        .one())
+            .map(upstream -> isEmpty(handle, upstream))
             .orElse(false);
-    String statement = statement(definition, skipped);
+    String statement =
+        statement(definition, skipped, skipped ? Map.of() : passedThrough(handle, definition));
     try {
       var update = handle.createUpdate(statement);
       binds.forEach(update::bind);

@@ -37,6 +37,8 @@ final class HeaderReader {
     KEYS.put("materialized", Definition.Kind.STAGING);
     KEYS.put("skip_when_empty", Definition.Kind.STAGING);
     KEYS.put("requires_columns", Definition.Kind.STAGING);
+    KEYS.put("pass_through", Definition.Kind.STAGING);
+    KEYS.put("pass_through_when_empty", Definition.Kind.STAGING);
   }
 
   static final List<String> REQUIRED_FOR_FEATURES = List.of("description", "owner", "unit", "type");
@@ -398,6 +400,39 @@ final class HeaderReader {
       nodes.problem(
           values.get("skip_when_empty"),
           "skip_when_empty names `" + skip + "`, which is not in depends_on");
+    }
+    validatePassThrough(materialized);
+  }
+
+  /**
+   * pass_through and pass_through_when_empty come together, on an ephemeral model, and name
+   * relations it reads.
+   */
+  private void validatePassThrough(String materialized) {
+    String through = fields.get("pass_through");
+    String whenEmpty = fields.get("pass_through_when_empty");
+    if (through == null && whenEmpty == null) {
+      return;
+    }
+    String key = through == null ? "pass_through_when_empty" : "pass_through";
+    if (through == null || whenEmpty == null) {
+      nodes.problem(
+          values.get(key),
+          key
+              + " needs "
+              + (through == null ? "pass_through" : "pass_through_when_empty")
+              + " too: the model it passes through, and the relation whose emptiness allows it");
+      return;
+    }
+    if (!"ephemeral".equals(materialized)) {
+      nodes.problem(values.get(key), key + " is for a model with `materialized: ephemeral`");
+    }
+    for (String name : List.of("pass_through", "pass_through_when_empty")) {
+      if (!dependsOn.contains(fields.get(name))) {
+        nodes.problem(
+            values.get(name),
+            name + " names `" + fields.get(name) + "`, which is not in depends_on");
+      }
     }
   }
 }

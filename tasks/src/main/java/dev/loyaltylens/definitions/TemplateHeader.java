@@ -102,6 +102,19 @@ public record TemplateHeader(
     return field("skip_when_empty");
   }
 
+  /**
+   * A relation that, when empty, lets this ephemeral model read as {@link #passThrough()} does, in
+   * its own columns: the work it does only for the rows that relation names is then skipped.
+   */
+  public Optional<String> passThroughWhenEmpty() {
+    return field("pass_through_when_empty");
+  }
+
+  /** The model this one reads as when its {@link #passThroughWhenEmpty()} relation is empty. */
+  public Optional<String> passThrough() {
+    return field("pass_through");
+  }
+
   /** The input columns a source-reading model needs, checked before any query runs. */
   public List<String> requiredColumns() {
     return field("requires_columns").map(HeaderParser::splitList).orElse(List.of());

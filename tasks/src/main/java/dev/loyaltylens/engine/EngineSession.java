@@ -25,6 +25,9 @@ public interface EngineSession extends AutoCloseable {
    */
   List<List<Object>> rows(String query, Map<String, Object> binds);
 
+  /** The names of a query's columns, in order, as the engine plans it (without running it). */
+  List<String> columns(String query, Map<String, Object> binds);
+
   /** Plans a query as the engine would run it, without running it. */
   void plan(String query, Map<String, Object> binds);
 

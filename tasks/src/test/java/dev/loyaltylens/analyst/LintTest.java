@@ -165,7 +165,7 @@ class LintTest {
         .contains(
             "sql/features/unknown_key.sql.ftl:6:1: unknown header key `refresh`: a header"
                 + " holds description, grain, owner, depends_on, params, unit, type, checks, drift, materialized,"
-                + " skip_when_empty, requires_columns");
+                + " skip_when_empty, requires_columns, pass_through, pass_through_when_empty");
   }
 
   @Test

@@ -111,7 +111,7 @@ class HeaderParserTest {
             FILE
                 + ":7:1: unknown header key `depend_on` (did you mean `depends_on`?): a header holds"
                 + " description, grain, owner, depends_on, params, unit, type, checks, drift, materialized,"
-                + " skip_when_empty, requires_columns");
+                + " skip_when_empty, requires_columns, pass_through, pass_through_when_empty");
   }
 
   @Test
@@ -398,6 +398,35 @@ class HeaderParserTest {
         .containsExactly(new Check.AcceptedValues(List.of("1.50", "in-store", "2")));
     assertThat(read("<#--\ntype: decimal(10, 2)\nchecks:\n  - range: [0.5, 1e3]\n-->").checks())
         .containsExactly(new Check.Range(0.5, 1000));
+  }
+
+  @Test
+  void a_pass_through_names_what_it_reads_on_an_ephemeral_model() {
+    String staging = "<#--\ndescription: d\nowner: o\ndepends_on: stg_events, event_audit\n";
+    assertThat(
+            problems(
+                Definition.Kind.STAGING,
+                staging
+                    + "materialized: ephemeral\npass_through: stg_events\npass_through_when_empty:"
+                    + " event_audit\n-->"))
+        .isEmpty();
+    assertThat(
+            problems(
+                Definition.Kind.STAGING,
+                staging + "materialized: ephemeral\npass_through: stg_events\n-->"))
+        .containsExactly(
+            FILE
+                + ":6:15: pass_through needs pass_through_when_empty too: the model it passes"
+                + " through, and the relation whose emptiness allows it");
+    assertThat(
+            problems(
+                Definition.Kind.STAGING,
+                staging
+                    + "materialized: table\npass_through: clean_events\npass_through_when_empty:"
+                    + " event_audit\n-->"))
+        .containsExactly(
+            FILE + ":6:15: pass_through is for a model with `materialized: ephemeral`",
+            FILE + ":6:15: pass_through names `clean_events`, which is not in depends_on");
   }
 
   @Test

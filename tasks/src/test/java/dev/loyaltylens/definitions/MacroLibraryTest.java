@@ -9,6 +9,10 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,40 @@ class MacroLibraryTest {
         .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 8, 5));
     assertThat(rendered.sourceOf(rendered.sql().indexOf(" as probe") + 1))
         .isEqualTo(new SourcePosition("sql/features/probe.sql.ftl", 8, 42));
+  }
+
+  @Test
+  void the_decimal_of_a_double_is_the_decimal_of_its_shortest_text_on_every_path()
+      throws Exception {
+    DefinitionSet definitions =
+        probe("select amount, <@sql.double_to_decimal \"amount\"/> as probe from amounts");
+    String converted = new TemplateRenderer(definitions).render(definitions.require("probe"));
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      statement.execute("select setseed(0.25)");
+      // whole cents (the shortcut) on both sides of 900,720, where DuckDB's own cast starts to
+      // differ, and up to 1e13, where the shortcut ends; amounts with more decimals; the edges
+      statement.execute(
+          "create table amounts as select round(random() * pow(10, random() * 13), 2) as amount"
+              + " from range(100000) union all select random() * pow(10, random() * 20 - 8)"
+              + " from range(100000) union all select -round(random() * 1e9, 2) from range(1000)"
+              + " union all select * from (values (0.0::double), (-0.0), (0.005), (0.015), (1.005),"
+              + " (2.675), (0.1 + 0.2), (626210059.93), (626210059.9318151), (9999999999999.99),"
+              + " (12345678901234.56), (1e16), (5e-324)) t(amount)");
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select count(*), count(*) filter (where probe is distinct from"
+                  + " cast(cast(amount as varchar) as decimal(38, 10))),"
+                  + " count(*) filter (where try_cast(try_cast(amount as decimal(15, 2)) as double)"
+                  + " = amount) from ("
+                  + converted
+                  + ")")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(201_013);
+        assertThat(rs.getLong(2)).as("values converted to another decimal").isZero();
+        assertThat(rs.getLong(3)).as("values through the shortcut").isGreaterThan(100_000);
+      }
+    }
   }
 
   @Test

@@ -115,6 +115,11 @@ final class SparkRun implements EngineSession {
   }
 
   @Override
+  public List<String> columns(String query, Map<String, Object> binds) {
+    return SparkErrors.translate(spark, query, () -> List.of(sql(query, binds).columns()));
+  }
+
+  @Override
   public void plan(String query, Map<String, Object> binds) {
     SparkErrors.translate(spark, query, () -> sql(query, binds).queryExecution().executedPlan());
   }

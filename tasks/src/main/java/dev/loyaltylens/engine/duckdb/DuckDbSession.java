@@ -64,6 +64,18 @@ final class DuckDbSession implements EngineSession {
   }
 
   @Override
+  public List<String> columns(String query, Map<String, Object> binds) {
+    String prefix = "describe ";
+    return run(
+        prefix,
+        query,
+        () ->
+            bind(handle.createQuery(prefix + query), binds)
+                .map((rs, ctx) -> rs.getString("column_name"))
+                .list());
+  }
+
+  @Override
   public void plan(String query, Map<String, Object> binds) {
     String prefix = "explain ";
     run(prefix, query, () -> bind(handle.createQuery(prefix + query), binds).mapToMap().list());
