@@ -19,10 +19,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Statistics;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.RDDInfo;
+import scala.Option;
+import scala.math.BigInt;
 
 /**
  * One run in its own Spark session: the run's event files are the view {@code sql/macros/spark.ftl}
@@ -33,6 +37,23 @@ final class SparkRun implements EngineSession {
 
   /** The view of the run's events; the Spark library's {@code events} macro names it. */
   static final String EVENTS_VIEW = "loyaltylens_events";
+
+  /**
+   * Input splits and coalesced shuffle partitions per executor core: several per core, so that
+   * every executor gets an even share of a stage's work (Spark's own default, one per core, gives
+   * two workers three or four uneven tasks, one of which ends up alone on an executor).
+   */
+  static final int TASKS_PER_CORE = 4;
+
+  /**
+   * Settings this run derives from the cluster's cores, unless they are set explicitly. Spark
+   * deprecates the second for a least partition size, but only a count follows the cores; its
+   * deprecation warning stays below the error level that users see.
+   */
+  private static final List<String> PER_CORE_SETTINGS =
+      List.of(
+          "spark.sql.files.minPartitionNum",
+          "spark.sql.adaptive.coalescePartitions.minPartitionNum");
 
   private final SparkSession spark;
   private final EngineInputs inputs;
@@ -62,7 +83,7 @@ final class SparkRun implements EngineSession {
             // Computed once and kept on the executors (memory, then disk), its lineage cut: a
             // relation read through a cached view is planned again from the events whenever the
             // optimizer prunes its columns, so each feature would rescan every event.
-            () -> sql(query, binds).localCheckpoint(true));
+            () -> withMeasuredSize(sql(query, binds).localCheckpoint(true)));
     Dataset<Row> previous = made.put(name, relation);
     if (previous != null) {
       release(previous);
@@ -167,6 +188,42 @@ final class SparkRun implements EngineSession {
     handedOver.clear();
   }
 
+  /**
+   * The checkpointed relation with the size its rows take on the executors as its statistics. A
+   * checkpoint otherwise carries the size the planner estimated for its query (for event_audit,
+   * about that of every event), so a later join with it (the flagged ids that clean_events leaves
+   * out) shuffles every event across the cluster instead of sending the few flagged ids to each
+   * executor; with the measured size, Spark broadcasts a relation under its broadcast threshold as
+   * it does any small table.
+   */
+  private Dataset<Row> withMeasuredSize(Dataset<Row> relation) {
+    if (!(relation.queryExecution().logical() instanceof LogicalRDD checkpointed)) {
+      return relation;
+    }
+    int id = checkpointed.rdd().id();
+    long size = 0;
+    for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+      if (info.id() == id) {
+        size = info.memSize() + info.diskSize();
+      }
+    }
+    Statistics measured =
+        new Statistics(BigInt.apply(size), Option.empty(), Statistics.apply$default$3(), false);
+    LogicalRDD sized =
+        checkpointed.copy(
+            checkpointed.output(),
+            checkpointed.rdd(),
+            checkpointed.outputPartitioning(),
+            checkpointed.outputOrdering(),
+            checkpointed.isStreaming(),
+            checkpointed.stream(),
+            (org.apache.spark.sql.classic.SparkSession) spark,
+            Option.apply(measured),
+            Option.apply(checkpointed.constraints()));
+    return org.apache.spark.sql.classic.Dataset.ofRows(
+        (org.apache.spark.sql.classic.SparkSession) spark, sized);
+  }
+
   /** Frees the executors' blocks of a relation made by {@link #materialize}. */
   private static void release(Dataset<Row> relation) {
     if (relation.queryExecution().logical() instanceof LogicalRDD checkpointed) {
@@ -175,6 +232,7 @@ final class SparkRun implements EngineSession {
   }
 
   private Dataset<Row> sql(String query, Map<String, Object> binds) {
+    spreadOverCores();
     Map<String, Object> args = new LinkedHashMap<>();
     binds.forEach(
         (name, value) -> {
@@ -186,6 +244,19 @@ final class SparkRun implements EngineSession {
           }
         });
     return spark.sql(query, args);
+  }
+
+  /**
+   * Sets the per-core settings from the cores the cluster has now (workers may join after the
+   * application starts), so that a stage has at least {@link #TASKS_PER_CORE} tasks per core.
+   */
+  private void spreadOverCores() {
+    int tasks = TASKS_PER_CORE * spark.sparkContext().defaultParallelism();
+    for (String key : PER_CORE_SETTINGS) {
+      if (!spark.sparkContext().getConf().contains(key)) {
+        spark.conf().set(key, tasks);
+      }
+    }
   }
 
   private static List<Path> partFiles(Path folder) {
