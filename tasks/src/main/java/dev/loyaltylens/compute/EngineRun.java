@@ -73,16 +73,23 @@ public final class EngineRun {
         skipped
             ? Map.of()
             : QueryComposer.passedThrough(
-                definitions,
-                definition,
-                session::isEmpty,
-                model -> session.columns(composed(model), binds));
+                definitions, definition, session::isEmpty, model -> columns(session, model));
     String query = composed(definition, passedThrough) + (skipped ? "\nlimit 0" : "");
     try {
       session.materialize(definition.name(), query, binds);
       return skipped;
     } catch (EngineQueryException e) {
       throw failure(definition, query, e);
+    }
+  }
+
+  /** The columns of an ephemeral model's own query, as the engine plans it. */
+  private List<String> columns(EngineSession session, Definition model) {
+    String query = composed(model);
+    try {
+      return session.columns(query, binds);
+    } catch (EngineQueryException e) {
+      throw failure(model, query, e);
     }
   }
 

@@ -83,9 +83,14 @@ public final class TemplateRun {
         target,
         relation -> isEmpty(handle, relation),
         model -> {
-          var describe = handle.createQuery("describe " + composed(model));
-          binds.forEach(describe::bind);
-          return describe.map((rs, ctx) -> rs.getString("column_name")).list();
+          String statement = "describe " + composed(model);
+          try {
+            var describe = handle.createQuery(statement);
+            binds.forEach(describe::bind);
+            return describe.map((rs, ctx) -> rs.getString("column_name")).list();
+          } catch (StatementException e) {
+            throw failure(model, statement, e);
+          }
         });
   }
 

@@ -79,6 +79,42 @@ class PassThroughTest {
         .isEqualTo(vectors(Project.sql(), events, "with-home"));
   }
 
+  @Test
+  void a_mistake_in_a_model_that_passes_through_is_named_at_its_template_line() throws Exception {
+    Path sql = FileTrees.copy(Project.sql(), dir.resolve("sql-broken"));
+    Path template = sql.resolve("staging/clean_events.sql.ftl");
+    String source = Files.readString(template);
+    String kept = "    select * from unique_events\n";
+    Files.writeString(
+        template, source.replace(kept, "    select no_such_column from unique_events\n"));
+    int line =
+        1 + (int) source.substring(0, source.indexOf(kept)).chars().filter(c -> c == '\n').count();
+    Path events =
+        new EventsFixture()
+            .event("ann", "app_open", ofDays(1), null, "web")
+            .writeTo(dir.resolve("e"));
+
+    Cli.Outcome outcome =
+        Cli.runRaw(
+            "compute",
+            "--home",
+            dir.resolve("broken-home").toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            T.toString(),
+            "--sql",
+            sql.toString(),
+            "--migrations",
+            Project.migrations().toString());
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err())
+        .contains(
+            "\nerror: sql/staging/clean_events.sql.ftl:" + line + ":12: DuckDB: Binder Error:")
+        .doesNotContain("\tat ");
+  }
+
   /** Every feature value of the version computed, one text per customer, in customer order. */
   private List<String> vectors(Path sql, Path events, String home) {
     return perCustomer(
