@@ -220,7 +220,7 @@ class CrossEngineLocalTest {
             "sql/staging/first_of_duplicates.sql.ftl:"
                 + line
                 + ":22:"
-                + " Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near '(': missing ')'. SQLSTATE: 42601");
+                + " Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near '('. SQLSTATE: 42601");
   }
 
   /** The message of the first template the engine refuses, running them all in order. */

@@ -82,7 +82,7 @@ class LintOnSparkTest {
             "sql/staging/first_of_duplicates.sql.ftl:"
                 + line
                 + ":22: Spark: [PARSE_SYNTAX_ERROR] Syntax error at or near"
-                + " '(': missing ')'. SQLSTATE: 42601");
+                + " '('. SQLSTATE: 42601");
   }
 
   @Test
