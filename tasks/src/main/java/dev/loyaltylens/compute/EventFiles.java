@@ -90,25 +90,41 @@ public record EventFiles(Path dir, List<Path> files) {
     return pattern.toString();
   }
 
-  /** SHA-256 over each file's relative path, size and content, in path order. */
+  /**
+   * SHA-256 over each file's relative path, size and content, in path order. The files' contents
+   * are hashed in parallel: the run waits for the fingerprint before its first query.
+   */
   public String fingerprint() {
+    List<byte[]> contents = files.parallelStream().map(EventFiles::contentDigest).toList();
     MessageDigest all = sha256();
-    byte[] buffer = new byte[1 << 20];
-    for (Path file : files) {
-      MessageDigest content = sha256();
-      try (InputStream in = Files.newInputStream(file)) {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          content.update(buffer, 0, n);
-        }
-        all.update(
-            (dir.relativize(file) + "\0" + Files.size(file) + "\0")
-                .getBytes(StandardCharsets.UTF_8));
-        all.update(content.digest());
-      } catch (IOException e) {
-        throw new BadInputException("could not read events file " + file + ": " + e.getMessage());
-      }
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      all.update(
+          (dir.relativize(file) + "\0" + size(file) + "\0").getBytes(StandardCharsets.UTF_8));
+      all.update(contents.get(i));
     }
     return HexFormat.of().formatHex(all.digest());
+  }
+
+  private static byte[] contentDigest(Path file) {
+    MessageDigest content = sha256();
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        content.update(buffer, 0, n);
+      }
+      return content.digest();
+    } catch (IOException e) {
+      throw new BadInputException("could not read events file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new BadInputException("could not read events file " + file + ": " + e.getMessage());
+    }
   }
 
   static MessageDigest sha256() {

@@ -92,7 +92,10 @@ public final class FeatureComputation {
 
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
     EventFiles inputs = EventFiles.scan(eventsDir);
-    CompletableFuture<String> fingerprint = CompletableFuture.supplyAsync(inputs::fingerprint);
+    // Hashed beside the input checks, on a thread of its own: inside the common pool, which has one
+    // worker on two cores, the fingerprint's parallel hashing would have no thread to spread onto.
+    CompletableFuture<String> fingerprint =
+        CompletableFuture.supplyAsync(inputs::fingerprint, FeatureComputation::daemonThread);
     RunValues run = new RunValues(asOf, lookbackDays, inputs.patterns());
     Handle handle = store.handle();
     handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
@@ -203,6 +206,12 @@ public final class FeatureComputation {
       throw new BadInputException(message);
     }
     return new Result(version, false, staging, rows);
+  }
+
+  private static void daemonThread(Runnable work) {
+    Thread thread = new Thread(work, "input-fingerprint");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The relations the version and its report are written from. */
