@@ -6,19 +6,23 @@
 #
 # Usage: bench/spark-cluster.sh --events DIR [--workers N] [--cores C] [--worker-memory 4g] [--as-of INSTANT]
 #            [--home DIR] [--conf spark.key=value]...
+#        bench/spark-cluster.sh --ceiling [--workers N] [--cores C]
 #   bench/spark-cluster.sh --events EVENTS_DIR --workers 1 --cores 1
 #   bench/spark-cluster.sh --events EVENTS_DIR --workers 2 --cores 1
+# --ceiling runs, instead of compute, a job with nothing but arithmetic in it (no file, no shuffle, no work on the
+# driver) three times once every executor has registered: how much faster more workers can be on these cores at best.
 # Each executor gets the whole memory of its worker (--worker-memory, default 4g); --conf passes any other Spark
 # setting to the driver. The store goes to --home (which must not exist; kept), else to a temporary folder
 # removed at the end. The templates are $LOYALTYLENS_SQL or ./sql, as for the launcher. The events and the home
 # must be paths the workers see: on one machine, any path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-usage="usage: bench/spark-cluster.sh --events DIR [--workers N] [--cores C] [--worker-memory 4g] [--as-of INSTANT] [--home DIR] [--conf KEY=VALUE]..."
+usage="usage: bench/spark-cluster.sh --events DIR [--workers N] [--cores C] [--worker-memory 4g] [--as-of INSTANT] [--home DIR] [--conf KEY=VALUE]... | --ceiling [--workers N] [--cores C]"
 
-events="" workers=2 cores=1 worker_memory=4g as_of=2026-11-25T00:00:00Z home="" confs=()
+events="" workers=2 cores=1 worker_memory=4g as_of=2026-11-25T00:00:00Z home="" confs=() ceiling=false
 while (($#)); do
   case "$1" in
+    --ceiling) ceiling=true; shift; continue ;;
     --events) events="${2:?$usage}" ;;
     --workers) workers="${2:?$usage}" ;;
     --cores) cores="${2:?$usage}" ;;
@@ -31,8 +35,11 @@ while (($#)); do
   esac
   shift 2
 done
-[[ -n "$events" ]] || { echo "error: --events DIR is required ($usage)" >&2; exit 2; }
-[[ -d "$events" ]] || { echo "error: --events $events is not a folder: generate the events first" >&2; exit 1; }
+if [[ "$ceiling" == false ]]; then
+  [[ -n "$events" ]] || { echo "error: --events DIR is required ($usage)" >&2; exit 2; }
+  [[ -d "$events" ]] || { echo "error: --events $events is not a folder: generate the events first" >&2; exit 1; }
+  events="$(cd "$events" && pwd)"
+fi
 [[ "$workers" =~ ^[1-9][0-9]*$ && "$cores" =~ ^[1-9][0-9]*$ ]] ||
   { echo "error: --workers and --cores take a whole number of 1 or more ($usage)" >&2; exit 2; }
 [[ "$worker_memory" =~ ^[1-9][0-9]*[mg]$ ]] ||
@@ -40,7 +47,6 @@ done
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 spark_home="$("$root/engine-spark/install-spark.sh" | tail -n 1)"
-events="$(cd "$events" && pwd)"
 if [[ -n "$home" ]]; then
   [[ -e "$home" ]] && { echo "error: --home $home exists: the benchmark computes into a new home" >&2; exit 1; }
   mkdir -p "$home"
@@ -104,7 +110,7 @@ daemon() {
   pids+=($!)
 }
 
-"$root/loyaltylens" compute --engine spark --help >/dev/null # builds the jars outside the timed step
+[[ "$ceiling" == true ]] || "$root/loyaltylens" compute --engine spark --help >/dev/null # builds the jars outside the timed step
 
 port="$(free_port)" web_port="$(free_port)"
 master="spark://127.0.0.1:$port"
@@ -123,6 +129,27 @@ until [[ "$(curl -fsS "http://127.0.0.1:$web_port/json/" 2>/dev/null | python3 -
   sleep 0.5
 done
 echo "cluster: master $master, $workers workers x $cores cores x $worker_memory, up in $((SECONDS - started)) s" >&2
+
+if [[ "$ceiling" == true ]]; then
+  # 3,000,000,000 hashes in 24 tasks, three times: the first round also warms the executors' JIT.
+  cat >"$cluster/ceiling.scala" <<SCALA
+val context = spark.sparkContext
+while (context.getExecutorMemoryStatus.size < $workers + 1) Thread.sleep(200)
+for (round <- 1 to 3) {
+  val started = System.nanoTime
+  spark.range(0L, 3000000000L, 1L, 24).selectExpr("sum(hash(id, id * 7))").collect()
+  println(s"ceiling: round \$round: \${(System.nanoTime - started) / 100000000 / 10.0} s")
+}
+System.exit(0)
+SCALA
+  before="$(load)"
+  echo "spark-cluster: $workers workers x $cores cores, $(nproc) cores on this machine: a job of arithmetic only"
+  "$spark_home/bin/spark-shell" --master "$master" --conf spark.ui.enabled=false --conf spark.executor.memory=1g \
+    -i "$cluster/ceiling.scala" 2>"$cluster/ceiling.err" | grep '^ceiling: ' | tee "$cluster/ceiling.out" || true
+  sort -n -k4 "$cluster/ceiling.out" | awk 'NR == 2 { print "ceiling: median " $4 " s" }'
+  echo "load: $before -> $(load)"
+  exit 0
+fi
 
 # Peak resident memory of each worker with its executors, sampled every half second while compute runs.
 sample_workers() {
