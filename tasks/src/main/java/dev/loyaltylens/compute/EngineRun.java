@@ -5,11 +5,8 @@ import dev.loyaltylens.definitions.DefinitionSet;
 import dev.loyaltylens.definitions.QueryLocator;
 import dev.loyaltylens.definitions.RenderedTemplate;
 import dev.loyaltylens.definitions.SqlDialect;
-import dev.loyaltylens.definitions.TemplateRenderer;
 import dev.loyaltylens.engine.EngineQueryException;
 import dev.loyaltylens.engine.EngineSession;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,19 +19,18 @@ import java.util.Map;
 public final class EngineRun {
 
   private final DefinitionSet definitions;
-  private final TemplateRenderer renderer;
+  private final ComposedTemplates templates;
   private final Map<String, Object> binds;
-  private final Map<String, RenderedTemplate> rendered = new LinkedHashMap<>();
 
   public EngineRun(DefinitionSet definitions, Map<String, Object> binds, SqlDialect dialect) {
     this.definitions = definitions;
-    this.renderer = new TemplateRenderer(definitions, dialect);
+    this.templates = new ComposedTemplates(definitions, dialect);
     this.binds = binds;
   }
 
   /** The template's SQL in this run's dialect; renders it on first use. */
   public RenderedTemplate rendered(Definition definition) {
-    return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
+    return templates.rendered(definition);
   }
 
   /**
@@ -42,15 +38,7 @@ public final class EngineRun {
    * inlined.
    */
   public String composed(Definition definition) {
-    return composed(definition, Map.of());
-  }
-
-  private String composed(Definition definition, Map<String, String> passedThrough) {
-    Map<String, String> sql = new LinkedHashMap<>();
-    for (Definition needed : definitions.closure(definition)) {
-      sql.put(needed.name(), rendered(needed).sql());
-    }
-    return new QueryComposer(definitions, sql, passedThrough).compose(definition);
+    return templates.composed(definition, Map.of());
   }
 
   /** Makes the relation of every materialized definition, in dependency order. */
@@ -74,7 +62,7 @@ public final class EngineRun {
             ? Map.of()
             : QueryComposer.passedThrough(
                 definitions, definition, session::isEmpty, model -> columns(session, model));
-    String query = composed(definition, passedThrough) + (skipped ? "\nlimit 0" : "");
+    String query = templates.composed(definition, passedThrough) + (skipped ? "\nlimit 0" : "");
     try {
       session.materialize(definition.name(), query, binds);
       return skipped;
@@ -105,11 +93,7 @@ public final class EngineRun {
 
   private TemplateQueryException failure(
       Definition definition, String query, EngineQueryException e) {
-    List<RenderedTemplate> parts = new ArrayList<>();
-    for (Definition needed : definitions.closure(definition)) {
-      parts.add(rendered(needed));
-    }
-    QueryLocator locator = new QueryLocator(query, parts, rendered(definition));
+    QueryLocator locator = templates.locator(definition, query);
     var at =
         e.offset().isPresent()
             ? locator.locate(e.offset().getAsInt())

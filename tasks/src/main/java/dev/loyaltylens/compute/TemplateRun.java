@@ -2,11 +2,8 @@ package dev.loyaltylens.compute;
 
 import dev.loyaltylens.definitions.Definition;
 import dev.loyaltylens.definitions.DefinitionSet;
-import dev.loyaltylens.definitions.QueryLocator;
 import dev.loyaltylens.definitions.RenderedTemplate;
-import dev.loyaltylens.definitions.TemplateRenderer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.loyaltylens.definitions.SqlDialect;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -24,13 +21,12 @@ public final class TemplateRun {
   public record Column(String name, String type) {}
 
   private final DefinitionSet definitions;
-  private final TemplateRenderer renderer;
+  private final ComposedTemplates templates;
   private final Map<String, Object> binds;
-  private final Map<String, RenderedTemplate> rendered = new LinkedHashMap<>();
 
   public TemplateRun(DefinitionSet definitions, Map<String, Object> binds) {
     this.definitions = definitions;
-    this.renderer = new TemplateRenderer(definitions);
+    this.templates = new ComposedTemplates(definitions, SqlDialect.DUCKDB);
     this.binds = binds;
   }
 
@@ -44,22 +40,14 @@ public final class TemplateRun {
 
   /** The template's SQL; renders it on first use. */
   public RenderedTemplate rendered(Definition definition) {
-    return rendered.computeIfAbsent(definition.name(), name -> renderer.renderMapped(definition));
+    return templates.rendered(definition);
   }
 
   /**
    * The query compute runs for a definition: its SQL with the ephemeral models it reads inlined.
    */
   public String composed(Definition definition) {
-    return composed(definition, Map.of());
-  }
-
-  private String composed(Definition definition, Map<String, String> passedThrough) {
-    Map<String, String> sql = new LinkedHashMap<>();
-    for (Definition needed : definitions.closure(definition)) {
-      sql.put(needed.name(), rendered(needed).sql());
-    }
-    return new QueryComposer(definitions, sql, passedThrough).compose(definition);
+    return templates.composed(definition, Map.of());
   }
 
   /** The statement compute runs for a materialized definition. */
@@ -72,7 +60,7 @@ public final class TemplateRun {
     return "create or replace temp table "
         + definition.name()
         + " as\n"
-        + composed(definition, passedThrough)
+        + templates.composed(definition, passedThrough)
         + (skipped ? "\nlimit 0" : "");
   }
 
@@ -154,13 +142,12 @@ public final class TemplateRun {
   private TemplateQueryException failure(
       Definition definition, String statement, StatementException e) {
     String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-    List<RenderedTemplate> parts = new ArrayList<>();
-    for (Definition needed : definitions.closure(definition)) {
-      parts.add(rendered(needed));
-    }
-    QueryLocator locator = new QueryLocator(statement, parts, rendered(definition));
     return new TemplateQueryException(
-        locator.locate(message).problem("DuckDB: " + summary(message)), e);
+        templates
+            .locator(definition, statement)
+            .locate(message)
+            .problem("DuckDB: " + summary(message)),
+        e);
   }
 
   /** The lines of a DuckDB message before it quotes the statement, on one line. */
