@@ -2,6 +2,7 @@ package dev.loyaltylens.cli;
 
 import dev.loyaltylens.command.ExitCodes;
 import dev.loyaltylens.compute.FeatureComputation;
+import dev.loyaltylens.compute.ScannedEvents;
 import dev.loyaltylens.engine.Engine;
 import dev.loyaltylens.engine.EngineOptions;
 import dev.loyaltylens.engine.Engines;
@@ -63,6 +64,8 @@ final class ComputeCommand implements Callable<Integer> {
       double maxQuarantinedShare,
       EngineOptions engineOptions) {
     var definitions = settings.definitions();
+    // the events are hashed while the engine starts and the store opens
+    ScannedEvents scanned = ScannedEvents.scan(events);
     try (Engine engine = Engines.create(engineOptions);
         FeatureStore featureStore = settings.openStore()) {
       FeatureComputation.Result result =
@@ -72,7 +75,7 @@ final class ComputeCommand implements Callable<Integer> {
                   maxQuarantinedShare,
                   Progress.toStderr(),
                   engine)
-              .compute(featureStore, events, asOf, lookbackDays);
+              .compute(featureStore, scanned, asOf, lookbackDays);
       System.err.printf(
           java.util.Locale.ROOT, "compute: %s has %,d rows%n", result.version(), result.rows());
       if (result.rows() == 0) {

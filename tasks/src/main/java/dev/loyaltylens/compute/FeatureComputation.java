@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -91,11 +89,15 @@ public final class FeatureComputation {
       String version, boolean alreadyPublished, StagingReport staging, long rows) {}
 
   public Result compute(FeatureStore store, Path eventsDir, Instant asOf, int lookbackDays) {
-    EventFiles inputs = EventFiles.scan(eventsDir);
-    // Hashed beside the input checks, on a thread of its own: inside the common pool, which has one
-    // worker on two cores, the fingerprint's parallel hashing would have no thread to spread onto.
-    CompletableFuture<String> fingerprint =
-        CompletableFuture.supplyAsync(inputs::fingerprint, FeatureComputation::daemonThread);
+    return compute(store, ScannedEvents.scan(eventsDir), asOf, lookbackDays);
+  }
+
+  /**
+   * Computes from events scanned before the store was opened, so that their fingerprint was hashed
+   * meanwhile.
+   */
+  public Result compute(FeatureStore store, ScannedEvents events, Instant asOf, int lookbackDays) {
+    EventFiles inputs = events.files();
     RunValues run = new RunValues(asOf, lookbackDays, inputs.patterns());
     Handle handle = store.handle();
     handle.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
@@ -108,7 +110,7 @@ public final class FeatureComputation {
     Map<String, Object> binds = run.binds(definitions.ordered());
     TemplateRun templates = new TemplateRun(definitions, binds);
     String sqlHash = sqlHash(RenderedLogic.of(definitions), binds);
-    String version = versionId(asOf, lookbackDays, join(fingerprint), sqlHash);
+    String version = versionId(asOf, lookbackDays, events.fingerprint(), sqlHash);
 
     Optional<VersionRecord> existing = store.registry().find(version);
     if (existing.isPresent() && existing.get().isPublished()) {
@@ -171,7 +173,7 @@ public final class FeatureComputation {
                           VersionStatus.COMPUTED,
                           inserted,
                           sqlHash,
-                          join(fingerprint),
+                          events.fingerprint(),
                           inputs.dir().toString(),
                           staging.toJson(),
                           null,
@@ -206,12 +208,6 @@ public final class FeatureComputation {
       throw new BadInputException(message);
     }
     return new Result(version, false, staging, rows);
-  }
-
-  private static void daemonThread(Runnable work) {
-    Thread thread = new Thread(work, "input-fingerprint");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** The relations the version and its report are written from. */
@@ -331,16 +327,5 @@ public final class FeatureComputation {
         + VERSION_TIME.format(asOf)
         + "-"
         + HexFormat.of().formatHex(digest.digest()).substring(0, 8);
-  }
-
-  private static String join(CompletableFuture<String> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
   }
 }
