@@ -5,13 +5,20 @@ owner: data-platform
 depends_on: stg_events
 materialized: table
 -->
-with final as (
+with checked as (
+    select
+        event_key,
+        <#include "row_checks.ftl"> as quarantine_reason
+    from stg_events
+),
+
+final as (
     select
         event_key,
         count(*) as copies,
         count(*) filter (where quarantine_reason is null) as clean_copies,
         count(*) filter (where quarantine_reason is not null) as rule_breaking_copies
-    from stg_events
+    from checked
     group by event_key
     having count(*) > 1 or count(*) filter (where quarantine_reason is not null) > 0
 )

@@ -1,5 +1,5 @@
 <#--
-description: Every source event, typed, with the first SPEC rule it breaks in quarantine_reason (null when clean).
+description: Every source event, typed, with the hash of its id in event_key; the row checks of sql/staging/row_checks.ftl are applied by event_audit and flagged_events.
 grain: one row per source row
 owner: data-platform
 requires_columns: event_id, customer_id, event_type, event_ts, amount, channel
@@ -20,34 +20,15 @@ with source as (
     from <@sql.events/>
 ),
 
-checked as (
+keyed as (
     select
         *,
-        case
-            when event_id is null or event_id = '' then 'event_id missing'
-            when customer_id is null or customer_id = '' then 'customer_id missing'
-            when length(customer_id) > 64 then 'customer_id longer than 64 characters'
-            when <@sql.regex_contains "customer_id" "[^A-Za-z0-9_-]"/> then 'customer_id has characters outside [A-Za-z0-9_-]'
-            when event_type is null or event_type not in ('purchase', 'app_open', 'offer_view', 'redeem') then 'event_type not one of purchase, app_open, offer_view, redeem'
-            when source_event_ts is null then 'event_ts missing'
-            when event_ts is null then 'event_ts is not a timestamp'
-            when event_type = 'purchase' and source_amount is null then 'purchase without amount'
-            when event_type = 'purchase' and amount is null then 'purchase amount is not a number'
-            when event_type = 'purchase' and isnan(amount) then 'purchase amount is NaN'
-            when event_type = 'purchase' and abs(amount) = cast('Infinity' as double) then 'purchase amount is infinite'
-            when event_type = 'purchase' and amount < 0 then 'purchase with negative amount'
-            -- spend is summed as DECIMAL(38, 10), whose largest value is just under 1e28: with every amount at
-            -- most 1e9, no customer's sum can reach it, even over 2^63 events
-            when event_type = 'purchase' and amount > 1000000000 then 'purchase amount above 1,000,000,000'
-            when event_type <> 'purchase' and source_amount is not null then 'amount on a non-purchase event'
-            when channel is null or channel not in ('mobile', 'web', 'in-store') then 'channel not one of mobile, web, in-store'
-        end as quarantine_reason,
         <@sql.hash64 "event_id"/> as event_key
     from source
 ),
 
 final as (
-    select * from checked
+    select * from keyed
 )
 
 select * from final
