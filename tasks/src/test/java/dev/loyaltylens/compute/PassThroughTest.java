@@ -10,6 +10,7 @@ import dev.loyaltylens.testing.Cli;
 import dev.loyaltylens.testing.EventsFixture;
 import dev.loyaltylens.testing.FileTrees;
 import dev.loyaltylens.testing.Project;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +25,28 @@ class PassThroughTest {
 
   @TempDir Path dir;
 
+  /** The line of clean_events that keeps the events whose id the audit does not flag. */
+  private static final String KEPT_UNIQUE_EVENTS = "    select * from unique_events\n";
+
+  /**
+   * Copies the project's templates to {@code sql} with that line of clean_events replaced; returns
+   * clean_events as it was.
+   */
+  private static String withCleanEventsKeeping(Path sql, String replacement) throws IOException {
+    FileTrees.copy(Project.sql(), sql);
+    Path template = sql.resolve("staging/clean_events.sql.ftl");
+    String source = Files.readString(template);
+    assertThat(source).contains(KEPT_UNIQUE_EVENTS);
+    Files.writeString(template, source.replace(KEPT_UNIQUE_EVENTS, replacement));
+    return source;
+  }
+
   @Test
   void clean_events_reads_the_events_as_they_are_only_when_no_id_is_flagged() throws Exception {
     // clean_events' own query, made to keep no event: a feature that sees events was computed
     // from the pass-through
-    Path sql = FileTrees.copy(Project.sql(), dir.resolve("sql"));
-    Path template = sql.resolve("staging/clean_events.sql.ftl");
-    String source = Files.readString(template);
-    String kept = "    select * from unique_events\n";
-    assertThat(source).contains(kept);
-    Files.writeString(
-        template, source.replace(kept, "    select * from unique_events where false\n"));
+    Path sql = dir.resolve("sql");
+    withCleanEventsKeeping(sql, "    select * from unique_events where false\n");
 
     EventsFixture clean = new EventsFixture();
     clean
@@ -81,14 +93,16 @@ class PassThroughTest {
 
   @Test
   void a_mistake_in_a_model_that_passes_through_is_named_at_its_template_line() throws Exception {
-    Path sql = FileTrees.copy(Project.sql(), dir.resolve("sql-broken"));
-    Path template = sql.resolve("staging/clean_events.sql.ftl");
-    String source = Files.readString(template);
-    String kept = "    select * from unique_events\n";
-    Files.writeString(
-        template, source.replace(kept, "    select no_such_column from unique_events\n"));
+    Path sql = dir.resolve("sql-broken");
+    String source = withCleanEventsKeeping(sql, "    select no_such_column from unique_events\n");
     int line =
-        1 + (int) source.substring(0, source.indexOf(kept)).chars().filter(c -> c == '\n').count();
+        1
+            + (int)
+                source
+                    .substring(0, source.indexOf(KEPT_UNIQUE_EVENTS))
+                    .chars()
+                    .filter(c -> c == '\n')
+                    .count();
     Path events =
         new EventsFixture()
             .event("ann", "app_open", ofDays(1), null, "web")
