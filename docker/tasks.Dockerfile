@@ -15,14 +15,22 @@ COPY sql/ /app/sql/
 COPY migrations/ /app/migrations/
 COPY docker/with-xcom.sh /app/bin/with-xcom
 COPY tasks/target/loyaltylens-tasks.jar /app/loyaltylens-tasks.jar
+# DuckDB's native library, beside the jar: the driver loads it from there in place
+COPY tasks/target/libduckdb_java.so_linux_* /app/
 
 ENV LOYALTYLENS_HOME=/data \
     LOYALTYLENS_SQL=/app/sql \
     LOYALTYLENS_MIGRATIONS=/app/migrations
 
+# A class-data archive, recorded by one small pipeline: each task's JVM maps the classes from it instead of reading
+# them out of the jar, about half a second sooner at every start.
+RUN java -Duser.timezone=UTC -XX:ArchiveClassesAtExit=/app/loyaltylens-tasks.jsa -jar /app/loyaltylens-tasks.jar \
+        pipeline --home /tmp/class-archive --events 2000 --customers 200 >/dev/null \
+    && rm -rf /tmp/class-archive
+
 VOLUME /data
 WORKDIR /data
 USER loyaltylens
 
-ENTRYPOINT ["java", "-Duser.timezone=UTC", "-jar", "/app/loyaltylens-tasks.jar"]
+ENTRYPOINT ["java", "-Duser.timezone=UTC", "-XX:SharedArchiveFile=/app/loyaltylens-tasks.jsa", "-jar", "/app/loyaltylens-tasks.jar"]
 CMD ["--help"]

@@ -9,7 +9,7 @@ xcom_file=${LOYALTYLENS_XCOM_FILE:-/airflow/xcom/return.json}
 stdout_copy=$(mktemp)
 trap 'rm -f "$stdout_copy"' EXIT
 
-java_command=(java -Duser.timezone=UTC -jar /app/loyaltylens-tasks.jar)
+java_command=(java -Duser.timezone=UTC -XX:SharedArchiveFile=/app/loyaltylens-tasks.jsa -jar /app/loyaltylens-tasks.jar)
 # The Spark tasks image (tasks-spark.Dockerfile) adds the Spark engine: start Java as its entry point does.
 if [[ -d /app/spark ]]; then
   java_command=(java -Duser.timezone=UTC @/app/spark/driver-jvm.options
