@@ -15,6 +15,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -104,9 +105,16 @@ public final class FeatureStore implements AutoCloseable {
               .table("flyway_schema_history")
               .initSql(DuckDbConnections.IN_UTC)
               .validateMigrationNaming(true)
+              // a migration applied to the store but unknown here fails the migration's validation,
+              // rather than being passed over: see refuseNewerSchema
+              .ignoreMigrationPatterns(new String[0])
               .load();
-      refuseNewerSchema(home, flyway.info());
-      flyway.migrate();
+      try {
+        flyway.migrate();
+      } catch (FlywayValidateException e) {
+        refuseNewerSchema(home, flyway.info());
+        throw e;
+      }
     } catch (FlywayException e) {
       throw new StoreException(
           "could not migrate the store "
@@ -122,7 +130,8 @@ public final class FeatureStore implements AutoCloseable {
   /**
    * Flyway would accept a store migrated further than the migrations it is given (a "future"
    * migration) and go on writing to it with the older schema; this build cannot know what the newer
-   * schema means, so it stops.
+   * schema means, so it stops. Asked only once the migration's validation failed, so that opening a
+   * store costs one run of Flyway.
    */
   private static void refuseNewerSchema(StoreHome home, MigrationInfoService info) {
     Optional<MigrationVersion> newest =
