@@ -44,7 +44,10 @@ public final class FeatureComputation {
 
   static final String DUPLICATES_RELATION = "first_of_duplicates";
 
-  /** Rows of quarantine kept in the store per version; the counts in the report stay complete. */
+  /**
+   * Rows of quarantine kept in the store per version, the first by event id; the counts in the
+   * report stay complete.
+   */
   static final int QUARANTINE_ROWS_KEPT = 100_000;
 
   private static final DateTimeFormatter VERSION_TIME =
@@ -259,6 +262,8 @@ public final class FeatureComputation {
             "insert into main.quarantine select :version, quarantine_reason, event_id, customer_id, event_type,"
                 + " cast(event_ts as varchar), cast(amount as varchar), channel from "
                 + QUARANTINE_RELATION
+                // every column, so that the rows kept are the same at every run of the same events
+                + " order by event_id, quarantine_reason, customer_id, event_type, event_ts, amount, channel"
                 + " limit "
                 + QUARANTINE_ROWS_KEPT)
         .bind("version", version)

@@ -159,4 +159,43 @@ class StagingTest {
       assertThat(store.registry().latestPublished()).isEmpty();
     }
   }
+
+  @Test
+  void past_the_rows_kept_the_quarantine_keeps_the_first_by_event_id() throws Exception {
+    int bad = FeatureComputation.QUARANTINE_ROWS_KEPT + 10;
+    Path events = Files.createDirectories(dir.resolve("events"));
+    try (Connection connection = DuckDbConnections.open("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      // negative purchases, written with the largest ids first so that the file's order is not the
+      // ids'
+      statement.execute(
+          "copy (select 'bad-' || lpad(("
+              + (bad - 1)
+              + " - i)::varchar, 6, '0') as event_id, 'c' || (i % 100) as customer_id,"
+              + " 'purchase' as event_type, timestamp '2026-11-20 10:00:00' as event_ts, -1.0 as amount,"
+              + " 'web' as channel from range("
+              + bad
+              + ") t(i) union all select 'good', 'c1', 'app_open', timestamp '2026-11-20 10:00:00', null,"
+              + " 'web') to '"
+              + events.resolve("events.parquet")
+              + "' (format parquet)");
+    }
+    try (FeatureStore store = Project.openStore(dir.resolve("home"))) {
+      FeatureComputation.Result result = computation(1.0).compute(store, events, T, 180);
+
+      assertThat(result.staging().quarantinedByReason())
+          .containsEntry("purchase with negative amount", (long) bad);
+      String kept =
+          store
+              .handle()
+              .createQuery(
+                  "select count(*) || ' rows, ' || min(event_id) || ' to ' || max(event_id)"
+                      + " from quarantine where version = :v")
+              .bind("v", result.version())
+              .mapTo(String.class)
+              .one();
+      assertThat(kept)
+          .isEqualTo(FeatureComputation.QUARANTINE_ROWS_KEPT + " rows, bad-000000 to bad-099999");
+    }
+  }
 }
