@@ -14,6 +14,8 @@ RUN groupadd --system --gid 10001 loyaltylens \
 
 COPY docker/api-health.sh /app/bin/api-health
 COPY api/target/loyaltylens-api.jar /app/loyaltylens-api.jar
+# DuckDB's native library, beside the jar: the driver loads it from there in place
+COPY api/target/libduckdb_java.so_linux_* /app/
 
 ENV LOYALTYLENS_HOME=/data
 

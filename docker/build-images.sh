@@ -15,7 +15,7 @@ cd "$repo_root"
 spark_jar=engine-spark/target/loyaltylens-engine-spark.jar
 spark_classpath=engine-spark/target/classpath.txt
 if [[ ! -f tasks/target/loyaltylens-tasks.jar || ! -f tasks/target/libduckdb_java.so_linux_amd64 ||
-  ! -f api/target/loyaltylens-api.jar || ! -f $spark_jar ||
+  ! -f api/target/loyaltylens-api.jar || ! -f api/target/libduckdb_java.so_linux_amd64 || ! -f $spark_jar ||
   ! -f $spark_classpath ]]; then
   ./mvnw -q -B -DskipTests package
 fi
@@ -38,13 +38,14 @@ build() {
   echo "built loyaltylens-$name:$tag in $((SECONDS - started)) s on $on"
 }
 
-# DuckDB's native library for this machine's processor, which the tasks jar loads from beside it
+# DuckDB's native library for this machine's processor, which each jar loads from beside it
 case "$(uname -m)" in
-  aarch64 | arm64) native_library=tasks/target/libduckdb_java.so_linux_arm64 ;;
-  *) native_library=tasks/target/libduckdb_java.so_linux_amd64 ;;
+  aarch64 | arm64) native_library=libduckdb_java.so_linux_arm64 ;;
+  *) native_library=libduckdb_java.so_linux_amd64 ;;
 esac
 stage sql migrations docker/with-xcom.sh docker/api-health.sh \
-  tasks/target/loyaltylens-tasks.jar "$native_library" api/target/loyaltylens-api.jar
+  tasks/target/loyaltylens-tasks.jar "tasks/target/$native_library" \
+  api/target/loyaltylens-api.jar "api/target/$native_library"
 
 build tasks
 build api
